@@ -1,0 +1,110 @@
+package dev.engram.api;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * An immutable dense vector of finite floats: real-valued memories, keys and values, and masked probes in
+ * which 0 marks an unknown component.
+ */
+public final class RealVector {
+    private final float[] values;
+
+    private RealVector(float[] values) {
+        this.values = values;
+    }
+
+    /** From values (copied); each must be finite. */
+    public static RealVector of(float... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("vector dimension must be at least 1, got 0");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("component " + i + " is " + values[i] + "; expected a finite value");
+            }
+        }
+        return new RealVector(values.clone());
+    }
+
+    static RealVector wrapUnchecked(float[] values) {
+        return new RealVector(values);
+    }
+
+    /** Zero vector. */
+    public static RealVector zeros(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("vector dimension must be at least 1, got " + n);
+        }
+        return new RealVector(new float[n]);
+    }
+
+    /**
+     * The pattern with a uniformly chosen {@code fraction} of its components replaced by 0 (unknown): the
+     * masked probe of the key-value and modern Hopfield papers.
+     */
+    public static RealVector masked(BipolarPattern p, double fraction, RandomGenerator rng) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("mask fraction is " + fraction + "; accepted: 0 to 1");
+        }
+        int n = p.size();
+        int count = (int) Math.round(fraction * n);
+        float[] v = p.toFloatArray();
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        for (int j = 0; j < count; j++) {
+            int r = j + rng.nextInt(n - j);
+            int t = idx[j];
+            idx[j] = idx[r];
+            idx[r] = t;
+            v[idx[j]] = 0f;
+        }
+        return new RealVector(v);
+    }
+
+    public int size() {
+        return values.length;
+    }
+
+    public float get(int i) {
+        return values[i];
+    }
+
+    /** A fresh copy of the values. */
+    public float[] toArray() {
+        return values.clone();
+    }
+
+    public void copyTo(float[] dst, int offset) {
+        System.arraycopy(values, 0, dst, offset, values.length);
+    }
+
+    /** Throws when {@code other} has a different dimension. */
+    public void requireSameDimension(RealVector other) {
+        if (other.values.length != values.length) {
+            throw new IllegalArgumentException("dimension mismatch: " + other.values.length + " versus " + values.length);
+        }
+    }
+
+    /** Sign of each component (> 0 gives +1, otherwise -1). */
+    public BipolarPattern sign() {
+        return BipolarPattern.signOf(values);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RealVector r && Arrays.equals(r.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(values);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.engram.api.kernel;
+
+/**
+ * The numeric kernels every model is built on. {@code vector-core} ships a scalar reference and a Panama
+ * (SIMD) implementation; {@link dev.engram.api.spi.Registry#kernels()} hands out the selected one, so a
+ * third-party model gets the same kernels a built-in one does.
+ *
+ * <p>Conventions: bipolar vectors are packed into {@code long} words (bit set = +1, unused high bits of the
+ * last word zero); matrices are row-major; every method takes explicit offsets and lengths and allocates
+ * nothing. Implementations are stateless and thread-safe. Results of float kernels may differ from the scalar
+ * reference by rounding (summation order); bit kernels are exact.
+ */
+public interface Kernels {
+
+    /** A short name of the implementation: {@code scalar} or {@code panama}. */
+    String name();
+
+    // ---------------------------------------------------------------- packed bipolar
+
+    /**
+     * Overlap (dot product) of two packed ±1 vectors of dimension {@code n} stored in {@code words} words:
+     * {@code n - 2 * popcount(a XOR b)}.
+     */
+    int overlap(long[] a, int aOff, long[] b, int bOff, int words, int n);
+
+    /**
+     * Overlaps of one probe with {@code k} packed memories stored one after another ({@code words} words
+     * each, memory μ at {@code memories[memOff + μ * words]}): {@code out[outOff + μ]}.
+     */
+    void overlaps(long[] probe, int probeOff, long[] memories, int memOff, int k, int words, int n,
+                  int[] out, int outOff);
+
+    /**
+     * Overlaps of {@code p} probes (stored one after another) with {@code k} memories:
+     * {@code out[outOff + i * k + μ]} = overlap of probe i with memory μ.
+     */
+    void overlapsBatch(long[] probes, int probesOff, int p, long[] memories, int memOff, int k, int words, int n,
+                       int[] out, int outOff);
+
+    // ---------------------------------------------------------------- float linear algebra
+
+    float dot(float[] a, int aOff, float[] b, int bOff, int len);
+
+    /** {@code out[r] = Σ_c m[r][c] x[c]} for a {@code rows × cols} matrix. */
+    void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff);
+
+    /**
+     * {@code out[r] = Σ_c m[r][c] x_c} with {@code x} a packed ±1 vector of dimension {@code cols}
+     * (masked accumulate, no unpacking).
+     */
+    void matVecBipolar(float[] m, int mOff, int rows, int cols, long[] x, int xOff, float[] out, int outOff);
+
+    /** {@code out[c] = Σ_r m[r][c] x[r]}: the transposed matrix times a vector. */
+    void matTVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff);
+
+    /** {@code y += a x}. */
+    void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** {@code x *= a}. */
+    void scale(float a, float[] x, int off, int len);
+
+    // ---------------------------------------------------------------- interaction functions
+
+    /** {@code out[i] = F(x[i])} (for exponential: {@code e^(x[i] - shift)}). */
+    void interaction(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len);
+
+    /** {@code out[i] = F'(x[i])} (for exponential: {@code e^(x[i] - shift)}). */
+    void interactionDerivative(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len);
+
+    // ---------------------------------------------------------------- Dense Associative Memory
+
+    /**
+     * The DAM field of one neuron i:
+     * {@code Σ_μ F(c·(m_μ − s·x_μ + x_μ)) − F(c·(m_μ − s·x_μ − x_μ))}, where {@code m_μ} is the overlap of
+     * memory μ with the current state, {@code x_μ = column[colOff + μ]} the value of memory μ at neuron i and
+     * {@code s} (±1) the neuron's current value. {@code c} is β/N in the normalised DAM, 1 in Krotov's form.
+     * For exponential F every term is computed as {@code e^(arg − shift)}: the field is scaled by
+     * {@code e^(−shift)}, its sign unchanged.
+     */
+    float damField(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff, float s);
+
+    /** {@link #damField} with the memories' values at neuron i packed as bits over μ (bit set = +1). */
+    float damFieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] columnBits, int colOff,
+                       float s);
+
+    /**
+     * {@link #damField} for neurons {@code from..to-1} at once: {@code memT} is the N × k transposed memory
+     * matrix (row i = the memories' values at neuron i, at {@code memT[i * k]}), {@code state} the packed
+     * current state; {@code out[outOff + (i − from)]} receives neuron i's field.
+     */
+    void damFields(Interaction f, float c, float shift, float[] overlaps, int k, float[] memT, long[] state,
+                   int from, int to, float[] out, int outOff);
+
+    /**
+     * {@link #damFields} with bit-packed memories: row i of the transposed memory matrix holds k bits in
+     * {@code kWords} words at {@code memTBits[i * kWords]}.
+     */
+    void damFieldsBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] memTBits, int kWords,
+                       long[] state, int from, int to, float[] out, int outOff);
+
+    /**
+     * The per-memory derivatives the DAM training gradient needs at neuron i:
+     * {@code dPlus[μ] = F'(c·(m_μ − s·x_μ + x_μ))} and {@code dMinus[μ] = F'(c·(m_μ − s·x_μ − x_μ))}.
+     */
+    void damDerivatives(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff,
+                        float s, float[] dPlus, float[] dMinus);
+
+    /** DAM energy {@code −Σ_μ F(c·m_μ)} (for exponential, scaled by {@code e^(−shift)}). */
+    double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k);
+
+    // ---------------------------------------------------------------- softmax, sign
+
+    /** Numerically stable {@code out = softmax(beta · x)}; returns the log-sum-exp of {@code beta · x}. */
+    float softmax(float beta, float[] x, int xOff, float[] out, int outOff, int len);
+
+    /** Numerically stable {@code log Σ e^(beta · x_i)}. */
+    float logSumExp(float beta, float[] x, int xOff, int len);
+
+    /**
+     * Packs the signs of {@code n} floats into bits: {@code x > 0} sets the bit (+1); 0, negatives and NaN
+     * give -1. Writes {@code ceil(n/64)} words and leaves the unused high bits zero.
+     */
+    void signToBits(float[] x, int xOff, int n, long[] out, int outOff);
+}

@@ -1,0 +1,76 @@
+package dev.engram.api.learn;
+
+import dev.engram.api.BipolarMemory;
+import dev.engram.api.BipolarPattern;
+import dev.engram.api.Model;
+import dev.engram.api.NeuronMask;
+import dev.engram.api.RecallWorkspace;
+
+/** Scores a model on a task's probes, as the task's {@link Scoring} says. */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    /** Accuracy in [0, 1] of {@code model} on {@code task}'s probes (1 when the task has no probes). */
+    public static double accuracy(Model model, Task task) {
+        if (!(model instanceof BipolarMemory memory)) {
+            throw new IllegalArgumentException("model '" + model.providerName() + "' does not recall bipolar states; "
+                    + "it cannot be scored on task '" + task.name() + "'");
+        }
+        if (task.probes().isEmpty()) {
+            return 1.0;
+        }
+        return switch (task.scoring()) {
+            case Scoring.ExactRecall e -> recallScore(memory, task, true);
+            case Scoring.BitAccuracy b -> recallScore(memory, task, false);
+            case Scoring.Classification c -> classify(memory, task, c);
+        };
+    }
+
+    private static double recallScore(BipolarMemory memory, Task task, boolean exact) {
+        RecallWorkspace ws = memory.newWorkspace();
+        int n = memory.dimension();
+        long[] out = new long[BipolarPattern.wordsFor(n)];
+        double sum = 0;
+        for (Probe p : task.probes()) {
+            memory.recallInto(p.start().words(), out, p.update(), ws);
+            int wrong = BipolarPattern.fromWords(out, n).hamming(p.expected());
+            sum += exact ? (wrong == 0 ? 1 : 0) : 1.0 - (double) wrong / n;
+        }
+        return sum / task.probes().size();
+    }
+
+    private static double classify(BipolarMemory memory, Task task, Scoring.Classification c) {
+        NeuronMask classes = NeuronMask.range(memory.dimension(), c.firstClassNeuron(), c.firstClassNeuron() + c.classes());
+        float[] fields = new float[c.classes()];
+        int correct = 0;
+        for (Probe p : task.probes()) {
+            memory.fields(p.start(), classes, fields);
+            if (argmax(fields) == label(p.expected(), c)) {
+                correct++;
+            }
+        }
+        return (double) correct / task.probes().size();
+    }
+
+    /** Index of the largest value (the first on ties). */
+    public static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The class whose neuron is +1 in {@code state} (the first such), or -1 when none is. */
+    public static int label(BipolarPattern state, Scoring.Classification c) {
+        for (int j = 0; j < c.classes(); j++) {
+            if (state.isPlus(c.firstClassNeuron() + j)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+}

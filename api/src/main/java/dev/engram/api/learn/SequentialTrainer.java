@@ -1,0 +1,107 @@
+package dev.engram.api.learn;
+
+import dev.engram.api.BipolarMemory;
+import dev.engram.api.Model;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Learns tasks one after another with a strategy's hooks around each: the loop every runner, test and plugin
+ * shares. A {@link TrainableModel} is trained by mini-batch gradient descent for its {@link
+ * TrainableModel#epochs()}; a storage-only {@link BipolarMemory} stores the (strategy-augmented) items once.
+ * All randomness comes from {@code seed}: the same seed gives the same model.
+ */
+public final class SequentialTrainer {
+    private final Model model;
+    private final Strategy strategy;
+    private final long seed;
+
+    /**
+     * @throws IllegalArgumentException when the strategy refuses the model, or the model can neither be
+     *                                  trained nor store patterns
+     */
+    public SequentialTrainer(Model model, Strategy strategy, long seed) {
+        if (!(model instanceof TrainableModel) && !(model instanceof BipolarMemory)) {
+            throw new IllegalArgumentException("model '" + model.providerName()
+                    + "' can neither be trained by gradient nor store bipolar patterns; it cannot learn task sequences");
+        }
+        strategy.checkCompatible(model);
+        this.model = model;
+        this.strategy = strategy;
+        this.seed = seed;
+    }
+
+    /** The seed of task {@code taskIndex}'s random generator. */
+    public static long taskSeed(long seed, int taskIndex) {
+        long z = seed + 0x9E3779B97F4A7C15L * (taskIndex + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    public void learn(int taskIndex, Task task) {
+        learn(taskIndex, task, TrainingListener.NONE);
+    }
+
+    public void learn(int taskIndex, Task task, TrainingListener listener) {
+        if (task.dimension() != model.dimension()) {
+            throw new IllegalArgumentException("task '" + task.name() + "' has dimension " + task.dimension()
+                    + "; the model has " + model.dimension());
+        }
+        TrainingContext ctx = new TrainingContext(model, taskIndex, task, new SplittableRandom(taskSeed(seed, taskIndex)));
+        if (model instanceof TrainableModel tm) {
+            train(tm, ctx, listener);
+        } else {
+            store((BipolarMemory) model, ctx, listener);
+        }
+    }
+
+    private void train(TrainableModel tm, TrainingContext ctx, TrainingListener listener) {
+        int p = tm.parameterCount();
+        float[] grad = new float[p];
+        float[] lossGrad = new float[p];
+        float[] delta = new float[p];
+        int epochs = tm.epochs();
+        int batchSize = Math.max(1, tm.batchSize());
+        List<Item> order = new ArrayList<>(ctx.items());
+        tm.beginTask();
+        ctx.epochs = epochs;
+        strategy.beforeTask(ctx);
+        for (int e = 0; e < epochs; e++) {
+            ctx.epoch = e;
+            tm.beginEpoch(e, epochs);
+            Collections.shuffle(order, ctx.random());
+            double lossSum = 0;
+            int batches = 0;
+            for (int b = 0; b < order.size(); b += batchSize) {
+                List<Item> batch = strategy.augmentBatch(ctx, order.subList(b, Math.min(order.size(), b + batchSize)));
+                double loss = tm.lossAndGradient(batch, grad);
+                System.arraycopy(grad, 0, lossGrad, 0, p);
+                loss += strategy.addPenalty(ctx, tm.parameters(), grad);
+                strategy.adjustGradient(ctx, grad);
+                tm.updateFromGradient(grad, delta);
+                strategy.adjustUpdate(ctx, delta);
+                tm.applyUpdate(delta);
+                strategy.afterStep(ctx, lossGrad, delta);
+                ctx.step++;
+                lossSum += loss;
+                batches++;
+            }
+            listener.epochDone(ctx.taskIndex(), e, epochs, lossSum / Math.max(1, batches));
+        }
+        strategy.afterTask(ctx);
+    }
+
+    private void store(BipolarMemory memory, TrainingContext ctx, TrainingListener listener) {
+        ctx.epochs = 1;
+        strategy.beforeTask(ctx);
+        for (Item item : strategy.augmentBatch(ctx, ctx.items())) {
+            memory.store(item.state());
+        }
+        ctx.step = 1;
+        listener.epochDone(ctx.taskIndex(), 0, 1, Double.NaN);
+        strategy.afterTask(ctx);
+    }
+}

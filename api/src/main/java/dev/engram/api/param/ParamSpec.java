@@ -1,0 +1,86 @@
+package dev.engram.api.param;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One declared parameter: name, type, default, accepted range or choices, and one line of help.
+ * Numeric bounds are inclusive; {@code null} means unbounded.
+ */
+public record ParamSpec(String name, ParamType type, Object defaultValue, Double min, Double max,
+                        List<String> choices, String help) {
+
+    public ParamSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(help, "help");
+        if (!name.matches("[a-z][a-z0-9_.-]*")) {
+            throw new IllegalArgumentException("parameter name '" + name + "' must be lower case letters, digits, '_', '-' or '.'");
+        }
+        choices = choices == null ? List.of() : List.copyOf(choices);
+        if (type == ParamType.CHOICE && choices.isEmpty()) {
+            throw new IllegalArgumentException("choice parameter '" + name + "' declares no choices");
+        }
+    }
+
+    public static ParamSpec ofInt(String name, int def, int min, int max, String help) {
+        return new ParamSpec(name, ParamType.INT, def, (double) min, (double) max, null, help);
+    }
+
+    public static ParamSpec ofLong(String name, long def, long min, long max, String help) {
+        return new ParamSpec(name, ParamType.LONG, def, (double) min, (double) max, null, help);
+    }
+
+    public static ParamSpec ofDouble(String name, double def, double min, double max, String help) {
+        return new ParamSpec(name, ParamType.DOUBLE, def, min, max, null, help);
+    }
+
+    public static ParamSpec ofBoolean(String name, boolean def, String help) {
+        return new ParamSpec(name, ParamType.BOOLEAN, def, null, null, null, help);
+    }
+
+    public static ParamSpec ofChoice(String name, String def, List<String> choices, String help) {
+        return new ParamSpec(name, ParamType.CHOICE, def, null, null, choices, help);
+    }
+
+    public static ParamSpec ofString(String name, String def, String help) {
+        return new ParamSpec(name, ParamType.STRING, def, null, null, null, help);
+    }
+
+    /** What is accepted, for help texts and error messages: {@code integer in [1, 60]}, {@code one of a, b}. */
+    public String accepted() {
+        return switch (type) {
+            case INT, LONG, DOUBLE -> type.description() + (min == null && max == null ? ""
+                    : " in [" + bound(min, "-inf") + ", " + bound(max, "inf") + "]");
+            case BOOLEAN -> "true or false";
+            case CHOICE -> "one of " + String.join(", ", choices);
+            case STRING -> "text";
+        };
+    }
+
+    private String bound(Double b, String none) {
+        if (b == null || b.isInfinite()) {
+            return none;
+        }
+        if (type != ParamType.DOUBLE || b == Math.rint(b) && Math.abs(b) < 1e15) {
+            return Long.toString(b.longValue());
+        }
+        return format(b);
+    }
+
+    static String format(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.format(Locale.ROOT, "%.1f", d);
+        }
+        return Double.toString(d);
+    }
+
+    /** The default as it is written on a command line. */
+    public String defaultText() {
+        if (defaultValue == null) {
+            return "(none)";
+        }
+        return defaultValue instanceof Double d ? format(d) : String.valueOf(defaultValue);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.engram.api.spi;
+
+import dev.engram.api.Model;
+import java.io.DataInput;
+import java.io.IOException;
+
+/**
+ * Makes models of one kind. Implementations are found with {@link java.util.ServiceLoader} (register with
+ * {@code @AutoService(ModelProvider.class)}) and need a public no-argument constructor.
+ */
+public interface ModelProvider extends Provider {
+
+    @Override
+    default String kind() {
+        return "model";
+    }
+
+    /** A new, empty model. */
+    Model create(ModelContext context);
+
+    /**
+     * Rebuilds a model from what its {@link Model#writeState} wrote; {@code context} carries the dimension and
+     * parameters it was saved with. A malformed state is an {@link IOException} naming what is wrong.
+     */
+    Model read(ModelContext context, DataInput in) throws IOException;
+}

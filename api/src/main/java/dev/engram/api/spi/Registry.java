@@ -1,0 +1,284 @@
+package dev.engram.api.spi;
+
+import dev.engram.api.kernel.Kernels;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds model, strategy and kernel providers with {@link ServiceLoader}: the built-ins on the class path and
+ * the jars of plugin directories. Providers are ordered by name; a second provider with a name already taken
+ * is refused (both classes are named in the problem); a provider that fails to load is reported with its jar,
+ * class and cause, and every other provider keeps working.
+ */
+public final class Registry {
+
+    /** Where a provider came from. */
+    public record Entry<P>(P provider, String source) {
+    }
+
+    private final Map<String, Entry<ModelProvider>> models = new TreeMap<>();
+    private final Map<String, Entry<StrategyProvider>> strategies = new TreeMap<>();
+    private final List<Entry<KernelProvider>> kernelProviders = new ArrayList<>();
+    private final List<LoadProblem> problems = new ArrayList<>();
+    private final List<URLClassLoader> pluginLoaders = new ArrayList<>();
+    private volatile KernelProvider selectedKernels;
+
+    private Registry() {
+    }
+
+    /** The built-in providers (class path of this class's loader). */
+    public static Registry load() {
+        return load(Registry.class.getClassLoader(), List.of());
+    }
+
+    /** The built-ins plus every {@code *.jar} in each of {@code pluginDirs}. */
+    public static Registry load(List<Path> pluginDirs) {
+        return load(Registry.class.getClassLoader(), pluginDirs);
+    }
+
+    /**
+     * The providers visible to {@code builtins} plus every {@code *.jar} in each of {@code pluginDirs}.
+     *
+     * @throws IllegalArgumentException when a plugins directory does not exist or cannot be read
+     */
+    public static Registry load(ClassLoader builtins, List<Path> pluginDirs) {
+        List<Path> jars = new ArrayList<>();
+        for (Path dir : pluginDirs) {
+            jars.addAll(listJars(dir));
+        }
+        Registry r = new Registry();
+        r.scan(builtins, "classpath");
+        for (Path jar : jars) {
+            URLClassLoader loader;
+            try {
+                loader = new PluginClassLoader(jar.toUri().toURL(), builtins);
+            } catch (MalformedURLException e) {
+                r.problems.add(new LoadProblem(jar.toString(), null, "cannot be opened: " + e.getMessage()));
+                continue;
+            }
+            r.pluginLoaders.add(loader);
+            r.scan(loader, jar.toString());
+        }
+        return r;
+    }
+
+    private static List<Path> listJars(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException("plugins directory '" + dir + "' does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("plugins directory '" + dir + "' is not a directory");
+        }
+        if (!Files.isReadable(dir)) {
+            throw new IllegalArgumentException("plugins directory '" + dir + "' cannot be read");
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jar")) {
+            for (Path p : ds) {
+                jars.add(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("plugins directory '" + dir + "' cannot be read: " + e.getMessage(), e);
+        }
+        jars.sort(Comparator.comparing(Path::toString));
+        return jars;
+    }
+
+    private void scan(ClassLoader loader, String source) {
+        loadService(ModelProvider.class, loader, source, (p, src) -> add(models, "model", p.name(), p, src));
+        loadService(StrategyProvider.class, loader, source, (p, src) -> add(strategies, "strategy", p.name(), p, src));
+        loadService(KernelProvider.class, loader, source, (p, src) -> kernelProviders.add(new Entry<>(p, src)));
+    }
+
+    private <P> void add(Map<String, Entry<P>> map, String kind, String name, P provider, String source) {
+        if (name == null || !name.matches("[a-z][a-z0-9_-]*")) {
+            problems.add(new LoadProblem(source, provider.getClass().getName(),
+                    kind + " name '" + name + "' is not lower case letters, digits, '_' or '-'"));
+            return;
+        }
+        Entry<P> existing = map.get(name);
+        if (existing != null) {
+            problems.add(new LoadProblem(source, provider.getClass().getName(),
+                    "refused: two " + kind + " providers are named '" + name + "': "
+                            + existing.provider().getClass().getName() + " (" + existing.source() + ") and "
+                            + provider.getClass().getName() + " (" + source + "); the first is kept"));
+            return;
+        }
+        map.put(name, new Entry<>(provider, source));
+    }
+
+    private static final Pattern PROVIDER_NAME = Pattern.compile("Provider (\\S+)");
+
+    private <S> void loadService(Class<S> type, ClassLoader loader, String source, BiConsumer<S, String> sink) {
+        Iterator<S> it = ServiceLoader.load(type, loader).iterator();
+        for (int guard = 0; guard < 100_000; guard++) {
+            try {
+                if (!it.hasNext()) {
+                    return;
+                }
+                S provider = it.next();
+                String src = source.equals("classpath") ? sourceOf(provider.getClass()) : source;
+                sink.accept(provider, src);
+            } catch (ServiceConfigurationError | LinkageError e) {
+                String msg = String.valueOf(e.getMessage());
+                Matcher m = PROVIDER_NAME.matcher(msg);
+                String cls = m.find() ? m.group(1) : null;
+                problems.add(new LoadProblem(source, cls, describe(e)));
+            } catch (RuntimeException e) {
+                problems.add(new LoadProblem(source, null, describe(e)));
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable c = e.getCause();
+        while (c != null) {
+            sb.append("; caused by ").append(c.getClass().getName());
+            if (c.getMessage() != null) {
+                sb.append(": ").append(c.getMessage());
+            }
+            c = c.getCause();
+        }
+        return sb.toString();
+    }
+
+    private static String sourceOf(Class<?> c) {
+        try {
+            CodeSource cs = c.getProtectionDomain().getCodeSource();
+            if (cs != null && cs.getLocation() != null) {
+                String p = cs.getLocation().getPath();
+                int slash = p.lastIndexOf('/', p.length() - 2);
+                return slash >= 0 ? p.substring(slash + 1) : p;
+            }
+        } catch (SecurityException ignored) {
+            // fall through
+        }
+        return "classpath";
+    }
+
+    /** Model providers, ordered by name. */
+    public List<ModelProvider> models() {
+        return models.values().stream().map(Entry::provider).toList();
+    }
+
+    /** Strategy providers, ordered by name. */
+    public List<StrategyProvider> strategies() {
+        return strategies.values().stream().map(Entry::provider).toList();
+    }
+
+    /** Where each model provider came from (a jar file name, or a class path entry). */
+    public List<Entry<ModelProvider>> modelEntries() {
+        return List.copyOf(models.values());
+    }
+
+    public List<Entry<StrategyProvider>> strategyEntries() {
+        return List.copyOf(strategies.values());
+    }
+
+    /** Providers that failed to load, or were refused, in the order found. */
+    public List<LoadProblem> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** The model provider named {@code name}; an unknown name is an error that lists the known ones. */
+    public ModelProvider model(String name) {
+        Entry<ModelProvider> e = models.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + known(models));
+        }
+        return e.provider();
+    }
+
+    /** The strategy provider named {@code name}; an unknown name is an error that lists the known ones. */
+    public StrategyProvider strategy(String name) {
+        Entry<StrategyProvider> e = strategies.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown strategy '" + name + "'; known strategies: " + known(strategies));
+        }
+        return e.provider();
+    }
+
+    private static String known(Map<String, ?> map) {
+        return map.isEmpty() ? "(none found)" : String.join(", ", map.keySet());
+    }
+
+    /** The kernel provider in use (highest priority); an error when none is on the class path. */
+    public KernelProvider kernelProvider() {
+        KernelProvider k = selectedKernels;
+        if (k == null) {
+            k = kernelProviders.stream()
+                    .max(Comparator.comparingInt((Entry<KernelProvider> e) -> e.provider().priority())
+                            .thenComparing(e -> e.provider().name(), Comparator.reverseOrder()))
+                    .map(Entry::provider)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no kernel provider found: put engram-vector-core (or another KernelProvider) on the class path"));
+            selectedKernels = k;
+        }
+        return k;
+    }
+
+    /** The selected kernels. */
+    public Kernels kernels() {
+        return kernelProvider().kernels();
+    }
+
+    /** Class loaders of the plugin jars (to resolve plugin classes, e.g. when reading saved models). */
+    public List<ClassLoader> pluginLoaders() {
+        return List.copyOf(pluginLoaders);
+    }
+
+    /**
+     * A jar's class loader whose service files are only the jar's own, so that {@link ServiceLoader} sees
+     * each plugin jar's providers once and a problem is attributed to the right jar; classes still resolve
+     * through the parent (the API, the JDK, the built-ins).
+     */
+    private static final class PluginClassLoader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        PluginClassLoader(URL jar, ClassLoader parent) {
+            super(new URL[] {jar}, parent);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            if (name.startsWith("META-INF/services/")) {
+                return findResources(name);
+            }
+            return super.getResources(name);
+        }
+    }
+
+    /** Lists the registry's contents for diagnostics. */
+    @Override
+    public String toString() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("models", models.keySet());
+        m.put("strategies", strategies.keySet());
+        m.put("problems", problems.size());
+        return "Registry" + m;
+    }
+
+}

@@ -1,0 +1,112 @@
+package dev.engram.cli;
+
+import dev.engram.api.spi.Registry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code engram} command. */
+@Command(name = "engram",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Associative memories (Hopfield, Dense Associative Memory, modern Hopfield, key-value memory)",
+            "and how they learn tasks in sequence.",
+            "",
+            "Models and strategies are plugins: 'engram plugins' lists what is installed."},
+        subcommands = {PluginsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 bad input (unknown name, bad parameter, missing file)."})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input. */
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Also load the model and strategy plugins of every jar in DIR (repeatable).")
+    List<Path> pluginDirs = new ArrayList<>();
+
+    private Registry registry;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The registry: the built-ins plus the plugin directories given with --plugins (loaded once). */
+    public Registry registry() {
+        if (registry == null) {
+            try {
+                registry = Registry.load(pluginDirs);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
+        return registry;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The command line with Engram's error handling: bad input prints one line and exits 2. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+                err.println("engram: error: " + ex.getMessage());
+                err.flush();
+                return EXIT_USAGE;
+            }
+            err.println("engram: failed: " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            PrintWriter err = line.getErr();
+            err.println("engram: error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The Engram version from the build. */
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    /** {@code engram --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "engram " + version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
+        }
+    }
+}
