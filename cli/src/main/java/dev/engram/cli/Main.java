@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "and how they learn tasks in sequence.",
             "",
             "Models and strategies are plugins: 'engram plugins' lists what is installed."},
-        subcommands = {PluginsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PluginsCommand.class, dev.engram.experiments.kv.KvCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad input (unknown name, bad parameter, missing file)."})
 public final class Main implements Runnable {
 
