@@ -44,7 +44,7 @@ public final class KvCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of all randomness (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--out", defaultValue = "results/kv", paramLabel = "DIR",
+        @Option(names = "--out", defaultValue = "engram-out/kv", paramLabel = "DIR",
                 description = "Output folder (default ${DEFAULT-VALUE}).")
         Path out;
 

@@ -129,6 +129,18 @@ public final class KvStudies {
         return specs.stream().map(s -> s.label() + " " + s.model() + " " + s.params()).toList();
     }
 
+    /** The name of the capacity preset. */
+    public static final String CAPACITY_PRESET = "tyulmankov-capacity";
+
+    /**
+     * The preset {@value #CAPACITY_PRESET}: the capacity experiment with the paper's settings (N in {20, 40, 80,
+     * 160}, theta = 0.98, 50 repeats per N), written into {@code out}. This is the runner to register under that
+     * name in the experiment presets.
+     */
+    public static Outcome tyulmankovCapacity(Registry registry, Path out, long seed) throws IOException {
+        return new KvStudies(registry, out).capacity(new int[] {20, 40, 80, 160}, 50, 0.98, seed);
+    }
+
     /** Autoassociative benchmark: accuracy of 60%-masked queries against the number of stored items T. */
     public Outcome benchmark(int n, int[] ts, int repeats, long seed) throws IOException {
         List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0), ModelSpec.hopfield(1.0)));
