@@ -141,6 +141,21 @@ public final class KvStudies {
         return new KvStudies(registry, out).capacity(new int[] {20, 40, 80, 160}, 50, 0.98, seed);
     }
 
+    /** The {@value #CAPACITY_PRESET} preset's runner: seed 1 unless the user gives one; prints the table. */
+    public static void runCapacityPreset(dev.engram.experiments.preset.PresetContext ctx) throws IOException {
+        KvStudies s = new KvStudies(ctx.registry(), ctx.out());
+        Outcome o = s.capacity(new int[] {20, 40, 80, 160}, 50, 0.98, ctx.seedOr(1));
+        java.io.PrintWriter w = ctx.stdout();
+        for (Point p : o.points()) {
+            w.printf(java.util.Locale.ROOT, "%-16s N=%-4d capacity %.2f (sd %.2f, %d runs)%n", p.model(), (int) p.x(),
+                    p.mean(), p.sd(), p.repeats());
+        }
+        o.summary().forEach((k, v) -> w.println(k + ": " + v));
+        s.notes().forEach(n -> w.println("note: " + n));
+        w.println("wrote " + o.files());
+        w.flush();
+    }
+
     /** Autoassociative benchmark: accuracy of 60%-masked queries against the number of stored items T. */
     public Outcome benchmark(int n, int[] ts, int repeats, long seed) throws IOException {
         List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0), ModelSpec.hopfield(1.0)));

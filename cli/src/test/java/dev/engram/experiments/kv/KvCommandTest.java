@@ -73,6 +73,12 @@ class KvCommandTest {
     }
 
     @Test
+    void capacityPresetIsRegistered() {
+        assertEquals(KvStudies.CAPACITY_PRESET,
+                dev.engram.experiments.preset.Presets.get("tyulmankov-capacity").name());
+    }
+
+    @Test
     void badInputExitsWithUsageError() {
         assertEquals(Main.EXIT_USAGE, run("kv", "benchmark", "--repeats", "0", "--out", dir.toString()).code());
         assertEquals(Main.EXIT_USAGE, run("kv", "capacity", "--theta", "1.5", "--out", dir.toString()).code());
