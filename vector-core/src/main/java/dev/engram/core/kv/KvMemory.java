@@ -45,6 +45,7 @@ final class KvMemory implements KeyValueMemory {
     private final float[] rates;
     private final float[] pre;
     private final float[] post;
+    private final float[] keyPre;
 
     KvMemory(Params params, Kernels kernels, int keyDimension, long seed) {
         this.params = params;
@@ -79,6 +80,7 @@ final class KvMemory implements KeyValueMemory {
         rates = new float[n];
         pre = new float[Math.max(d, n)];
         post = new float[Math.max(m, n)];
+        keyPre = new float[d];
     }
 
     @Override
@@ -211,7 +213,7 @@ final class KvMemory implements KeyValueMemory {
         // h = softmax(K x) before the write: the key rule's postsynaptic activity
         kernels.matVec(keys, 0, n, d, x, 0, hidden, 0);
         kernels.softmax(1f, hidden, 0, hidden, 0, n);
-        float[] fk = new float[d];
+        float[] fk = keyPre;
         for (int j = 0; j < d; j++) {
             fk[j] = (float) (r.keyPreScale() * x[j] + r.keyPreShift());
         }
