@@ -24,7 +24,7 @@ final class KvMemory implements KeyValueMemory {
 
     private final Params params;
     private final Kernels kernels;
-    private final long seed;
+    private long seed;
     private final int d;
     private final int n;
     private final int m;
@@ -274,6 +274,7 @@ final class KvMemory implements KeyValueMemory {
 
     @Override
     public void writeState(DataOutput out) throws IOException {
+        out.writeLong(seed);
         out.writeInt(n);
         out.writeInt(d);
         out.writeInt(m);
@@ -290,6 +291,7 @@ final class KvMemory implements KeyValueMemory {
     }
 
     void readState(DataInput in) throws IOException {
+        long savedSeed = in.readLong();
         int sn = in.readInt();
         int sd = in.readInt();
         int sm = in.readInt();
@@ -302,6 +304,7 @@ final class KvMemory implements KeyValueMemory {
             throw new IOException("kv state has step counter " + st + "; expected >= 0");
         }
         step = st;
+        seed = savedSeed;
         for (int i = 0; i < keys.length; i++) {
             keys[i] = finite(in.readFloat(), "key");
         }

@@ -204,6 +204,35 @@ class KvMemoryTest {
     }
 
     @Test
+    void modelFileRoundTripKeepsTheSeedOfRandomSlots(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ModelProvider p = REGISTRY.model("kv");
+        KeyValueMemory a = (KeyValueMemory) p.create(new ModelContext(30,
+                p.parseParams(Map.of("slots", "random", "value-dim", "12")), REGISTRY.kernels(), 99));
+        List<BipolarPattern> keys = patterns(25, 30, 31);
+        List<BipolarPattern> vals = patterns(25, 12, 32);
+        for (int i = 0; i < 15; i++) {
+            a.write(keys.get(i).toRealVector(), vals.get(i).toRealVector(), 1f);
+        }
+        java.nio.file.Path f = dir.resolve("kv.model");
+        dev.engram.api.ModelFiles.save(a, f);
+        KeyValueMemory b = (KeyValueMemory) dev.engram.api.ModelFiles.load(f, REGISTRY);
+        assertEquals(12, b.valueDimension());
+        for (int i = 15; i < 25; i++) {
+            a.write(keys.get(i).toRealVector(), vals.get(i).toRealVector(), 1f);
+            b.write(keys.get(i).toRealVector(), vals.get(i).toRealVector(), 1f);
+        }
+        for (BipolarPattern x : keys) {
+            assertEquals(a.read(x.toRealVector()), b.read(x.toRealVector()));
+        }
+        KeyValueMemory bam = make("bam", 30, Map.of("value-dim", "12"));
+        bam.write(keys.get(0).toRealVector(), vals.get(0).toRealVector(), 1f);
+        dev.engram.api.ModelFiles.save(bam, dir.resolve("bam.model"));
+        KeyValueMemory bam2 = (KeyValueMemory) dev.engram.api.ModelFiles.load(dir.resolve("bam.model"), REGISTRY);
+        assertEquals(bam.read(keys.get(0).toRealVector()), bam2.read(keys.get(0).toRealVector()));
+    }
+
+    @Test
     void bamStoresAFewPairsAndDecays() {
         KeyValueMemory bam = make("bam", 40, Map.of("value-dim", "20"));
         List<BipolarPattern> keys = patterns(3, 40, 18);
