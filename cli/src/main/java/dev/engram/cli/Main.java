@@ -21,8 +21,11 @@ import picocli.CommandLine.Option;
             "Associative memories (Hopfield, Dense Associative Memory, modern Hopfield, key-value memory)",
             "and how they learn tasks in sequence.",
             "",
-            "Models and strategies are plugins: 'engram plugins' lists what is installed."},
-        subcommands = {PluginsCommand.class, CommandLine.HelpCommand.class},
+            "Models and strategies are plugins: 'engram plugins' lists what is installed.",
+            "Start with 'engram run' (a default sequential-learning comparison, no download)."},
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PresetsCommand.class,
+            PluginsCommand.class, dev.engram.experiments.kv.KvCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad input (unknown name, bad parameter, missing file)."})
 public final class Main implements Runnable {
 

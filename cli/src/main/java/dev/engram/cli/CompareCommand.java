@@ -1,0 +1,39 @@
+package dev.engram.cli;
+
+import dev.engram.api.spi.StrategyProvider;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code engram compare}: several strategies (and models) on the same task sequence, plotted together. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run several strategies and/or models on the same task sequence (same seed, same tasks) and plot them",
+            "together: metric bars, mean accuracy after each task, recall against noise, and each run's curves and",
+            "heat map. Defaults: --model dam and every installed strategy.",
+            "",
+            "Example: engram compare --model dam --strategy naive,rehearsal,ewc --tasks 5"})
+final class CompareCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions opts;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> all = main.registry().strategies().stream().map(StrategyProvider::name).toList();
+        if (all.isEmpty()) {
+            throw new UserError("no strategy is installed; 'engram plugins' lists what is");
+        }
+        return RunCommand.runExperiment(main, spec, opts, "compare", all);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.engram.experiments;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.engram.experiments.data.ImageSet;
+import dev.engram.experiments.data.ImageTasks;
+import dev.engram.experiments.data.RandomTasks;
+import dev.engram.experiments.data.TaskSequence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Which task sequence to build (the {@code [data]} table of a config). Unset fields take the defaults below.
+ *
+ * @param kind        {@code random} (default), {@code permuted-mnist}, {@code split-mnist}, {@code split-fashion-mnist}
+ * @param tasks       number of tasks (default 5; at most 5 for the class splits)
+ * @param dimension   random: neurons per pattern (default 100)
+ * @param items       random: patterns per task (default 10)
+ * @param correlation random: correlation of every pattern with a per-sequence template, 0..1 (default 0)
+ * @param probeNoise  random: fraction of components flipped in each evaluation probe (default 0.1)
+ * @param scoring     random: {@code exact} (a probe counts when recalled exactly, default) or {@code bits}
+ * @param train       images: training images per task (default 200)
+ * @param test        images: test images per task (default 200)
+ * @param threshold   images: a pixel is +1 when its grey value is above it (default 0)
+ * @param dir         images: the data folder (default: see {@link #dataDir})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+public record DataSpec(String kind, Integer tasks, Integer dimension, Integer items, Double correlation,
+                       Double probeNoise, String scoring, Integer train, Integer test, Integer threshold, String dir) {
+
+    public static final List<String> KINDS = List.of("random", "permuted-mnist", "split-mnist", "split-fashion-mnist");
+
+    public DataSpec {
+        if (kind != null && !KINDS.contains(kind)) {
+            throw new IllegalArgumentException("data kind '" + kind + "' is unknown; accepted: " + String.join(", ", KINDS));
+        }
+        if (scoring != null && !scoring.equals("exact") && !scoring.equals("bits")) {
+            throw new IllegalArgumentException("scoring '" + scoring + "' is unknown; accepted: exact, bits");
+        }
+    }
+
+    public static DataSpec defaults() {
+        return new DataSpec(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The fields of {@code over} that are set replace these. */
+    public DataSpec overriddenBy(DataSpec over) {
+        return new DataSpec(or(over.kind, kind), or(over.tasks, tasks), or(over.dimension, dimension),
+                or(over.items, items), or(over.correlation, correlation), or(over.probeNoise, probeNoise),
+                or(over.scoring, scoring), or(over.train, train), or(over.test, test), or(over.threshold, threshold),
+                or(over.dir, dir));
+    }
+
+    private static <T> T or(T a, T b) {
+        return a != null ? a : b;
+    }
+
+    public String kindOrDefault() {
+        return kind == null ? "random" : kind;
+    }
+
+    /** The task sequence made from {@code seed} (image data is read from {@link #dataDir}). */
+    public TaskSequence build(long seed) {
+        int nt = tasks == null ? 5 : tasks;
+        String k = kindOrDefault();
+        if (k.equals("random")) {
+            return new RandomTasks(dimension == null ? 100 : dimension, items == null ? 10 : items, nt,
+                    correlation == null ? 0 : correlation, probeNoise == null ? 0.1 : probeNoise,
+                    !"bits".equals(scoring)).generate(seed);
+        }
+        int tr = train == null ? 200 : train;
+        int te = test == null ? 200 : test;
+        int th = threshold == null ? 0 : threshold;
+        ImageSet.Source src = k.equals("split-fashion-mnist") ? ImageSet.Source.FASHION_MNIST : ImageSet.Source.MNIST;
+        ImageSet trainSet = images(src, true);
+        ImageSet testSet = images(src, false);
+        if (k.equals("permuted-mnist")) {
+            return ImageTasks.permuted(trainSet, testSet, nt, tr, te, th, seed);
+        }
+        return ImageTasks.classSplit(k, trainSet, testSet, nt, tr, te, th, seed);
+    }
+
+    /** Checks what can be checked without building (the image files exist). */
+    public void check() {
+        String k = kindOrDefault();
+        if (!k.equals("random")) {
+            ImageSet.Source src = k.equals("split-fashion-mnist") ? ImageSet.Source.FASHION_MNIST : ImageSet.Source.MNIST;
+            Path folder = dataDir().resolve(src.folder());
+            for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                    "t10k-labels-idx1-ubyte")) {
+                if (!Files.isRegularFile(folder.resolve(f)) && !Files.isRegularFile(folder.resolve(f + ".gz"))) {
+                    throw new IllegalArgumentException(src.id() + " data is missing: no " + folder.resolve(f)
+                            + "[.gz]; fetch it with 'scripts/fetch-data.sh " + src.id()
+                            + "' (into data/), or give --data-dir DIR holding " + src.folder() + "/");
+                }
+            }
+        }
+    }
+
+    private ImageSet images(ImageSet.Source src, boolean trainPart) {
+        try {
+            return ImageSet.load(dataDir(), src, trainPart);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The data folder: {@code dir} when set, else the environment variable {@code ENGRAM_DATA}, else
+     * {@code ./data} when it exists, else the {@code data} folder of the checkout the CLI was built in, else
+     * {@code ./data}.
+     */
+    public Path dataDir() {
+        if (dir != null) {
+            return Path.of(dir);
+        }
+        String env = System.getenv("ENGRAM_DATA");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        Path local = Path.of("data");
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        try {
+            Path code = Path.of(DataSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // cli/target/engram-cli-*.jar or cli/target/classes -> the checkout root
+            Path root = code.getParent() != null && code.getParent().getParent() != null
+                    ? code.getParent().getParent().getParent() : null;
+            if (root != null && Files.isDirectory(root.resolve("data"))) {
+                return root.resolve("data");
+            }
+        } catch (Exception e) {
+            // fall through
+        }
+        return local;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.engram.experiments.kv;
+
+import dev.engram.cli.Main;
+import dev.engram.cli.UserError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code engram kv}: the experiments of Tyulmankov et al. 2021 on key-value memories. */
+@Command(name = "kv", mixinStandardHelpOptions = true,
+        description = {"Key-value memory experiments (Tyulmankov et al. 2021).",
+            "",
+            "Each subcommand writes NAME.json, NAME.csv and a plot NAME.png + NAME.svg",
+            "into --out. Models: kv (sequential or random slots), bam, and the hopfield",
+            "baseline when installed. Queries are the stored items with 60%% of their",
+            "components set to 0; accuracy is the fraction of correct bits of",
+            "sign(output), sign(0) counting wrong."},
+        subcommands = {KvCommand.Benchmark.class, KvCommand.Capacity.class, KvCommand.Continual.class,
+            KvCommand.Correlated.class, KvCommand.Hetero.class, KvCommand.Sequence.class, KvCommand.Metalearn.class})
+public final class KvCommand implements Runnable {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every kv experiment has. */
+    static final class Common {
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of all randomness (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", defaultValue = "engram-out/kv", paramLabel = "DIR",
+                description = "Output folder (default ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--repeats", defaultValue = "10",
+                description = "Independent runs per point (default ${DEFAULT-VALUE}; the paper used 50 for capacity).")
+        int repeats;
+
+        void check() {
+            if (repeats < 1) {
+                throw new UserError("--repeats is " + repeats + "; accepted: an integer >= 1");
+            }
+        }
+    }
+
+    abstract static class Sub implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        KvCommand parent;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        KvStudies studies() {
+            common.check();
+            return new KvStudies(parent.main.registry(), common.out);
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        void report(KvStudies s, KvStudies.Outcome o) {
+            PrintWriter w = out();
+            for (KvStudies.Point p : o.points()) {
+                w.printf(Locale.ROOT, "%-28s %8s  %.4f  (sd %.4f, %d runs)%n", p.model(), fmt(p.x()), p.mean(), p.sd(),
+                        p.repeats());
+            }
+            o.summary().forEach((k, v) -> w.println(k + ": " + v));
+            s.notes().forEach(n -> w.println("note: " + n));
+            w.println("wrote " + o.files());
+            w.flush();
+        }
+
+        static String fmt(double x) {
+            return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+        }
+
+        static int positive(String name, int v) {
+            if (v < 1) {
+                throw new UserError(name + " is " + v + "; accepted: an integer >= 1");
+            }
+            return v;
+        }
+
+        static int[] positives(String name, int[] vs) {
+            for (int v : vs) {
+                positive(name, v);
+            }
+            return vs;
+        }
+
+        @Override
+        public Integer call() {
+            try {
+                execute();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return 0;
+        }
+
+        abstract void execute() throws IOException;
+    }
+
+    @Command(name = "benchmark", mixinStandardHelpOptions = true,
+            description = {"Autoassociative recall accuracy against the number of stored items T.",
+                "",
+                "T random items (d = N) are stored with q = 1, then each is queried 60%%",
+                "masked. Models: kv-sequential, kv-random (p = 4/N), hopfield."})
+    static final class Benchmark extends Sub {
+        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "--items", split = ",", defaultValue = "10,20,30,40,50,60,80,100,140,180",
+                description = "Numbers of stored items (default ${DEFAULT-VALUE}).")
+        int[] ts;
+
+        @Override
+        void execute() throws IOException {
+            KvStudies s = studies();
+            report(s, s.benchmark(positive("-N", n), positives("--items", ts), common.repeats, common.seed));
+        }
+    }
+
+    @Command(name = "capacity", mixinStandardHelpOptions = true,
+            description = {"Capacity at accuracy theta for each N, with a linear fit.",
+                "",
+                "Capacity = the largest T with accuracy >= theta (doubling, then bisection;",
+                "fresh items for every T). Models: kv-sequential, kv-random p = 0.1,",
+                "hopfield (Hebbian, diagonal kept, synchronous recall to a fixed point).",
+                "Paper: hopfield ~0.14 N, kv-sequential ~1.0 N, kv-random p=0.1 ~0.16 N."})
+    static final class Capacity extends Sub {
+        @Option(names = "--sizes", split = ",", defaultValue = "20,40,80,160", description = "Sizes (default ${DEFAULT-VALUE}).")
+        int[] ns;
+
+        @Option(names = "--theta", defaultValue = "0.98", description = "Accuracy threshold (default ${DEFAULT-VALUE}).")
+        double theta;
+
+        @Override
+        void execute() throws IOException {
+            if (!(theta > 0 && theta <= 1)) {
+                throw new UserError("--theta is " + theta + "; accepted: a number in (0, 1]");
+            }
+            KvStudies s = studies();
+            report(s, s.capacity(positives("--sizes", ns), common.repeats, theta, common.seed));
+        }
+    }
+
+    @Command(name = "continual", mixinStandardHelpOptions = true,
+            description = {"Continual recall accuracy against the delay R.",
+                "",
+                "At each step, if the item stored exactly R steps earlier exists it is",
+                "queried (60%% masked, q = 0) with probability 1/2, otherwise a new item is",
+                "stored (q = 1); the slot pointer advances every step. max(steps, 20 R)",
+                "steps per run. Models: kv-sequential, kv-random, hopfield with decay 0.95.",
+                "kv-sequential shows steps of width N."})
+    static final class Continual extends Sub {
+        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "--delays", split = ",", defaultValue = "5,10,20,30,39,40,41,50,60,79,80,81,100,120,160",
+                description = "Delays (default ${DEFAULT-VALUE}).")
+        int[] rs;
+
+        @Option(names = "--steps", defaultValue = "1000", description = "Minimum steps per run (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Override
+        void execute() throws IOException {
+            KvStudies s = studies();
+            report(s, s.continual(positive("-N", n), positives("--delays", rs), positive("--steps", steps), common.repeats,
+                    common.seed));
+        }
+    }
+
+    @Command(name = "correlated", mixinStandardHelpOptions = true,
+            description = {"Recall of correlated items against T, for each correlation rho.",
+                "",
+                "Every item is one random template with each component redrawn with",
+                "probability 1 - rho. Models: kv-sequential, kv-random, hopfield."})
+    static final class Correlated extends Sub {
+        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "--rho", split = ",", defaultValue = "0,0.3,0.6,0.9", description = "Correlations (default ${DEFAULT-VALUE}).")
+        double[] rhos;
+
+        @Option(names = "--items", split = ",", defaultValue = "10,20,40,60,80", description = "Numbers of items (default ${DEFAULT-VALUE}).")
+        int[] ts;
+
+        @Override
+        void execute() throws IOException {
+            for (double r : rhos) {
+                if (!(r >= 0 && r <= 1)) {
+                    throw new UserError("--rho " + r + " is outside [0, 1]");
+                }
+            }
+            KvStudies s = studies();
+            report(s, s.correlated(positive("-N", n), rhos, positives("--items", ts), common.repeats, common.seed));
+        }
+    }
+
+    @Command(name = "hetero", mixinStandardHelpOptions = true,
+            description = {"Heteroassociative recall (keys d = N, values m) against T.",
+                "",
+                "T random keys paired with random values are stored, then queried with",
+                "60%%-masked keys; the value bits are scored. Models: kv-sequential,",
+                "kv-random, bam."})
+    static final class Hetero extends Sub {
+        @Option(names = "-N", defaultValue = "40", description = "Slots = key dimension (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "-m", defaultValue = "20", description = "Value dimension (default ${DEFAULT-VALUE}).")
+        int m;
+
+        @Option(names = "--items", split = ",", defaultValue = "5,10,20,30,40,50,60,80",
+                description = "Numbers of pairs (default ${DEFAULT-VALUE}).")
+        int[] ts;
+
+        @Override
+        void execute() throws IOException {
+            KvStudies s = studies();
+            report(s, s.hetero(positive("-N", n), positive("-m", m), positives("--items", ts), common.repeats, common.seed));
+        }
+    }
+
+    @Command(name = "sequence", mixinStandardHelpOptions = true,
+            description = {"Sequence recall accuracy against the sequence length.",
+                "",
+                "A sequence of random items is stored as transitions x_k -> x_(k+1); from",
+                "the first item the memory's signed output is fed back as the next query.",
+                "Models: kv-sequential, kv-random, bam."})
+    static final class Sequence extends Sub {
+        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "--lengths", split = ",", defaultValue = "2,5,10,20,30,40,41,50,60",
+                description = "Sequence lengths (default ${DEFAULT-VALUE}).")
+        int[] lengths;
+
+        @Override
+        void execute() throws IOException {
+            for (int l : lengths) {
+                if (l < 2) {
+                    throw new UserError("--lengths " + l + "; accepted: integers >= 2");
+                }
+            }
+            KvStudies s = studies();
+            report(s, s.sequence(positive("-N", n), lengths, common.repeats, common.seed));
+        }
+    }
+
+    @Command(name = "metalearn", mixinStandardHelpOptions = true,
+            description = {"Meta-learns the kv general rule's 11 scalars with CMA-ES.",
+                "",
+                "Rates, value decay and the affine pre/post functions are optimised on the",
+                "recall task (d = N, T ~ U[N/2, 2N], 60%% masked queries, MSE over a fixed",
+                "set of episodes). The learned rule is compared with kv-sequential at T = N",
+                "(fresh items, --repeats runs), and the paper's finding (key rule pre-only,",
+                "value rule Hebbian) is tested by ablating each affine scalar. Writes",
+                "metalearn.json (learned scalars as kv parameters) and the loss curve."})
+    static final class Metalearn extends Sub {
+        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "--episodes", defaultValue = "32", description = "Training episodes (default ${DEFAULT-VALUE}).")
+        int episodes;
+
+        @Option(names = "--evaluations", defaultValue = "3000",
+                description = "CMA-ES budget: loss evaluations (default ${DEFAULT-VALUE}).")
+        int evaluations;
+
+        @Option(names = "--population", defaultValue = "12", description = "CMA-ES population (default ${DEFAULT-VALUE}).")
+        int population;
+
+        @Override
+        void execute() throws IOException {
+            KvStudies s = studies();
+            MetaLearning.Config c;
+            try {
+                c = new MetaLearning.Config(n, episodes, evaluations, population, common.repeats, common.seed);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            MetaLearning.Result r = s.metalearn(c);
+            PrintWriter w = out();
+            w.println("learned scalars:");
+            for (Map.Entry<String, Double> e : r.learned().entrySet()) {
+                w.printf(Locale.ROOT, "  %-18s %8.4f%n", e.getKey(), e.getValue());
+            }
+            w.printf(Locale.ROOT, "loss %.4f -> %.4f in %d evaluations (%.1f s)%n", r.initialLoss(), r.learnedLoss(),
+                    r.evaluationsUsed(), r.millis() / 1000.0);
+            w.println("findings: " + r.findings());
+            w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, kv-sequential %.4f, initial general rule %.4f%n",
+                    r.learnedAccuracy(), r.sequentialAccuracy(), r.initialAccuracy());
+            w.println("wrote " + common.out.resolve("metalearn.json") + " (+ .csv, .png, .svg)");
+            w.flush();
+        }
+    }
+}

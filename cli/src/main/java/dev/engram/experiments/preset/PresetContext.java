@@ -1,0 +1,23 @@
+package dev.engram.experiments.preset;
+
+import dev.engram.api.spi.Registry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * What a preset runs with: the registry (models and strategies), the output folder (created and checked
+ * writable), the seed ({@code null} when the user gave none: the preset's default), the data folder ({@code
+ * null}: the default), and standard output for its table.
+ */
+public record PresetContext(Registry registry, Path out, Long seed, Path dataDir, PrintWriter stdout) {
+
+    /** The user's seed, or {@code fallback}. */
+    public long seedOr(long fallback) {
+        return seed == null ? fallback : seed;
+    }
+
+    /** The data folder as a string for {@link dev.engram.experiments.DataSpec}, or {@code null}. */
+    public String dataDirText() {
+        return dataDir == null ? null : dataDir.toString();
+    }
+}

@@ -1,0 +1,234 @@
+package dev.engram.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.experiments.io.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The experiment commands run in-process on the test-only providers (test-tiny, test-noop, test-replay). */
+class ExperimentCommandsTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result exec(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static final String[] TINY = {"--model", "test-tiny", "--model-param", "epochs=15", "--dimension", "24",
+        "--noise", "0,0.2", "--noise-probes", "3"};
+
+    static String[] args(String[] base, String... more) {
+        List<String> l = new ArrayList<>(List.of(base));
+        l.addAll(List.of(more));
+        return l.toArray(String[]::new);
+    }
+
+    @Test
+    void runWritesResultsCsvAndPlots() throws IOException {
+        Path out = dir.resolve("run1");
+        Result r = exec(args(new String[] {"run"}, args(TINY, "--tasks", "3", "--items", "3", "--strategy", "test-noop", "--out", out.toString())));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ACC") && r.out().contains("test-noop"), r.out());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals("complete", j.get("status").asText());
+        assertEquals(1, j.get("runs").size());
+        JsonNode run = j.get("runs").get(0);
+        assertEquals("test-tiny", run.get("model").asText());
+        assertEquals(15, run.get("model-params").get("epochs").asInt());
+        assertEquals(3, run.get("matrix").size());
+        for (JsonNode row : run.get("matrix")) {
+            assertEquals(3, row.size());
+            for (JsonNode v : row) {
+                assertTrue(v.asDouble() >= 0 && v.asDouble() <= 1);
+            }
+        }
+        assertTrue(run.get("metrics").get("acc").isNumber());
+        assertTrue(run.get("metrics").get("bwt").isNumber());
+        assertTrue(run.get("metrics").get("fwt").isNumber());
+        assertEquals(2, run.get("noise-recall").size());
+        assertTrue(j.get("versions").get("java").asText().length() > 0);
+        assertEquals(1, j.get("seed").asLong());
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(2, csv.size());
+        assertTrue(csv.get(0).startsWith("label,model,strategy,seed,acc,bwt,fwt,forgetting"));
+        assertEquals(1 + 3 * 3 + 3, Files.readAllLines(out.resolve("matrix.csv")).size());
+        for (String f : List.of("accuracy-test-noop", "heatmap-test-noop", "compare-metrics", "compare-average", "recall-noise")) {
+            assertTrue(Files.size(out.resolve(f + ".png")) > 1000, f);
+            assertTrue(Files.readString(out.resolve(f + ".svg")).contains("<svg"), f);
+        }
+    }
+
+    @Test
+    void sameSeedSameNumbers() throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(0, exec(args(new String[] {"run"}, args(TINY, "--strategy", "test-noop", "--seed", "4", "--out", a.toString()))).code());
+        assertEquals(0, exec(args(new String[] {"run"}, args(TINY, "--strategy", "test-noop", "--seed", "4", "--out", b.toString()))).code());
+        assertEquals(Json.read(a.resolve("results.json")).get("runs").get(0).get("matrix"),
+                Json.read(b.resolve("results.json")).get("runs").get(0).get("matrix"));
+    }
+
+    @Test
+    void compareRunsEveryStrategyOnTheSameTasksAndReplayForgetsLess() throws IOException {
+        Path out = dir.resolve("cmp");
+        Result r = exec(args(new String[] {"compare"}, args(TINY, "--strategy", "test-noop,test-replay",
+                "--tasks", "4", "--items", "4", "--out", out.toString())));
+        assertEquals(0, r.code(), r.err());
+        JsonNode runs = Json.read(out.resolve("results.json")).get("runs");
+        assertEquals(2, runs.size());
+        assertEquals("test-noop", runs.get(0).get("label").asText());
+        assertEquals("test-replay", runs.get(1).get("label").asText());
+        double noopBwt = runs.get(0).get("metrics").get("bwt").asDouble();
+        double replayBwt = runs.get(1).get("metrics").get("bwt").asDouble();
+        assertTrue(noopBwt < 0, "the naive tiny model forgets: BWT " + noopBwt);
+        assertTrue(replayBwt > noopBwt, "replay forgets less: " + replayBwt + " vs " + noopBwt);
+        assertTrue(Files.exists(out.resolve("heatmap-test-replay.svg")));
+    }
+
+    @Test
+    void tomlConfigWithFlagOverride() throws IOException {
+        Path cfg = dir.resolve("exp.toml");
+        Files.writeString(cfg, """
+                name = "from-toml"
+                seed = 3
+                noise = [0.0, 0.1]
+                noise-probes = 2
+
+                [data]
+                kind = "random"
+                tasks = 2
+                dimension = 16
+                items = 2
+                probe-noise = 0.05
+                scoring = "bits"
+
+                [model]
+                name = "test-tiny"
+                params = { epochs = 5, learning-rate = 0.1 }
+
+                [[strategy]]
+                name = "test-noop"
+                params = { weight = 2.0 }
+                """);
+        Path out = dir.resolve("toml");
+        Result r = exec("run", "--config", cfg.toString(), "--seed", "9", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals("from-toml", j.get("name").asText());
+        assertEquals(9, j.get("seed").asLong());
+        assertEquals(2, j.get("runs").get(0).get("matrix").size());
+        assertEquals(0.1, j.get("runs").get(0).get("model-params").get("learning-rate").asDouble());
+        assertEquals(2.0, j.get("runs").get(0).get("strategy-params").get("weight").asDouble());
+        assertEquals(0.05, j.get("sequence").get("probe-noise").asDouble());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws IOException {
+        Path cfg = dir.resolve("bad.toml");
+        Files.writeString(cfg, "[data]\nkind = \"random\"\ntaskz = 3\n");
+        Result unknownKey = exec("run", "--config", cfg.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, unknownKey.code());
+        assertTrue(unknownKey.err().contains("unknown key 'taskz'") && unknownKey.err().contains("tasks"), unknownKey.err());
+        assertEquals(1, unknownKey.err().strip().lines().count(), unknownKey.err());
+
+        Result range = exec(args(new String[] {"run"}, args(TINY, "--model-param", "learning-rate=-1", "--strategy",
+                "test-noop", "--out", dir.resolve("y").toString())));
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("learning-rate"), range.err());
+
+        Result unknownModel = exec("run", "--model", "nope", "--strategy", "test-noop", "--out", dir.resolve("z").toString());
+        assertEquals(2, unknownModel.code());
+        assertTrue(unknownModel.err().contains("unknown model 'nope'"), unknownModel.err());
+
+        Result missing = exec("run", "--model", "test-tiny", "--strategy", "test-noop", "--data", "permuted-mnist",
+                "--data-dir", dir.resolve("nodata").toString(), "--out", dir.resolve("w").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("scripts/fetch-data.sh mnist"), missing.err());
+
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        Result unwritable = exec(args(new String[] {"run"}, args(TINY, "--strategy", "test-noop", "--out",
+                file.resolve("out").toString())));
+        assertEquals(2, unwritable.code());
+        assertTrue(unwritable.err().contains("cannot be written"), unwritable.err());
+
+        Result preset = exec("run", "--preset", "no-such-preset");
+        assertEquals(2, preset.code());
+        assertTrue(preset.err().contains("accepted: demo"), preset.err());
+
+        Result presetFlags = exec("run", "--preset", "demo", "--tasks", "3");
+        assertEquals(2, presetFlags.code());
+    }
+
+    @Test
+    void interruptedRunKeepsFinishedTasks() throws IOException {
+        Path out = dir.resolve("crash");
+        Result r = exec(args(new String[] {"run"}, args(TINY, "--tasks", "4", "--strategy", "test-fail",
+                "--strategy-param", "fail-at=2", "--out", out.toString())));
+        assertEquals(1, r.code());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals("running", j.get("status").asText());
+        JsonNode run = j.get("runs").get(0);
+        assertTrue(run.get("status").asText().startsWith("partial: 2 of 4"), run.get("status").asText());
+        assertTrue(run.get("matrix").get(1).get(0).isNumber());
+        assertTrue(run.get("matrix").get(2).get(0).isNull());
+        try (var s = Files.list(out)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void sweepAppendsOneLinePerTrialAndResumes() throws IOException {
+        Path out = dir.resolve("sweep");
+        String[] base = args(new String[] {"sweep"}, args(TINY, "--tasks", "2", "--strategy", "test-noop",
+                "--model-grid", "learning-rate=0.01,0.1", "--out", out.toString()));
+        Result first = exec(args(base, "--seeds", "1"));
+        assertEquals(0, first.code(), first.err());
+        assertEquals(2, Files.readAllLines(out.resolve("trials.jsonl")).size());
+        Result again = exec(args(base, "--seeds", "1,2"));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("Resuming: 2 of 4"), again.out());
+        List<String> lines = Files.readAllLines(out.resolve("trials.jsonl"));
+        assertEquals(4, lines.size());
+        assertEquals(4, lines.stream().distinct().count());
+        assertTrue(Files.exists(out.resolve("sweep-acc.png")) && Files.exists(out.resolve("sweep-acc.svg")));
+        assertEquals(3, Files.readAllLines(out.resolve("sweep.csv")).size());
+
+        Path csvOut = dir.resolve("sweep-csv");
+        Result csv = exec(args(new String[] {"sweep"}, args(TINY, "--tasks", "2", "--strategy", "test-noop",
+                "--strategy-grid", "weight=1,2", "--format", "csv", "--out", csvOut.toString())));
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(3, Files.readAllLines(csvOut.resolve("trials.csv")).size());
+    }
+
+    @Test
+    void helpNamesTheFlagsAndPresetsAreListed() {
+        Result h = exec("run", "--help");
+        for (String f : List.of("--model-param", "--strategy-param", "--preset", "--config", "--data-dir", "--noise")) {
+            assertTrue(h.out().contains(f), f);
+        }
+        Result p = exec("presets");
+        assertTrue(p.out().contains("demo") && p.out().contains("mcalister-permuted-mnist"), p.out());
+    }
+}
