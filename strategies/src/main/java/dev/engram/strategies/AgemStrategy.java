@@ -1,0 +1,66 @@
+package dev.engram.strategies;
+
+import dev.engram.api.learn.Item;
+import dev.engram.api.learn.TrainableModel;
+import dev.engram.api.learn.TrainingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Averaged GEM (Chaudhry et al. 2019): one reference direction {@code g_ref} per step, from a random batch of
+ * {@code memory-batch} items drawn from the episodic memories of all earlier tasks; when {@code ⟨g, g_ref⟩ < 0}
+ * the direction is projected to {@code g − (⟨g, g_ref⟩ / ⟨g_ref, g_ref⟩) g_ref}, which is orthogonal to
+ * {@code g_ref}. Where the projection acts: see {@link GradientProjectionStrategy}.
+ */
+public final class AgemStrategy extends GradientProjectionStrategy {
+    /** The provider name. */
+    public static final String NAME = "agem";
+    private final int memoryBatch;
+
+    public AgemStrategy(int memoryPerTask, int memoryBatch, Projection projection) {
+        super(NAME, memoryPerTask, projection);
+        if (memoryBatch < 1) {
+            throw new IllegalArgumentException("agem memory-batch is " + memoryBatch + "; accepted: at least 1");
+        }
+        this.memoryBatch = memoryBatch;
+    }
+
+    @Override
+    protected boolean project(TrainingContext ctx, float[] v, boolean asStep) {
+        TrainableModel model = ctx.trainable();
+        List<Item> all = new ArrayList<>();
+        memories.forEach(all::addAll);
+        List<Item> batch = StrategySupport.sample(all, memoryBatch, ctx.random());
+        float[] ref = new float[v.length];
+        reference(model, batch, asStep, ref, new float[v.length]);
+        return projectOnto(v, ref);
+    }
+
+    /** Projects {@code g} in place when {@code ⟨g, ref⟩ < 0}; returns whether it did. */
+    public static boolean projectOnto(float[] g, float[] ref) {
+        double d = StrategySupport.dot(g, ref);
+        if (d >= 0) {
+            return false;
+        }
+        double rr = StrategySupport.dot(ref, ref);
+        if (rr == 0) {
+            return false;
+        }
+        double c = d / rr;
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) (g[i] - c * ref[i]);
+        }
+        // float rounding can leave a tiny negative dot: push what is left slightly past orthogonal
+        for (int round = 0; round < 16; round++) {
+            double left = StrategySupport.dot(g, ref);
+            if (left >= 0) {
+                break;
+            }
+            double c2 = left / rr * (1 + 1e-3) - Math.ulp((float) Math.abs(c)) * (1 << round);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) (g[i] - c2 * ref[i]);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.engram.strategies;
+
+import dev.engram.api.learn.TrainableModel;
+import dev.engram.api.learn.TrainingContext;
+
+/**
+ * Gradient Episodic Memory (Lopez-Paz &amp; Ranzato 2017). At every step the reference direction {@code g_k} of each
+ * earlier task's episodic memory is computed; when the new direction {@code g} has a negative dot product with any
+ * of them it is replaced by the closest direction that has none:
+ * <pre>  minimise ½‖g − g̃‖²  subject to  ⟨g̃, g_k⟩ ≥ 0 for every earlier task k,</pre>
+ * solved through its dual {@code minimise ½ vᵀGGᵀv + gᵀGᵀv, v ≥ 0} (one variable per earlier task, solved
+ * exactly by {@link NonNegativeQp}), then {@code g̃ = g + Gᵀv}. Where the projection acts: see
+ * {@link GradientProjectionStrategy}.
+ */
+public final class GemStrategy extends GradientProjectionStrategy {
+    /** The provider name. */
+    public static final String NAME = "gem";
+
+    public GemStrategy(int memoryPerTask, Projection projection) {
+        super(NAME, memoryPerTask, projection);
+    }
+
+    @Override
+    protected boolean project(TrainingContext ctx, float[] v, boolean asStep) {
+        TrainableModel model = ctx.trainable();
+        int t = memories.size();
+        float[][] refs = new float[t][v.length];
+        float[] tmp = new float[v.length];
+        boolean conflict = false;
+        for (int k = 0; k < t; k++) {
+            reference(model, memories.get(k), asStep, refs[k], tmp);
+            conflict |= StrategySupport.dot(v, refs[k]) < 0;
+        }
+        if (!conflict) {
+            return false;
+        }
+        projectOnto(v, refs);
+        return true;
+    }
+
+    /**
+     * Replaces {@code g} by the closest vector {@code g̃} with {@code ⟨g̃, r_k⟩ ≥ 0} for every row of
+     * {@code refs}; returns the dual solution.
+     */
+    public static double[] projectOnto(float[] g, float[][] refs) {
+        int t = refs.length;
+        double[][] q = new double[t][t];
+        double[] p = new double[t];
+        for (int a = 0; a < t; a++) {
+            p[a] = StrategySupport.dot(refs[a], g);
+            for (int b = 0; b <= a; b++) {
+                q[a][b] = q[b][a] = StrategySupport.dot(refs[a], refs[b]);
+            }
+        }
+        double[] v = NonNegativeQp.solve(q, p);
+        for (int i = 0; i < g.length; i++) {
+            double sum = g[i];
+            for (int k = 0; k < t; k++) {
+                sum += v[k] * refs[k][i];
+            }
+            g[i] = (float) sum;
+        }
+        return v;
+    }
+}

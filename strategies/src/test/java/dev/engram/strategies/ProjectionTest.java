@@ -1,0 +1,218 @@
+package dev.engram.strategies;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** A-GEM's and GEM's projections, and the small QP solver under GEM. */
+class ProjectionTest {
+
+    private static float[] gaussian(int n, SplittableRandom r) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void agemProjectionNeverLeavesANegativeDotWithTheReference() {
+        SplittableRandom r = new SplittableRandom(42);
+        int projected = 0;
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 1 + r.nextInt(300);
+            float[] g = gaussian(n, r);
+            float[] ref = gaussian(n, r);
+            if (trial % 5 == 0) { // nearly opposite: the hard case for rounding
+                for (int i = 0; i < n; i++) {
+                    g[i] = -ref[i] * (float) (1 + 1e-3 * r.nextGaussian()) * (trial % 3 + 1);
+                }
+            }
+            if (trial % 7 == 0) { // very different scales
+                for (int i = 0; i < n; i++) {
+                    ref[i] *= 1e-4f;
+                }
+            }
+            float[] before = g.clone();
+            double dot0 = StrategySupport.dot(g, ref);
+            boolean did = AgemStrategy.projectOnto(g, ref);
+            double dot = StrategySupport.dot(g, ref);
+            assertTrue(dot >= 0, "trial " + trial + ": dot after projection " + dot + " (before " + dot0 + ")");
+            if (dot0 >= 0) {
+                assertFalse(did);
+                assertArrayEquals(before, g, "a non-conflicting gradient is left alone");
+            } else {
+                projected++;
+                assertTrue(did);
+                // the projection removes only the component along ref: g - g0 is parallel to ref
+                double rr = StrategySupport.dot(ref, ref);
+                double c = (dot0 - dot) / rr;
+                for (int i = 0; i < n; i++) {
+                    assertEquals(before[i] - c * ref[i], g[i], 1e-4 * (1 + Math.abs(before[i])), "component " + i);
+                }
+            }
+        }
+        assertTrue(projected > 500, "the trials must exercise the projection, got " + projected);
+    }
+
+    @Test
+    void gemProjectionSatisfiesEveryConstraintAndIsTheClosestSuchVector() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 5 + r.nextInt(200);
+            int t = 1 + r.nextInt(6);
+            float[][] refs = new float[t][];
+            for (int k = 0; k < t; k++) {
+                refs[k] = gaussian(n, r);
+            }
+            if (trial % 4 == 0 && t > 1) { // linearly dependent references
+                for (int i = 0; i < n; i++) {
+                    refs[t - 1][i] = 2 * refs[0][i] - refs[1 % t][i];
+                }
+            }
+            float[] g = gaussian(n, r);
+            if (trial % 3 == 0) { // make it conflict with every reference
+                for (int k = 0; k < t; k++) {
+                    for (int i = 0; i < n; i++) {
+                        g[i] -= 0.7f * refs[k][i];
+                    }
+                }
+            }
+            float[] g0 = g.clone();
+            double[] v = GemStrategy.projectOnto(g, refs);
+            double gNorm = Math.sqrt(StrategySupport.dot(g0, g0));
+            for (int k = 0; k < t; k++) {
+                double rk = Math.sqrt(StrategySupport.dot(refs[k], refs[k]));
+                double d = StrategySupport.dot(g, refs[k]);
+                assertTrue(d >= -1e-5 * gNorm * rk, "trial " + trial + " constraint " + k + ": " + d);
+                assertTrue(v[k] >= 0, "dual variables are non-negative");
+                // complementary slackness: an active multiplier means a tight constraint
+                if (v[k] > 1e-6) {
+                    assertEquals(0, d, 1e-4 * gNorm * rk, "trial " + trial + " constraint " + k + " is active");
+                }
+            }
+            // optimality: no feasible point among random perturbations is closer to g0
+            double best = dist2(g, g0);
+            for (int s = 0; s < 50; s++) {
+                float[] cand = g.clone();
+                for (int i = 0; i < n; i++) {
+                    cand[i] += (float) (1e-2 * r.nextGaussian());
+                }
+                boolean feasible = true;
+                for (float[] ref : refs) {
+                    feasible &= StrategySupport.dot(cand, ref) >= 0;
+                }
+                if (feasible) {
+                    assertTrue(dist2(cand, g0) >= best - 1e-3 * (1 + best), "trial " + trial + ": a closer feasible point exists");
+                }
+            }
+        }
+    }
+
+    private static double dist2(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    @Test
+    void qpSolverMatchesBruteForceOverActiveSets() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int trial = 0; trial < 300; trial++) {
+            int t = 1 + r.nextInt(5);
+            int n = t + r.nextInt(6);
+            double[][] a = new double[t][n];
+            for (double[] row : a) {
+                for (int i = 0; i < n; i++) {
+                    row[i] = r.nextGaussian();
+                }
+            }
+            double[][] q = new double[t][t];
+            double[] p = new double[t];
+            for (int i = 0; i < t; i++) {
+                p[i] = 3 * r.nextGaussian();
+                for (int j = 0; j < t; j++) {
+                    for (int s = 0; s < n; s++) {
+                        q[i][j] += a[i][s] * a[j][s];
+                    }
+                }
+            }
+            double[] v = NonNegativeQp.solve(q, p);
+            double got = objective(q, p, v);
+            // brute force: the best KKT point over all 2^t supports
+            double best = 0;
+            for (int mask = 1; mask < 1 << t; mask++) {
+                double[] cand = solveOn(q, p, mask);
+                if (cand != null) {
+                    best = Math.min(best, objective(q, p, cand));
+                }
+            }
+            for (double x : v) {
+                assertTrue(x >= 0);
+            }
+            assertEquals(best, got, 1e-7 * (1 + Math.abs(best)), "trial " + trial);
+        }
+    }
+
+    private static double objective(double[][] q, double[] p, double[] v) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            s += p[i] * v[i];
+            for (int j = 0; j < p.length; j++) {
+                s += 0.5 * v[i] * q[i][j] * v[j];
+            }
+        }
+        return s;
+    }
+
+    /** The unconstrained minimiser on the support {@code mask}, or null when it is not non-negative. */
+    private static double[] solveOn(double[][] q, double[] p, int mask) {
+        int t = p.length;
+        int[] idx = java.util.stream.IntStream.range(0, t).filter(i -> (mask >> i & 1) != 0).toArray();
+        int m = idx.length;
+        double[][] aug = new double[m][m + 1];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                aug[i][j] = q[idx[i]][idx[j]];
+            }
+            aug[i][m] = -p[idx[i]];
+        }
+        for (int c = 0; c < m; c++) {
+            int piv = c;
+            for (int i = c + 1; i < m; i++) {
+                if (Math.abs(aug[i][c]) > Math.abs(aug[piv][c])) {
+                    piv = i;
+                }
+            }
+            double[] tmp = aug[c];
+            aug[c] = aug[piv];
+            aug[piv] = tmp;
+            if (Math.abs(aug[c][c]) < 1e-12) {
+                return null;
+            }
+            for (int i = 0; i < m; i++) {
+                if (i != c) {
+                    double f = aug[i][c] / aug[c][c];
+                    for (int j = c; j <= m; j++) {
+                        aug[i][j] -= f * aug[c][j];
+                    }
+                }
+            }
+        }
+        double[] v = new double[t];
+        for (int i = 0; i < m; i++) {
+            v[idx[i]] = aug[i][m] / aug[i][i];
+            if (v[idx[i]] < 0) {
+                return null;
+            }
+        }
+        return v;
+    }
+}
