@@ -20,7 +20,7 @@ final class McAlisterPermutedMnist {
     static final List<Object> N_GRID = List.of(2, 3, 5, 10, 20, 30);
     /** The classifier DAM (leaky rectified polynomial, as the authors' MNIST example), smaller and shorter. */
     static final Spec MODEL = new Spec("dam", DemoPreset.orderedMap(
-            "mode", "trained", "memories", 64, "interaction", "leaky-rectified-polynomial", "temperature", 1.1,
+            "mode", "trained", "memories", 64, "interaction", "leaky", "temperature", 1.1,
             "epochs", 20, "batch-size", 50, "learning-rate", 0.1, "momentum", 0.6));
     /** 5 tasks of 300 training and 200 test images each. */
     static final DataSpec DATA = new DataSpec("permuted-mnist", 5, null, null, null, null, null, 300, 200, 0, null);
