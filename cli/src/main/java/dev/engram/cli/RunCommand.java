@@ -21,14 +21,18 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram run}: one experiment (or a preset; with nothing given, the demo preset). */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Learn a sequence of tasks with a model and a strategy; evaluate every task after each one (the accuracy",
-            "matrix R), compute ACC, BWT, FWT and forgetting, and write results.json, results.csv, matrix.csv,",
-            "recall.csv and PNG + SVG plots into the output folder.",
+            "Learn tasks in sequence with a model and a strategy; write results and plots.",
             "",
-            "With nothing given it runs the demo preset: dam with every installed strategy on random tasks.",
-            "Defaults: --model dam, --strategy naive. Model and strategy parameters: 'engram plugins'.",
+            "After each task every task is evaluated (the accuracy matrix R); ACC, BWT, FWT",
+            "and forgetting are computed; results.json, results.csv, matrix.csv, recall.csv",
+            "and PNG + SVG plots go into the output folder.",
+            "With nothing given it runs the demo preset (dam, every strategy, random tasks).",
+            "Defaults: --model dam --strategy naive. Parameters: 'engram plugins'.",
             "",
-            "Example: engram run --model dam --model-param n=3 --strategy ewc --strategy-param lambda=100 --tasks 5 --seed 1"})
+            "Example:",
+            "  engram run --model dam --model-param n=3 --strategy ewc \\",
+            "             --strategy-param lambda=100 --tasks 5 --seed 1",
+            ""})
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand

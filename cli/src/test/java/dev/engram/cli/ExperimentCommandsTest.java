@@ -144,6 +144,24 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void jsonConfigAndABuiltInStorageModel() throws IOException {
+        Path cfg = dir.resolve("exp.json");
+        Files.writeString(cfg, """
+                {"name": "hebbian", "seed": 2, "noise": [0.0],
+                 "data": {"tasks": 3, "dimension": 64, "items": 2, "probe-noise": 0.05},
+                 "model": {"name": "hopfield"},
+                 "strategy": [{"name": "naive"}]}
+                """);
+        Path out = dir.resolve("json");
+        Result r = exec("run", "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode run = Json.read(out.resolve("results.json")).get("runs").get(0);
+        assertEquals("hopfield", run.get("model").asText());
+        // 2 to 6 random patterns in 64 neurons are well under the Hebbian capacity: everything is recalled
+        assertEquals(1.0, run.get("metrics").get("acc").asDouble(), 0.2);
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         Path cfg = dir.resolve("bad.toml");
         Files.writeString(cfg, "[data]\nkind = \"random\"\ntaskz = 3\n");
@@ -220,6 +238,27 @@ class ExperimentCommandsTest {
                 "--strategy-grid", "weight=1,2", "--format", "csv", "--out", csvOut.toString())));
         assertEquals(0, csv.code(), csv.err());
         assertEquals(3, Files.readAllLines(csvOut.resolve("trials.csv")).size());
+    }
+
+    @Test
+    void presetsAreARegistryAndGetSeedOutAndDataDir() throws IOException {
+        Path out = dir.resolve("preset-out");
+        long[] seen = new long[1];
+        dev.engram.experiments.preset.Presets.add(new dev.engram.experiments.preset.Preset("test-preset",
+                "test only", ctx -> {
+                    seen[0] = ctx.seedOr(99);
+                    Files.writeString(ctx.out().resolve("marker.txt"), String.valueOf(ctx.dataDir()));
+                }));
+        Result r = exec("run", "--preset", "test-preset", "--seed", "5", "--out", out.toString(), "--data-dir", "dd");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(5, seen[0]);
+        assertEquals("dd", Files.readString(out.resolve("marker.txt")));
+        assertTrue(exec("presets").out().contains("test-preset"));
+
+        Result missing = exec("run", "--preset", "mcalister-permuted-mnist", "--data-dir",
+                dir.resolve("empty").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("scripts/fetch-data.sh mnist"), missing.err());
     }
 
     @Test
