@@ -11,7 +11,6 @@ import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.core.kernel.ScalarKernels;
-import dev.engram.core.kernel.panama.PanamaKernels;
 import dev.engram.core.model.TestModels;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +48,9 @@ class StoredDamTest {
 
     @Test
     void exponentialStoresTenTimesN() {
+        TestModels.heavy();
         List<BipolarPattern> ps = TestModels.randomPatterns(1000, N, 31);
-        BipolarMemory m = dam(PanamaKernels.INSTANCE, Map.of("interaction", "exponential", "temperature", 0.1));
+        BipolarMemory m = dam(TestModels.selected(), Map.of("interaction", "exponential", "temperature", 0.1));
         m.storeAll(ps);
         assertEquals(1000, m.size());
         // every 4th of the 1000 memories (250 probes) keeps the test fast; each is a full recall over K = 1000
@@ -78,11 +78,12 @@ class StoredDamTest {
 
     @Test
     void panamaAndScalarGiveTheSameRecall() {
+        Kernels panama = TestModels.panamaOrSkip();
         List<BipolarPattern> ps = TestModels.randomPatterns(150, N, 51);
         for (String f : List.of("polynomial", "rectified", "leaky", "exponential")) {
             Map<String, Object> p = Map.of("interaction", f, "n", 4, "recall", "async", "temperature", 0.2);
             BipolarMemory a = dam(ScalarKernels.INSTANCE, p);
-            BipolarMemory b = dam(PanamaKernels.INSTANCE, p);
+            BipolarMemory b = dam(panama, p);
             a.storeAll(ps);
             b.storeAll(ps);
             SplittableRandom rng = new SplittableRandom(52);
