@@ -61,6 +61,44 @@ class StoredDamTest {
     }
 
     @Test
+    void fieldsEqualTheDefinition() {
+        List<BipolarPattern> ps = TestModels.randomPatterns(40, N, 43);
+        for (String f : List.of("polynomial", "rectified", "leaky", "exponential")) {
+            for (String form : List.of("normalised", "krotov")) {
+                Map<String, Object> p = Map.of("interaction", f, "n", 5, "form", form);
+                StoredDam m = (StoredDam) dam(ScalarKernels.INSTANCE, p);
+                m.storeAll(ps);
+                double c = m.scale();
+                dev.engram.api.kernel.Interaction fn = m.interaction();
+                BipolarPattern x = ps.get(0).flipRandom(30, new SplittableRandom(44));
+                float[] got = new float[N];
+                m.fields(x, NeuronMask.all(N), got);
+                double[] want = new double[N];
+                double shift = 0;
+                if (f.equals("exponential")) { // fields() scales by e^(-c max h)
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (BipolarPattern mu : ps) {
+                        max = Math.max(max, mu.overlap(x));
+                    }
+                    shift = c * max;
+                }
+                for (int i = 0; i < N; i++) {
+                    double sum = 0;
+                    double scale = 0;
+                    for (BipolarPattern mu : ps) {
+                        double a = fn.apply(c * mu.overlap(x.with(i, 1)), shift);
+                        double b = fn.apply(c * mu.overlap(x.with(i, -1)), shift);
+                        sum += a - b;
+                        scale += Math.abs(a) + Math.abs(b);
+                    }
+                    want[i] = sum;
+                    assertEquals(want[i], got[i], 1e-5 * scale + 1e-30, f + " " + form + " neuron " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void incrementalOverlapsEqualFromScratchAfterEveryFlip() {
         List<BipolarPattern> ps = TestModels.randomPatterns(70, N, 41);
         DenseAssociativeMemory m = (DenseAssociativeMemory) dam(ScalarKernels.INSTANCE, Map.of());
