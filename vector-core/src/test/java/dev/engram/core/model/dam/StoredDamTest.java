@@ -140,6 +140,21 @@ class StoredDamTest {
     }
 
     @Test
+    void recallLowersTheEnergyAndReportsIt() {
+        List<BipolarPattern> ps = TestModels.randomPatterns(120, N, 62);
+        for (String mode : List.of("sync", "async")) {
+            BipolarMemory m = dam(ScalarKernels.INSTANCE, Map.of("recall", mode, "interaction", "rectified", "n", 3));
+            m.storeAll(ps);
+            BipolarPattern probe = ps.get(9).flipRandom(20, new SplittableRandom(63));
+            dev.engram.api.Recall<BipolarPattern> r = m.recall(probe);
+            assertTrue(r.converged());
+            assertEquals(ps.get(9), r.state());
+            assertTrue(r.energy() < m.energy(probe));
+            assertEquals(m.energy(r.state()), r.energy(), 1e-9 * Math.abs(r.energy()));
+        }
+    }
+
+    @Test
     void maskedRecallOnlyChangesMaskedNeurons() {
         List<BipolarPattern> ps = TestModels.randomPatterns(50, N, 61);
         BipolarMemory m = dam(ScalarKernels.INSTANCE, Map.of());
