@@ -27,13 +27,16 @@ public final class AgemProvider implements StrategyProvider {
                 ParamSpec.ofInt("memory-per-task", 32, 1, 10_000_000, "items of each finished task kept in the episodic memory"),
                 ParamSpec.ofInt("memory-batch", 64, 1, 10_000_000, "memory items drawn for the reference gradient at each step"),
                 ParamSpec.ofChoice("projection", "before", List.of("before", "after"),
-                        "project the loss gradient before the model's optimiser, or the change it produced after it"));
+                        "project the loss gradient before the model's optimiser, or the change it produced after it"),
+                ParamSpec.ofChoice("reference", "step", List.of("step", "gradient"),
+                        "projection=after: references are the model's own step for each memory gradient, or the negated gradients"));
     }
 
     @Override
     public Strategy create(StrategyContext context) {
         Params p = context.params();
         return new AgemStrategy(p.getInt("memory-per-task"), p.getInt("memory-batch"),
-                GradientProjectionStrategy.Projection.of(p.getString("projection")));
+                GradientProjectionStrategy.Projection.of(p.getString("projection")))
+                .stepReferences(p.getString("reference").equals("step"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.engram.strategies;
 
 import dev.engram.api.learn.Item;
-import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.learn.TrainingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,18 +25,20 @@ public final class AgemStrategy extends GradientProjectionStrategy {
     }
 
     @Override
-    protected boolean project(TrainingContext ctx, float[] v, boolean asStep) {
-        TrainableModel model = ctx.trainable();
+    protected float[][] references(TrainingContext ctx, boolean asStep) {
         List<Item> all = new ArrayList<>();
         memories.forEach(all::addAll);
         List<Item> batch = StrategySupport.sample(all, memoryBatch, ctx.random());
-        float[] ref = new float[v.length];
-        reference(model, batch, asStep, ref, new float[v.length]);
-        return projectOnto(v, ref);
+        return new float[][] {reference(ctx.trainable(), batch, asStep)};
+    }
+
+    @Override
+    protected boolean projectOnto(float[] v, float[][] refs) {
+        return project(v, refs[0]);
     }
 
     /** Projects {@code g} in place when {@code ⟨g, ref⟩ < 0}; returns whether it did. */
-    public static boolean projectOnto(float[] g, float[] ref) {
+    public static boolean project(float[] g, float[] ref) {
         double d = StrategySupport.dot(g, ref);
         if (d >= 0) {
             return false;

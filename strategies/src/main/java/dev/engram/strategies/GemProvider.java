@@ -26,13 +26,16 @@ public final class GemProvider implements StrategyProvider {
         return List.of(
                 ParamSpec.ofInt("memory-per-task", 32, 1, 10_000_000, "items of each finished task kept in the episodic memory"),
                 ParamSpec.ofChoice("projection", "before", List.of("before", "after"),
-                        "project the loss gradient before the model's optimiser, or the change it produced after it"));
+                        "project the loss gradient before the model's optimiser, or the change it produced after it"),
+                ParamSpec.ofChoice("reference", "step", List.of("step", "gradient"),
+                        "projection=after: references are the model's own step for each memory gradient, or the negated gradients"));
     }
 
     @Override
     public Strategy create(StrategyContext context) {
         Params p = context.params();
         return new GemStrategy(p.getInt("memory-per-task"),
-                GradientProjectionStrategy.Projection.of(p.getString("projection")));
+                GradientProjectionStrategy.Projection.of(p.getString("projection")))
+                .stepReferences(p.getString("reference").equals("step"));
     }
 }

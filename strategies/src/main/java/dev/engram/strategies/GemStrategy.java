@@ -21,28 +21,31 @@ public final class GemStrategy extends GradientProjectionStrategy {
     }
 
     @Override
-    protected boolean project(TrainingContext ctx, float[] v, boolean asStep) {
+    protected float[][] references(TrainingContext ctx, boolean asStep) {
         TrainableModel model = ctx.trainable();
-        int t = memories.size();
-        float[][] refs = new float[t][v.length];
-        float[] tmp = new float[v.length];
-        boolean conflict = false;
-        for (int k = 0; k < t; k++) {
-            reference(model, memories.get(k), asStep, refs[k], tmp);
-            conflict |= StrategySupport.dot(v, refs[k]) < 0;
+        float[][] refs = new float[memories.size()][];
+        for (int k = 0; k < refs.length; k++) {
+            refs[k] = reference(model, memories.get(k), asStep);
         }
-        if (!conflict) {
-            return false;
+        return refs;
+    }
+
+    @Override
+    protected boolean projectOnto(float[] v, float[][] refs) {
+        for (float[] r : refs) {
+            if (StrategySupport.dot(v, r) < 0) {
+                project(v, refs);
+                return true;
+            }
         }
-        projectOnto(v, refs);
-        return true;
+        return false;
     }
 
     /**
      * Replaces {@code g} by the closest vector {@code g̃} with {@code ⟨g̃, r_k⟩ ≥ 0} for every row of
      * {@code refs}; returns the dual solution.
      */
-    public static double[] projectOnto(float[] g, float[][] refs) {
+    public static double[] project(float[] g, float[][] refs) {
         int t = refs.length;
         double[][] q = new double[t][t];
         double[] p = new double[t];

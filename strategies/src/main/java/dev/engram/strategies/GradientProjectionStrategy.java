@@ -21,11 +21,16 @@ import java.util.List;
  * max-normalised step) then turns {@code g̃} into the change, which may again conflict with a reference.
  * <p>
  * {@code projection=after}: in {@link #adjustUpdate}, on the change {@code d} the optimiser produced (momentum and
- * normalisation included); the references are put through the same transformation without momentum,
+ * normalisation included), after cutting it to the change the model will really make
+ * ({@link TrainableModel#constrainUpdate}: the DAM's clamp to [-1, 1]). The references are, with
+ * {@code reference=step} (default), put through the same transformation without momentum,
  * {@code r_k = stepDirection(g_k)} ({@link TrainableModel#stepDirection}: for the DAM the per-memory
- * max-normalised step of {@code g_k}; for a model with no normaliser {@code -g_k}); the projected change
- * satisfies {@code ⟨d̃, r_k⟩ ≥ 0}, i.e. it agrees with the step each old task would take on its own. The
- * momentum buffer keeps the unprojected gradient.
+ * max-normalised step of {@code g_k}; for a model with no normaliser {@code -g_k}), so that the projected change
+ * satisfies {@code ⟨d̃, r_k⟩ ≥ 0}: it does not oppose the step each old task would take on its own; with
+ * {@code reference=gradient} they are {@code r_k = -g_k}, so that {@code ⟨d̃, g_k⟩ ≤ 0}: to first order the
+ * change does not increase any old task's loss. Because cutting at the bounds can undo the projection, cutting
+ * and projecting alternate (at most {@value #ROUNDS} rounds, ending with a cut) until both hold. The momentum
+ * buffer keeps the unprojected gradient.
  */
 public abstract class GradientProjectionStrategy implements Strategy {
     private static final int VERSION = 1;
@@ -54,9 +59,13 @@ public abstract class GradientProjectionStrategy implements Strategy {
         }
     }
 
+    /** Rounds of cut-then-project in {@code projection=after}. */
+    public static final int ROUNDS = 20;
+
     private final String name;
     private final int memoryPerTask;
     private final Projection projection;
+    private boolean stepReferences = true;
     /** Episodic memory, one list per finished task. */
     protected final List<List<Item>> memories = new ArrayList<>();
     private long steps;
@@ -81,6 +90,15 @@ public abstract class GradientProjectionStrategy implements Strategy {
         return projection;
     }
 
+    /**
+     * With {@code projection=after}: references as the model's step for each memory gradient ({@code true},
+     * default) or as the negated memory gradients ({@code false}).
+     */
+    public GradientProjectionStrategy stepReferences(boolean on) {
+        this.stepReferences = on;
+        return this;
+    }
+
     @Override
     public void checkCompatible(Model model) {
         StrategySupport.requireTrainable(model, name, "loss gradients on its episodic memory to project the update");
@@ -89,15 +107,44 @@ public abstract class GradientProjectionStrategy implements Strategy {
     @Override
     public void adjustGradient(TrainingContext ctx, float[] grad) {
         if (projection == Projection.BEFORE && !memories.isEmpty()) {
-            count(project(ctx, grad, false));
+            count(projectOnto(grad, references(ctx, false)));
         }
     }
 
     @Override
     public void adjustUpdate(TrainingContext ctx, float[] delta) {
-        if (projection == Projection.AFTER && !memories.isEmpty()) {
-            count(project(ctx, delta, true));
+        if (projection != Projection.AFTER || memories.isEmpty()) {
+            return;
         }
+        TrainableModel model = ctx.trainable();
+        float[][] refs = references(ctx, stepReferences);
+        if (!stepReferences) {
+            for (float[] r : refs) {
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = -r[i];
+                }
+            }
+        }
+        boolean did = false;
+        for (int round = 0; round < ROUNDS; round++) {
+            model.constrainUpdate(delta);
+            if (!violates(delta, refs)) {
+                break;
+            }
+            did |= projectOnto(delta, refs);
+        }
+        model.constrainUpdate(delta);
+        count(did);
+    }
+
+    private static boolean violates(float[] v, float[][] refs) {
+        double vn = Math.sqrt(StrategySupport.dot(v, v));
+        for (float[] r : refs) {
+            if (StrategySupport.dot(v, r) < -1e-6 * vn * Math.sqrt(StrategySupport.dot(r, r))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void count(boolean didProject) {
@@ -113,19 +160,24 @@ public abstract class GradientProjectionStrategy implements Strategy {
     }
 
     /**
-     * Projects {@code v} (a gradient when {@code asStep} is false, else an optimiser change) in place; returns
-     * whether it changed.
+     * The reference directions for this step: memory loss gradients, or (when {@code asStep}) their
+     * {@link TrainableModel#stepDirection}.
      */
-    protected abstract boolean project(TrainingContext ctx, float[] v, boolean asStep);
+    protected abstract float[][] references(TrainingContext ctx, boolean asStep);
+
+    /** Projects {@code v} in place so that it has no negative dot product with any reference; returns whether it changed. */
+    protected abstract boolean projectOnto(float[] v, float[][] refs);
 
     /** The reference direction of {@code items}: their loss gradient, or its step direction when {@code asStep}. */
-    protected static void reference(TrainableModel model, List<Item> items, boolean asStep, float[] out, float[] tmp) {
-        if (asStep) {
-            model.lossAndGradient(items, tmp);
-            model.stepDirection(tmp, out);
-        } else {
-            model.lossAndGradient(items, out);
+    protected static float[] reference(TrainableModel model, List<Item> items, boolean asStep) {
+        float[] g = new float[model.parameterCount()];
+        model.lossAndGradient(items, g);
+        if (!asStep) {
+            return g;
         }
+        float[] out = new float[g.length];
+        model.stepDirection(g, out);
+        return out;
     }
 
     @Override

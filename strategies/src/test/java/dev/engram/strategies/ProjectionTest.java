@@ -39,7 +39,7 @@ class ProjectionTest {
             }
             float[] before = g.clone();
             double dot0 = StrategySupport.dot(g, ref);
-            boolean did = AgemStrategy.projectOnto(g, ref);
+            boolean did = AgemStrategy.project(g, ref);
             double dot = StrategySupport.dot(g, ref);
             assertTrue(dot >= 0, "trial " + trial + ": dot after projection " + dot + " (before " + dot0 + ")");
             if (dot0 >= 0) {
@@ -83,7 +83,7 @@ class ProjectionTest {
                 }
             }
             float[] g0 = g.clone();
-            double[] v = GemStrategy.projectOnto(g, refs);
+            double[] v = GemStrategy.project(g, refs);
             double gNorm = Math.sqrt(StrategySupport.dot(g0, g0));
             for (int k = 0; k < t; k++) {
                 double rk = Math.sqrt(StrategySupport.dot(refs[k], refs[k]));

@@ -194,6 +194,18 @@ final class TestDam implements TrainableModel, BipolarMemory {
     }
 
     @Override
+    public void constrainUpdate(float[] delta) {
+        for (int i = 0; i < xi.length; i++) {
+            float v = xi[i] + delta[i];
+            if (v > 1f) {
+                delta[i] = 1f - xi[i];
+            } else if (v < -1f) {
+                delta[i] = -1f - xi[i];
+            }
+        }
+    }
+
+    @Override
     public void applyUpdate(float[] delta) {
         for (int i = 0; i < xi.length; i++) {
             xi[i] = Math.max(-1f, Math.min(1f, xi[i] + delta[i]));

@@ -55,6 +55,15 @@ public interface TrainableModel extends Model {
         }
     }
 
+    /**
+     * Replaces {@code delta} by the change {@link #applyUpdate} would actually make from the current parameters,
+     * so that a strategy can reason about the change that really happens (the DAM: components that would take a
+     * memory outside [-1, 1] are cut at the bound). Changes no state. The default, for a model without
+     * constraints, leaves {@code delta} as it is.
+     */
+    default void constrainUpdate(float[] delta) {
+    }
+
     /** {@code θ += delta}, then the model's constraints (the DAM clamps to [-1, 1]). */
     void applyUpdate(float[] delta);
 

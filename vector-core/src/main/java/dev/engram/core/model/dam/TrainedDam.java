@@ -292,6 +292,35 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
     }
 
+    /** The per-memory max-normalised step of {@code grad} alone (no momentum; optimiser state untouched). */
+    @Override
+    public void stepDirection(float[] grad, float[] out) {
+        for (int mu = 0; mu < k; mu++) {
+            int row = mu * n;
+            float max = 0f;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, Math.abs(grad[row + i]));
+            }
+            float step = max > 0f ? (float) (-lr / max) : 0f;
+            for (int i = 0; i < n; i++) {
+                out[row + i] = step * grad[row + i];
+            }
+        }
+    }
+
+    /** Cuts {@code delta} where it would take a memory outside [−1, 1]. */
+    @Override
+    public void constrainUpdate(float[] delta) {
+        for (int i = 0; i < mem.length; i++) {
+            float v = mem[i] + delta[i];
+            if (v > 1f) {
+                delta[i] = 1f - mem[i];
+            } else if (v < -1f) {
+                delta[i] = -1f - mem[i];
+            }
+        }
+    }
+
     @Override
     public void applyUpdate(float[] delta) {
         ModelSupport.requireNotFrozen(this, "be trained");
