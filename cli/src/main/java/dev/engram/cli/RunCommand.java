@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         r.data().check();
         Path out = ExperimentOptions.prepareOut(r.out());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("engram: " + command + " " + r.name() + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
+        stdout.println("engram: " + command + " '" + r.name() + "' (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
                 + ", " + r.data().kindOrDefault() + " tasks) -> " + out);
         stdout.flush();
         long t0 = System.nanoTime();

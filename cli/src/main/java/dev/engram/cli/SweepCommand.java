@@ -78,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
         rec.put("seeds", sds);
         Json.write(out.resolve("sweep.json"), rec);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("engram: sweep " + r.name() + " (" + trials.size() + " trials) -> " + out);
+        stdout.println("engram: sweep '" + r.name() + "' (" + trials.size() + " trials) -> " + out);
         stdout.flush();
         long t0 = System.nanoTime();
         Sweep.run(registry, r.name(), trials, r.data()::build, r.options(), out, f, stdout);
