@@ -162,6 +162,22 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void permutedAndSplitImageTasksFromIdxFiles() throws IOException {
+        dev.engram.experiments.data.IdxTestSupport.writeTinyMnist(dir.resolve("data/mnist"), 40);
+        for (String kind : List.of("permuted-mnist", "split-mnist")) {
+            Path out = dir.resolve(kind);
+            Result r = exec("run", "--model", "test-tiny", "--model-param", "epochs=5", "--strategy", "test-noop",
+                    "--data", kind, "--tasks", "2", "--train", "8", "--test", "6", "--data-dir",
+                    dir.resolve("data").toString(), "--noise", "0,0.25", "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode j = Json.read(out.resolve("results.json"));
+            assertEquals(kind, j.get("sequence").get("kind").asText());
+            assertEquals(26, j.get("sequence").get("dimension").asInt());
+            assertEquals(2, j.get("runs").get(0).get("matrix").size());
+        }
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         Path cfg = dir.resolve("bad.toml");
         Files.writeString(cfg, "[data]\nkind = \"random\"\ntaskz = 3\n");
