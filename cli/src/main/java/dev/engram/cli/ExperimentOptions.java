@@ -98,7 +98,7 @@ final class ExperimentOptions {
 
     /** What the config file and the flags say, merged (flags win). */
     record Resolved(String name, long seed, Path out, DataSpec data, List<Spec> models, List<Spec> strategies,
-                    Runner.Options options, ExperimentConfig config, String preset) {
+                    Runner.Options options, ExperimentConfig config, String preset, boolean strategiesDefaulted) {
     }
 
     ExperimentConfig readConfig() {
@@ -145,7 +145,9 @@ final class ExperimentOptions {
         int np = noiseProbes != null ? noiseProbes : c != null && c.noiseProbes() != null ? c.noiseProbes()
                 : Runner.Options.defaults().maxNoiseProbes();
         Path o = out != null ? out : c != null && c.out() != null ? Path.of(c.out()) : defaultOut(nm);
-        return new Resolved(nm, sd, o, data, ms, ss, new Runner.Options(nz, np), c, c == null ? null : c.preset());
+        boolean defaulted = strategies.isEmpty() && (c == null || c.strategy() == null || c.strategy().isEmpty());
+        return new Resolved(nm, sd, o, data, ms, ss, new Runner.Options(nz, np), c, c == null ? null : c.preset(),
+                defaulted);
     }
 
     private static List<Spec> specs(List<String> names, List<ExperimentConfig.Component> fromConfig,

@@ -9,6 +9,8 @@ import dev.engram.experiments.preset.PresetContext;
 import dev.engram.experiments.preset.Presets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -100,15 +102,31 @@ final class RunCommand implements Callable<Integer> {
                              List<String> defaultStrategies) throws Exception {
         ExperimentOptions.Resolved r = opts.resolve(command, defaultStrategies);
         Registry registry = main.registry();
-        List<Runner.Prepared> runs = Runner.prepareAll(registry, r.models(), r.strategies());
+        List<Runner.Prepared> runs = new ArrayList<>(Runner.prepareAll(registry, r.models(), r.strategies()));
         r.data().check();
         Path out = ExperimentOptions.prepareOut(r.out());
         PrintWriter stdout = spec.commandLine().getOut();
+        TaskSequence seq = r.data().build(r.seed());
+        // a strategy that cannot work with a model: skipped when the strategies were not chosen, an error otherwise
+        for (Iterator<Runner.Prepared> it = runs.iterator(); it.hasNext(); ) {
+            Runner.Prepared p = it.next();
+            String why = Runner.incompatibility(registry, p, seq.dimension(), r.seed());
+            if (why != null) {
+                if (!r.strategiesDefaulted()) {
+                    throw new UserError(why);
+                }
+                stdout.println("engram: skipping " + p.label() + ": " + why);
+                it.remove();
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new UserError("no installed strategy can work with the model(s) " + r.models().stream()
+                    .map(dev.engram.experiments.Spec::name).toList());
+        }
         stdout.println("engram: " + command + " '" + r.name() + "' (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
                 + ", " + r.data().kindOrDefault() + " tasks) -> " + out);
         stdout.flush();
         long t0 = System.nanoTime();
-        TaskSequence seq = r.data().build(r.seed());
         Experiment.run(registry, r.name(), runs, seq, r.seed(), r.options(), out, ExperimentOptions.record(r, command), stdout);
         stdout.printf(java.util.Locale.ROOT, "Done in %.1f s. Results and plots: %s%n", (System.nanoTime() - t0) / 1e9, out);
         stdout.flush();

@@ -185,6 +185,17 @@ public final class Sweep {
             prepared.add(Runner.prepare(registry, t.model(), t.strategy(), t.point()));
         }
         Set<String> done = finished(dir, format);
+        Map<Long, TaskSequence> sequences = new HashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            if (!done.contains(trials.get(i).key())) {
+                Trial t = trials.get(i);
+                TaskSequence seq = sequences.computeIfAbsent(t.seed(), data::apply);
+                String why = Runner.incompatibility(registry, prepared.get(i), seq.dimension(), t.seed());
+                if (why != null) {
+                    throw new IllegalArgumentException(why);
+                }
+            }
+        }
         int todo = (int) trials.stream().filter(t -> !done.contains(t.key())).count();
         if (done.size() > 0) {
             stdout.printf(Locale.ROOT, "Resuming: %d of %d trials already in %s%n", trials.size() - todo, trials.size(),
@@ -192,7 +203,6 @@ public final class Sweep {
             stdout.flush();
         }
         Path log = dir.resolve(format.file());
-        Map<Long, TaskSequence> sequences = new HashMap<>();
         try (Progress bar = Progress.start(title, todo)) {
             for (int i = 0; i < trials.size(); i++) {
                 Trial t = trials.get(i);
