@@ -178,6 +178,18 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void compareSkipsStrategiesAStorageModelCannotUseUnlessAsked() {
+        Result all = exec("compare", "--model", "hopfield", "--dimension", "32", "--items", "2", "--tasks", "2",
+                "--noise", "0", "--out", dir.resolve("hop").toString());
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("skipping ewc"), all.out());
+        Result asked = exec("run", "--model", "hopfield", "--strategy", "ewc", "--dimension", "32", "--items", "2",
+                "--tasks", "2", "--out", dir.resolve("hop2").toString());
+        assertEquals(2, asked.code());
+        assertTrue(asked.err().contains("cannot work with model 'hopfield'"), asked.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         Path cfg = dir.resolve("bad.toml");
         Files.writeString(cfg, "[data]\nkind = \"random\"\ntaskz = 3\n");
