@@ -1,6 +1,7 @@
 package dev.engram.strategies;
 
 import dev.engram.api.learn.Item;
+import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.learn.TrainingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,52 @@ public final class AgemStrategy extends GradientProjectionStrategy {
         return project(v, refs[0]);
     }
 
+    /**
+     * The closest change within the model's bounds with {@code ⟨cut(d), r⟩ ≥ 0} is {@code cut(d + c r)} for the
+     * least {@code c ≥ 0} that satisfies it; {@code ⟨cut(d + c r), r⟩} grows with {@code c}, so bisection finds it.
+     */
+    @Override
+    protected boolean projectWithinBounds(TrainableModel model, float[] delta, float[][] refs) {
+        float[] r = refs[0];
+        int p = delta.length;
+        float[] y = new float[p];
+        float[] x = new float[p];
+        cut(model, delta, x);
+        if (StrategySupport.dot(x, r) >= 0) {
+            System.arraycopy(x, 0, delta, 0, p);
+            return false;
+        }
+        double rr = StrategySupport.dot(r, r);
+        if (rr == 0) {
+            return false;
+        }
+        double hi = -StrategySupport.dot(x, r) / rr;
+        for (int grow = 0; grow < 60 && value(model, delta, r, hi, y, x) < 0; grow++) {
+            hi *= 2;
+        }
+        double lo = 0;
+        for (int it = 0; it < 60; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (value(model, delta, r, mid, y, x) < 0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        value(model, delta, r, hi, y, x);
+        System.arraycopy(x, 0, delta, 0, p);
+        return true;
+    }
+
+    /** ⟨cut(d + c r), r⟩, leaving cut(d + c r) in x. */
+    private static double value(TrainableModel model, float[] d, float[] r, double c, float[] y, float[] x) {
+        for (int i = 0; i < d.length; i++) {
+            y[i] = (float) (d[i] + c * r[i]);
+        }
+        cut(model, y, x);
+        return StrategySupport.dot(x, r);
+    }
+
     /** Projects {@code g} in place when {@code ⟨g, ref⟩ < 0}; returns whether it did. */
     public static boolean project(float[] g, float[] ref) {
         double d = StrategySupport.dot(g, ref);
@@ -51,7 +98,7 @@ public final class AgemStrategy extends GradientProjectionStrategy {
         for (int i = 0; i < g.length; i++) {
             g[i] = (float) (g[i] - c * ref[i]);
         }
-        // float rounding can leave a tiny negative dot: push what is left slightly past orthogonal
+        // float rounding can leave a tiny violation: push what is left slightly past the boundary
         for (int round = 0; round < 16; round++) {
             double left = StrategySupport.dot(g, ref);
             if (left >= 0) {

@@ -42,6 +42,48 @@ public final class GemStrategy extends GradientProjectionStrategy {
     }
 
     /**
+     * The closest change within the model's bounds satisfying every constraint is {@code cut(d + Gᵀu)} with
+     * {@code u ≥ 0} maximising the concave dual; projected gradient ascent on u (step 1/trace(GGᵀ)), started at the
+     * unbounded solution, until every constraint holds.
+     */
+    @Override
+    protected boolean projectWithinBounds(TrainableModel model, float[] delta, float[][] refs) {
+        int p = delta.length;
+        int t = refs.length;
+        float[] x = new float[p];
+        cut(model, delta, x);
+        if (!GradientProjectionStrategy.violates(x, refs)) {
+            System.arraycopy(x, 0, delta, 0, p);
+            return false;
+        }
+        float[] y = delta.clone();
+        double[] u = project(y, refs);
+        double trace = 0;
+        for (float[] r : refs) {
+            trace += StrategySupport.dot(r, r);
+        }
+        double eta = 1 / trace;
+        for (int it = 0; it < 2000; it++) {
+            for (int i = 0; i < p; i++) {
+                double sum = delta[i];
+                for (int k = 0; k < t; k++) {
+                    sum += u[k] * refs[k][i];
+                }
+                y[i] = (float) sum;
+            }
+            cut(model, y, x);
+            if (!GradientProjectionStrategy.violates(x, refs)) {
+                break;
+            }
+            for (int k = 0; k < t; k++) {
+                u[k] = Math.max(0, u[k] - eta * StrategySupport.dot(refs[k], x) * (1 + 1e-3));
+            }
+        }
+        System.arraycopy(x, 0, delta, 0, p);
+        return true;
+    }
+
+    /**
      * Replaces {@code g} by the closest vector {@code g̃} with {@code ⟨g̃, r_k⟩ ≥ 0} for every row of
      * {@code refs}; returns the dual solution.
      */

@@ -28,9 +28,12 @@ import java.util.List;
  * max-normalised step of {@code g_k}; for a model with no normaliser {@code -g_k}), so that the projected change
  * satisfies {@code ⟨d̃, r_k⟩ ≥ 0}: it does not oppose the step each old task would take on its own; with
  * {@code reference=gradient} they are {@code r_k = -g_k}, so that {@code ⟨d̃, g_k⟩ ≤ 0}: to first order the
- * change does not increase any old task's loss. Because cutting at the bounds can undo the projection, cutting
- * and projecting alternate (at most {@value #ROUNDS} rounds, ending with a cut) until both hold. The momentum
- * buffer keeps the unprojected gradient.
+ * change does not increase any old task's loss. Because the model then cuts the change at its bounds, the
+ * projection is onto the changes that satisfy the constraints <em>and</em> stay within the bounds: the closest
+ * such change has the form {@code cut(d + Σ_k u_k r_k)} with {@code u ≥ 0} (the box is separable), A-GEM finds
+ * its one multiplier by bisection, GEM its multipliers by projected dual ascent from the unbounded solution. If
+ * no feasible change is found to within rounding, the step is dropped (a zero change satisfies every
+ * constraint). The momentum buffer keeps the unprojected gradient.
  */
 public abstract class GradientProjectionStrategy implements Strategy {
     private static final int VERSION = 1;
@@ -59,9 +62,6 @@ public abstract class GradientProjectionStrategy implements Strategy {
         }
     }
 
-    /** Rounds of cut-then-project in {@code projection=after}. */
-    public static final int ROUNDS = 20;
-
     private final String name;
     private final int memoryPerTask;
     private final Projection projection;
@@ -70,6 +70,7 @@ public abstract class GradientProjectionStrategy implements Strategy {
     protected final List<List<Item>> memories = new ArrayList<>();
     private long steps;
     private long projected;
+    private long dropped;
 
     protected GradientProjectionStrategy(String name, int memoryPerTask, Projection projection) {
         if (memoryPerTask < 1) {
@@ -107,7 +108,8 @@ public abstract class GradientProjectionStrategy implements Strategy {
     @Override
     public void adjustGradient(TrainingContext ctx, float[] grad) {
         if (projection == Projection.BEFORE && !memories.isEmpty()) {
-            count(projectOnto(grad, references(ctx, false)));
+            float[][] refs = references(ctx, false);
+            count(projectOnto(grad, refs));
         }
     }
 
@@ -125,19 +127,21 @@ public abstract class GradientProjectionStrategy implements Strategy {
                 }
             }
         }
-        boolean did = false;
-        for (int round = 0; round < ROUNDS; round++) {
-            model.constrainUpdate(delta);
-            if (!violates(delta, refs)) {
-                break;
-            }
-            did |= projectOnto(delta, refs);
-        }
+        boolean did = projectWithinBounds(model, delta, refs);
         model.constrainUpdate(delta);
+        if (violates(delta, refs)) {
+            java.util.Arrays.fill(delta, 0f);
+            dropped++;
+        }
         count(did);
     }
 
-    private static boolean violates(float[] v, float[][] refs) {
+    /** Steps dropped in {@code projection=after} because no feasible projected change was found. */
+    public long droppedSteps() {
+        return dropped;
+    }
+
+    static boolean violates(float[] v, float[][] refs) {
         double vn = Math.sqrt(StrategySupport.dot(v, v));
         for (float[] r : refs) {
             if (StrategySupport.dot(v, r) < -1e-6 * vn * Math.sqrt(StrategySupport.dot(r, r))) {
@@ -165,8 +169,21 @@ public abstract class GradientProjectionStrategy implements Strategy {
      */
     protected abstract float[][] references(TrainingContext ctx, boolean asStep);
 
-    /** Projects {@code v} in place so that it has no negative dot product with any reference; returns whether it changed. */
+    /** Projects {@code v} in place so that {@code ⟨v, refs[k]⟩ ≥ 0} for every k; returns whether it changed. */
     protected abstract boolean projectOnto(float[] v, float[][] refs);
+
+    /**
+     * Projects the change {@code delta} in place so that the change the model really makes (as
+     * {@link TrainableModel#constrainUpdate} cuts it) has {@code ⟨d, refs[k]⟩ ≥ 0} for every k; returns whether it
+     * changed.
+     */
+    protected abstract boolean projectWithinBounds(TrainableModel model, float[] delta, float[][] refs);
+
+    /** {@code y} cut by the model's constraints, into {@code out}. */
+    static void cut(TrainableModel model, float[] y, float[] out) {
+        System.arraycopy(y, 0, out, 0, y.length);
+        model.constrainUpdate(out);
+    }
 
     /** The reference direction of {@code items}: their loss gradient, or its step direction when {@code asStep}. */
     protected static float[] reference(TrainableModel model, List<Item> items, boolean asStep) {

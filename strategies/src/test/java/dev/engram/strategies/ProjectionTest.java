@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.engram.api.learn.Item;
+import dev.engram.api.learn.SequentialTrainer;
+import dev.engram.api.learn.Task;
+import dev.engram.api.learn.TrainingContext;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -214,5 +219,70 @@ class ProjectionTest {
             }
         }
         return v;
+    }
+
+    @Test
+    void projectionAfterTheOptimiserActsOnTheChangeThatReallyHappens() {
+        for (boolean gem : new boolean[] {false, true}) {
+            for (boolean stepRefs : new boolean[] {true, false}) {
+                // trained briefly: memories inside [-1, 1], so that feasible projected changes exist (a memory pinned at
+                // its bound with every reference pointing outward admits only the zero change: the step is dropped)
+                TestDam dam = new TestDam(24, 6, 3, 1.0, 0.05, 0.6, 6, 4, 2);
+                List<Task> tasks = Sequences.randomTasks(3, 4, 24, 1, 2, 12);
+                GradientProjectionStrategy s = (gem
+                        ? new GemStrategy(4, GradientProjectionStrategy.Projection.AFTER)
+                        : new AgemStrategy(4, 100, GradientProjectionStrategy.Projection.AFTER)).stepReferences(stepRefs);
+                SequentialTrainer tr = new SequentialTrainer(dam, s, 1);
+                tr.learn(0, tasks.get(0));
+                tr.learn(1, tasks.get(1));
+                // the references as the strategy defines them (memory-batch covers all memories for A-GEM)
+                List<List<Item>> refsItems = gem ? List.of(tasks.get(0).items(), tasks.get(1).items())
+                        : List.of(java.util.stream.Stream.concat(tasks.get(0).items().stream(), tasks.get(1).items().stream()).toList());
+                float[][] refs = new float[refsItems.size()][];
+                for (int k = 0; k < refs.length; k++) {
+                    float[] g = new float[dam.parameterCount()];
+                    dam.lossAndGradient(refsItems.get(k), g);
+                    refs[k] = new float[g.length];
+                    if (stepRefs) {
+                        dam.stepDirection(g, refs[k]);
+                    } else {
+                        for (int i = 0; i < g.length; i++) {
+                            refs[k][i] = -g[i];
+                        }
+                    }
+                }
+                SplittableRandom r = new SplittableRandom(gem ? 1 : 2);
+                int conflicting = 0;
+                boolean cutSome = false;
+                long droppedBefore = s.droppedSteps();
+                for (int trial = 0; trial < 30; trial++) {
+                    float[] delta = gaussian(dam.parameterCount(), r);
+                    for (int i = 0; i < delta.length; i++) {
+                        delta[i] *= 0.8f; // large: many memories would leave [-1, 1]
+                    }
+                    boolean conflict = false;
+                    for (float[] ref : refs) {
+                        conflict |= StrategySupport.dot(delta, ref) < 0;
+                    }
+                    conflicting += conflict ? 1 : 0;
+                    float[] raw = delta.clone();
+                    dam.constrainUpdate(raw);
+                    cutSome |= !java.util.Arrays.equals(raw, delta);
+                    s.adjustUpdate(new TrainingContext(dam, 2, tasks.get(2), new SplittableRandom(trial)), delta);
+                    float[] cut = delta.clone();
+                    dam.constrainUpdate(cut);
+                    assertArrayEquals(delta, cut, "the projected change is one the model really makes");
+                    double dn = Math.sqrt(StrategySupport.dot(delta, delta));
+                    for (float[] ref : refs) {
+                        double d = StrategySupport.dot(delta, ref);
+                        assertTrue(d >= -1e-4 * dn * Math.sqrt(StrategySupport.dot(ref, ref)),
+                                (gem ? "gem" : "agem") + (stepRefs ? " step" : " gradient") + " references, trial " + trial + ": " + d);
+                    }
+                }
+                assertTrue(conflicting > 5, "random changes must conflict with the references: " + conflicting);
+                assertTrue(cutSome, "the trials must include changes the bounds cut");
+                assertEquals(droppedBefore, s.droppedSteps(), "a feasible projected change was found every time");
+            }
+        }
     }
 }
