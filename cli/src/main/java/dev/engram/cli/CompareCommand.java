@@ -12,11 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram compare}: several strategies (and models) on the same task sequence, plotted together. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run several strategies and/or models on the same task sequence (same seed, same tasks) and plot them",
-            "together: metric bars, mean accuracy after each task, recall against noise, and each run's curves and",
-            "heat map. Defaults: --model dam and every installed strategy.",
+            "Run several strategies/models on the same tasks and plot them together.",
             "",
-            "Example: engram compare --model dam --strategy naive,rehearsal,ewc --tasks 5"})
+            "Same seed, same task sequence for every run; plots: metric bars, mean accuracy",
+            "after each task, recall against noise, each run's curves and heat map.",
+            "Defaults: --model dam and every installed strategy.",
+            "",
+            "Example: engram compare --strategy naive,rehearsal,ewc --tasks 5",
+            ""})
 final class CompareCommand implements Callable<Integer> {
 
     @ParentCommand

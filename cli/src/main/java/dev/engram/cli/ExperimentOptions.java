@@ -98,7 +98,7 @@ final class ExperimentOptions {
 
     /** What the config file and the flags say, merged (flags win). */
     record Resolved(String name, long seed, Path out, DataSpec data, List<Spec> models, List<Spec> strategies,
-                    Runner.Options options, ExperimentConfig config, String preset) {
+                    Runner.Options options, ExperimentConfig config, String preset, boolean strategiesDefaulted) {
     }
 
     ExperimentConfig readConfig() {
@@ -123,7 +123,6 @@ final class ExperimentOptions {
 
     Resolved resolve(String defaultName, List<String> defaultStrategies) {
         ExperimentConfig c = readConfig();
-        String nm = name != null ? name : c != null && c.name() != null ? c.name() : defaultName;
         long sd = seed != null ? seed : c != null && c.seed() != null ? c.seed() : 1L;
         DataSpec data = c != null && c.data() != null ? c.data() : DataSpec.defaults();
         data = data.overriddenBy(new DataSpec(dataKind, tasks, dimension, items, correlation, probeNoise, scoring, train,
@@ -134,6 +133,7 @@ final class ExperimentOptions {
         List<Spec> ms = specs(models, c == null ? null : c.model(), mp, List.of("dam"));
         List<Spec> ss = specs(strategies, c == null ? null : c.strategy(), sp, defaultStrategies);
 
+        String nm = name != null ? name : c != null && c.name() != null ? c.name() : defaultName(defaultName, ms, ss);
         double[] nz;
         if (noise != null) {
             nz = noise.stream().mapToDouble(Double::doubleValue).toArray();
@@ -145,7 +145,9 @@ final class ExperimentOptions {
         int np = noiseProbes != null ? noiseProbes : c != null && c.noiseProbes() != null ? c.noiseProbes()
                 : Runner.Options.defaults().maxNoiseProbes();
         Path o = out != null ? out : c != null && c.out() != null ? Path.of(c.out()) : defaultOut(nm);
-        return new Resolved(nm, sd, o, data, ms, ss, new Runner.Options(nz, np), c, c == null ? null : c.preset());
+        boolean defaulted = strategies.isEmpty() && (c == null || c.strategy() == null || c.strategy().isEmpty());
+        return new Resolved(nm, sd, o, data, ms, ss, new Runner.Options(nz, np), c, c == null ? null : c.preset(),
+                defaulted);
     }
 
     private static List<Spec> specs(List<String> names, List<ExperimentConfig.Component> fromConfig,
@@ -177,6 +179,18 @@ final class ExperimentOptions {
             out.add(s.with(params));
         }
         return out;
+    }
+
+    /** {@code run}: model-strategy; {@code compare}: compare-model; {@code sweep}: sweep-model-strategy. */
+    private static String defaultName(String command, List<Spec> models, List<Spec> strategies) {
+        String m = String.join("+", models.stream().map(Spec::name).distinct().toList());
+        String st = strategies.size() > 3 ? strategies.size() + "-strategies"
+                : String.join("+", strategies.stream().map(Spec::name).distinct().toList());
+        return switch (command) {
+            case "run" -> m + "-" + st;
+            case "compare" -> "compare-" + m + "-" + st;
+            default -> command + "-" + m + "-" + st;
+        };
     }
 
     static Path defaultOut(String name) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engram presets}: the presets 'engram run --preset NAME' runs. */
 @Command(name = "presets", mixinStandardHelpOptions = true,
-        description = "List the presets that 'engram run --preset NAME' runs (settings: docs/experiments.md).")
+        description = {"List the presets ('engram run --preset NAME'; settings: docs/experiments.md)."})
 final class PresetsCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -9,6 +9,8 @@ import dev.engram.experiments.preset.PresetContext;
 import dev.engram.experiments.preset.Presets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,14 +23,18 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram run}: one experiment (or a preset; with nothing given, the demo preset). */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Learn a sequence of tasks with a model and a strategy; evaluate every task after each one (the accuracy",
-            "matrix R), compute ACC, BWT, FWT and forgetting, and write results.json, results.csv, matrix.csv,",
-            "recall.csv and PNG + SVG plots into the output folder.",
+            "Learn tasks in sequence with a model and a strategy; write results and plots.",
             "",
-            "With nothing given it runs the demo preset: dam with every installed strategy on random tasks.",
-            "Defaults: --model dam, --strategy naive. Model and strategy parameters: 'engram plugins'.",
+            "After each task every task is evaluated (the accuracy matrix R); ACC, BWT, FWT",
+            "and forgetting are computed; results.json, results.csv, matrix.csv, recall.csv",
+            "and PNG + SVG plots go into the output folder.",
+            "With nothing given it runs the demo preset (dam, every strategy, random tasks).",
+            "Defaults: --model dam --strategy naive. Parameters: 'engram plugins'.",
             "",
-            "Example: engram run --model dam --model-param n=3 --strategy ewc --strategy-param lambda=100 --tasks 5 --seed 1"})
+            "Example:",
+            "  engram run --model dam --model-param n=3 --strategy ewc \\",
+            "             --strategy-param lambda=100 --tasks 5 --seed 1",
+            ""})
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -96,15 +102,31 @@ final class RunCommand implements Callable<Integer> {
                              List<String> defaultStrategies) throws Exception {
         ExperimentOptions.Resolved r = opts.resolve(command, defaultStrategies);
         Registry registry = main.registry();
-        List<Runner.Prepared> runs = Runner.prepareAll(registry, r.models(), r.strategies());
+        List<Runner.Prepared> runs = new ArrayList<>(Runner.prepareAll(registry, r.models(), r.strategies()));
         r.data().check();
         Path out = ExperimentOptions.prepareOut(r.out());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("engram: " + command + " " + r.name() + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
+        TaskSequence seq = r.data().build(r.seed());
+        // a strategy that cannot work with a model: skipped when the strategies were not chosen, an error otherwise
+        for (Iterator<Runner.Prepared> it = runs.iterator(); it.hasNext(); ) {
+            Runner.Prepared p = it.next();
+            String why = Runner.incompatibility(registry, p, seq.dimension(), r.seed());
+            if (why != null) {
+                if (!r.strategiesDefaulted()) {
+                    throw new UserError(why);
+                }
+                stdout.println("engram: skipping " + p.label() + ": " + why);
+                it.remove();
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new UserError("no installed strategy can work with the model(s) " + r.models().stream()
+                    .map(dev.engram.experiments.Spec::name).toList());
+        }
+        stdout.println("engram: " + command + " '" + r.name() + "' (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
                 + ", " + r.data().kindOrDefault() + " tasks) -> " + out);
         stdout.flush();
         long t0 = System.nanoTime();
-        TaskSequence seq = r.data().build(r.seed());
         Experiment.run(registry, r.name(), runs, seq, r.seed(), r.options(), out, ExperimentOptions.record(r, command), stdout);
         stdout.printf(java.util.Locale.ROOT, "Done in %.1f s. Results and plots: %s%n", (System.nanoTime() - t0) / 1e9, out);
         stdout.flush();

@@ -21,12 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram sweep}: a grid of parameters x seeds, one logged line per finished trial, resumable. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run every combination of the given model and strategy parameter values, for each seed. Each finished",
-            "trial is appended to trials.jsonl (or trials.csv) in the output folder; run the same command with the",
-            "same --out again and the trials already there are skipped. At the end: sweep.csv (mean over seeds)",
-            "and sweep-acc / sweep-bwt plots against the first grid parameter. Defaults: --model dam --strategy naive.",
+            "Run a grid of parameter values x seeds; resumable.",
             "",
-            "Example: engram sweep --strategy ewc --strategy-grid lambda=1,10,100 --model-grid n=2,3 --seeds 1,2,3 --out sw"})
+            "Each finished trial is appended to trials.jsonl (or trials.csv) in the output",
+            "folder; the same command with the same --out skips the trials already there.",
+            "At the end: sweep.csv (means over seeds) and sweep-acc / sweep-bwt plots",
+            "against the first grid parameter. Defaults: --model dam --strategy naive.",
+            "",
+            "Example:",
+            "  engram sweep --strategy ewc --strategy-grid lambda=1,10,100 \\",
+            "               --model-grid n=2,3 --seeds 1,2,3 --out engram-out/ewc",
+            ""})
 final class SweepCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -73,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
         rec.put("seeds", sds);
         Json.write(out.resolve("sweep.json"), rec);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("engram: sweep " + r.name() + " (" + trials.size() + " trials) -> " + out);
+        stdout.println("engram: sweep '" + r.name() + "' (" + trials.size() + " trials) -> " + out);
         stdout.flush();
         long t0 = System.nanoTime();
         Sweep.run(registry, r.name(), trials, r.data()::build, r.options(), out, f, stdout);

@@ -101,6 +101,22 @@ public final class Runner {
         return out;
     }
 
+    /**
+     * Why {@code p}'s strategy cannot work with its model at {@code dimension} ({@link
+     * dev.engram.api.learn.Strategy#checkCompatible}), or {@code null} when it can; checked on a fresh model and
+     * strategy before anything is trained.
+     */
+    public static String incompatibility(Registry registry, Prepared p, int dimension, long seed) {
+        Model model = p.model().create(new ModelContext(dimension, p.modelParams(), registry.kernels(), seed));
+        Strategy strategy = p.strategy().create(new StrategyContext(p.strategyParams(), seed));
+        try {
+            new SequentialTrainer(model, strategy, seed);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Runs {@code p} on {@code seq}; the model and strategy are made from {@code seed}. */
     public static RunResult run(Registry registry, Prepared p, TaskSequence seq, long seed, Options options,
                                 Listener listener) {

@@ -38,6 +38,11 @@ public final class Sweep {
             return model.label() + "|" + strategy.label() + "|seed=" + seed;
         }
 
+        /** Model, strategy, grid values and seed: for progress lines. */
+        public String shortLabel() {
+            return model.name() + " " + strategy.name() + (gridValues.isEmpty() ? "" : " " + gridValues) + " seed=" + seed;
+        }
+
         /** The label of its grid point (without the seed). */
         public String point() {
             return model.label() + " " + strategy.label();
@@ -76,8 +81,15 @@ public final class Sweep {
      */
     public static List<Trial> trials(List<Spec> models, List<Spec> strategies, Map<String, List<Object>> modelGrid,
                                      Map<String, List<Object>> strategyGrid, List<Long> seeds) {
-        List<Map<String, Object>> mpoints = points(modelGrid);
-        List<Map<String, Object>> spoints = points(strategyGrid);
+        return trialsOfPoints(models, strategies, points(modelGrid), points(strategyGrid), seeds);
+    }
+
+    /**
+     * The trials of explicit grid points (parameter values that go together, e.g. a temperature chosen per n),
+     * for each model, strategy and seed.
+     */
+    public static List<Trial> trialsOfPoints(List<Spec> models, List<Spec> strategies, List<Map<String, Object>> mpoints,
+                                             List<Map<String, Object>> spoints, List<Long> seeds) {
         List<Trial> out = new ArrayList<>();
         for (Spec m : models) {
             for (Spec s : strategies) {
@@ -157,11 +169,33 @@ public final class Sweep {
     public static List<Map<String, Object>> run(Registry registry, String title, List<Trial> trials,
                                                 LongFunction<TaskSequence> data, Runner.Options options, Path dir,
                                                 Format format, PrintWriter stdout) throws IOException {
+        return run(registry, title, trials, data, options, dir, format, stdout, null);
+    }
+
+    /**
+     * As above; {@code xKey} (e.g. {@code model.n}) is the grid parameter the summary plots put on the x axis, one
+     * line per model and strategy ({@code null}: the first grid parameter with several numeric values, one line
+     * per model, strategy and the other grid values).
+     */
+    public static List<Map<String, Object>> run(Registry registry, String title, List<Trial> trials,
+                                                LongFunction<TaskSequence> data, Runner.Options options, Path dir,
+                                                Format format, PrintWriter stdout, String xKey) throws IOException {
         List<Runner.Prepared> prepared = new ArrayList<>();
         for (Trial t : trials) {
             prepared.add(Runner.prepare(registry, t.model(), t.strategy(), t.point()));
         }
         Set<String> done = finished(dir, format);
+        Map<Long, TaskSequence> sequences = new HashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            if (!done.contains(trials.get(i).key())) {
+                Trial t = trials.get(i);
+                TaskSequence seq = sequences.computeIfAbsent(t.seed(), data::apply);
+                String why = Runner.incompatibility(registry, prepared.get(i), seq.dimension(), t.seed());
+                if (why != null) {
+                    throw new IllegalArgumentException(why);
+                }
+            }
+        }
         int todo = (int) trials.stream().filter(t -> !done.contains(t.key())).count();
         if (done.size() > 0) {
             stdout.printf(Locale.ROOT, "Resuming: %d of %d trials already in %s%n", trials.size() - todo, trials.size(),
@@ -169,14 +203,13 @@ public final class Sweep {
             stdout.flush();
         }
         Path log = dir.resolve(format.file());
-        Map<Long, TaskSequence> sequences = new HashMap<>();
         try (Progress bar = Progress.start(title, todo)) {
             for (int i = 0; i < trials.size(); i++) {
                 Trial t = trials.get(i);
                 if (done.contains(t.key())) {
                     continue;
                 }
-                bar.message(t.key());
+                bar.message(t.shortLabel());
                 TaskSequence seq = sequences.computeIfAbsent(t.seed(), data::apply);
                 RunResult r = Runner.run(registry, prepared.get(i), seq, t.seed(), options, Runner.Listener.NONE);
                 append(log, format, t, r);
@@ -184,14 +217,14 @@ public final class Sweep {
                 bar.step();
                 Metrics m = r.metrics();
                 if (bar.isQuiet()) {
-                    stdout.printf(Locale.ROOT, "  %-60s ACC %s  BWT %s  (%.1f s)%n", t.key(), Report.f(m.acc()),
+                    stdout.printf(Locale.ROOT, "  %-60s ACC %s  BWT %s  (%.1f s)%n", t.shortLabel(), Report.f(m.acc()),
                             Report.f(m.bwt()), r.seconds());
                     stdout.flush();
                 }
             }
         }
         List<Map<String, Object>> rows = readLog(log, format);
-        summarise(dir, title, trials, rows, stdout);
+        summarise(dir, title, trials, rows, stdout, xKey);
         return rows;
     }
 
@@ -269,7 +302,7 @@ public final class Sweep {
     }
 
     private static void summarise(Path dir, String title, List<Trial> trials, List<Map<String, Object>> rows,
-                                  PrintWriter stdout) throws IOException {
+                                  PrintWriter stdout, String xKey) throws IOException {
         Map<String, Trial> byKey = new HashMap<>();
         for (Trial t : trials) {
             byKey.put(t.key(), t);
@@ -304,7 +337,7 @@ public final class Sweep {
         }
         Csv.write(dir.resolve("sweep.csv"), List.of("model", "strategy", "grid", "seeds", "acc", "bwt", "fwt",
                 "forgetting"), csv);
-        plot(dir, title, trials, sums, pointTrial);
+        plot(dir, title, trials, sums, pointTrial, xKey);
         stdout.printf(Locale.ROOT, "%-50s %6s %7s %7s %7s%n", "grid point (mean over seeds)", "ACC", "BWT", "FWT", "forget");
         for (List<?> r : csv) {
             String label = r.get(0) + " " + r.get(1) + " " + r.get(2);
@@ -315,12 +348,12 @@ public final class Sweep {
     }
 
     private static void plot(Path dir, String title, List<Trial> trials, Map<String, double[]> sums,
-                             Map<String, Trial> pointTrial) throws IOException {
+                             Map<String, Trial> pointTrial, String fixedX) throws IOException {
         if (trials.isEmpty()) {
             return;
         }
         // the x axis: the first grid parameter with more than one numeric value
-        String xKey = null;
+        String xKey = fixedX;
         for (String k : trials.get(0).gridValues().keySet()) {
             Set<Object> vals = new LinkedHashSet<>();
             boolean numeric = true;
@@ -329,7 +362,7 @@ public final class Sweep {
                 vals.add(v);
                 numeric &= asDouble(v) != null;
             }
-            if (vals.size() > 1 && numeric) {
+            if (xKey == null && vals.size() > 1 && numeric) {
                 xKey = k;
                 break;
             }
@@ -346,7 +379,8 @@ public final class Sweep {
                 }
                 Map<String, Object> rest = new LinkedHashMap<>(t.gridValues());
                 double x = asDouble(rest.remove(xKey));
-                String name = t.model().name() + " " + t.strategy().name() + (rest.isEmpty() ? "" : " " + rest);
+                String name = t.model().name() + " " + t.strategy().name()
+                        + (rest.isEmpty() || fixedX != null ? "" : " " + rest);
                 series.computeIfAbsent(name, k -> new TreeMap<>()).put(x, e.getValue()[metric] / e.getValue()[4]);
             }
             List<Charts.Series> ss = new ArrayList<>();

@@ -144,6 +144,52 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void jsonConfigAndABuiltInStorageModel() throws IOException {
+        Path cfg = dir.resolve("exp.json");
+        Files.writeString(cfg, """
+                {"name": "hebbian", "seed": 2, "noise": [0.0],
+                 "data": {"tasks": 3, "dimension": 64, "items": 2, "probe-noise": 0.05},
+                 "model": {"name": "hopfield"},
+                 "strategy": [{"name": "naive"}]}
+                """);
+        Path out = dir.resolve("json");
+        Result r = exec("run", "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode run = Json.read(out.resolve("results.json")).get("runs").get(0);
+        assertEquals("hopfield", run.get("model").asText());
+        // 2 to 6 random patterns in 64 neurons are well under the Hebbian capacity: everything is recalled
+        assertEquals(1.0, run.get("metrics").get("acc").asDouble(), 0.2);
+    }
+
+    @Test
+    void permutedAndSplitImageTasksFromIdxFiles() throws IOException {
+        dev.engram.experiments.data.IdxTestSupport.writeTinyMnist(dir.resolve("data/mnist"), 40);
+        for (String kind : List.of("permuted-mnist", "split-mnist")) {
+            Path out = dir.resolve(kind);
+            Result r = exec("run", "--model", "test-tiny", "--model-param", "epochs=5", "--strategy", "test-noop",
+                    "--data", kind, "--tasks", "2", "--train", "8", "--test", "6", "--data-dir",
+                    dir.resolve("data").toString(), "--noise", "0,0.25", "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode j = Json.read(out.resolve("results.json"));
+            assertEquals(kind, j.get("sequence").get("kind").asText());
+            assertEquals(26, j.get("sequence").get("dimension").asInt());
+            assertEquals(2, j.get("runs").get(0).get("matrix").size());
+        }
+    }
+
+    @Test
+    void compareSkipsStrategiesAStorageModelCannotUseUnlessAsked() {
+        Result all = exec("compare", "--model", "hopfield", "--dimension", "32", "--items", "2", "--tasks", "2",
+                "--noise", "0", "--out", dir.resolve("hop").toString());
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("skipping ewc"), all.out());
+        Result asked = exec("run", "--model", "hopfield", "--strategy", "ewc", "--dimension", "32", "--items", "2",
+                "--tasks", "2", "--out", dir.resolve("hop2").toString());
+        assertEquals(2, asked.code());
+        assertTrue(asked.err().contains("cannot work with model 'hopfield'"), asked.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         Path cfg = dir.resolve("bad.toml");
         Files.writeString(cfg, "[data]\nkind = \"random\"\ntaskz = 3\n");
@@ -220,6 +266,27 @@ class ExperimentCommandsTest {
                 "--strategy-grid", "weight=1,2", "--format", "csv", "--out", csvOut.toString())));
         assertEquals(0, csv.code(), csv.err());
         assertEquals(3, Files.readAllLines(csvOut.resolve("trials.csv")).size());
+    }
+
+    @Test
+    void presetsAreARegistryAndGetSeedOutAndDataDir() throws IOException {
+        Path out = dir.resolve("preset-out");
+        long[] seen = new long[1];
+        dev.engram.experiments.preset.Presets.add(new dev.engram.experiments.preset.Preset("test-preset",
+                "test only", ctx -> {
+                    seen[0] = ctx.seedOr(99);
+                    Files.writeString(ctx.out().resolve("marker.txt"), String.valueOf(ctx.dataDir()));
+                }));
+        Result r = exec("run", "--preset", "test-preset", "--seed", "5", "--out", out.toString(), "--data-dir", "dd");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(5, seen[0]);
+        assertEquals("dd", Files.readString(out.resolve("marker.txt")));
+        assertTrue(exec("presets").out().contains("test-preset"));
+
+        Result missing = exec("run", "--preset", "mcalister-permuted-mnist", "--data-dir",
+                dir.resolve("empty").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("scripts/fetch-data.sh mnist"), missing.err());
     }
 
     @Test

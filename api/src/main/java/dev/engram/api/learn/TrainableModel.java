@@ -42,6 +42,28 @@ public interface TrainableModel extends Model {
     /** The model's optimiser: turns a gradient into a parameter change and updates its own state. */
     void updateFromGradient(float[] grad, float[] delta);
 
+    /**
+     * The direction of the change this model's optimiser would make for {@code grad} alone, from a fresh
+     * optimiser state: no momentum, and no optimiser state read or changed (the DAM: its per-memory
+     * max-normalised step {@code -lr * g_mu / max_i |g_mu,i|}). Gradient-projection strategies (GEM, A-GEM)
+     * use it to put reference gradients in the same space as the update when they project after the optimiser.
+     * The default is plain gradient descent, {@code out = -grad}.
+     */
+    default void stepDirection(float[] grad, float[] out) {
+        for (int i = 0; i < grad.length; i++) {
+            out[i] = -grad[i];
+        }
+    }
+
+    /**
+     * Replaces {@code delta} by the change {@link #applyUpdate} would actually make from the current parameters,
+     * so that a strategy can reason about the change that really happens (the DAM: components that would take a
+     * memory outside [-1, 1] are cut at the bound). Changes no state. The default, for a model without
+     * constraints, leaves {@code delta} as it is.
+     */
+    default void constrainUpdate(float[] delta) {
+    }
+
     /** {@code θ += delta}, then the model's constraints (the DAM clamps to [-1, 1]). */
     void applyUpdate(float[] delta);
 

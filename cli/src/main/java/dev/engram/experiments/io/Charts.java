@@ -147,7 +147,7 @@ public final class Charts {
         c.getStyler().setMin(min);
         c.getStyler().setMax(max);
         c.getStyler().setLegendVisible(true);
-        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
+        c.getStyler().setHeatMapValueDecimalPattern("0.00");
         c.getStyler().setRangeColors(new Color[] {new Color(0xB2182B), new Color(0xF7F7F7), new Color(0x2166AC)});
         List<Number[]> cells = new ArrayList<>();
         for (int r = 0; r < matrix.length; r++) {

@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar on standard error for long runs (me.tongfei progressbar), quiet when not on a terminal
- * ({@code System.console() == null}), on CI (environment variable {@code CI} set), or when
+ * ({@code System.console()} is null or not a terminal), on CI (environment variable {@code CI} set), or when
  * {@code -Dengram.progress=false}. {@code -Dengram.progress=true} forces it on.
  */
 public final class Progress implements AutoCloseable {
@@ -28,7 +28,8 @@ public final class Progress implements AutoCloseable {
         if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
             return false;
         }
-        return System.console() != null;
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
     }
 
     /** A bar of {@code total} steps named {@code task}; a do-nothing bar when {@link #enabled()} is false. */

@@ -105,7 +105,7 @@ class IoTest {
         try (Progress p = Progress.start("test", 10)) {
             p.step();
             p.message("x");
-            assertTrue(p.isQuiet() || System.console() != null);
+            assertTrue(p.isQuiet(), "surefire's forked JVM has no terminal");
         }
     }
 }

@@ -96,7 +96,7 @@ public final class TinyStrategyProviders {
 
         @Override
         public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofInt("fail-at", 1, 0, 100, "index of the task that fails"));
+            return List.of(ParamSpec.ofInt("fail-at", 100, 0, 100, "index of the task that fails (default: none in practice)"));
         }
 
         @Override

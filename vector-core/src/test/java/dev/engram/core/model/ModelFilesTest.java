@@ -70,7 +70,7 @@ class ModelFilesTest {
         for (Model m : models()) {
             Path f = dir.resolve(m.providerName() + "-" + m.params().hashCode() + ".engram");
             ModelFiles.save(m, f);
-            Model back = ModelFiles.load(f, TestModels.registry());
+            Model back = ModelFiles.load(f, TestModels.registry(), dev.engram.core.kernel.ScalarKernels.INSTANCE);
             assertEquals(m.providerName(), back.providerName());
             assertEquals(m.params(), back.params());
             assertEquals(m.dimension(), back.dimension());

@@ -122,14 +122,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    protected float field(int i, float s, float[] overlaps, float c, float shift) {
-        return kernels.damField(interaction, c, shift, overlaps, k, memT, i * k, s);
+    protected float field(int i, float s, DamWorkspace ws, float c, float shift) {
+        return kernels.damField(interaction, c, shift, ws.overlaps, k, memT, i * k, s);
     }
 
     @Override
-    protected void fields(long[] state, int from, int to, float[] overlaps, float c, float shift, float[] out,
+    protected void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                           int outOff) {
-        kernels.damFields(interaction, c, shift, overlaps, k, memT, state, from, to, out, outOff);
+        kernels.damFields(interaction, c, shift, ws.overlaps, k, memT, state, from, to, out, outOff);
     }
 
     @Override
@@ -193,6 +193,11 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
         Arrays.fill(grad, 0f);
         float c = scale();
+        if (interaction.kind() == dev.engram.api.kernel.Interaction.Kind.EXPONENTIAL && c * (n + 2.0) > 85) {
+            throw new IllegalStateException("dam training with the exponential interaction at temperature "
+                    + temperature + " would overflow e^x in float (largest exponent " + c * (n + 2.0)
+                    + "); use a temperature of at least " + (krotov ? (n + 2.0) / 85 : (n + 2.0) / (85.0 * n)));
+        }
         double total = 0;
         int m2 = 2 * errorPower;
         for (Item item : batch) {
@@ -283,6 +288,35 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             float step = max > 0f ? (float) (-lr / max) : 0f;
             for (int i = 0; i < n; i++) {
                 delta[row + i] = step * velocity[row + i];
+            }
+        }
+    }
+
+    /** The per-memory max-normalised step of {@code grad} alone (no momentum; optimiser state untouched). */
+    @Override
+    public void stepDirection(float[] grad, float[] out) {
+        for (int mu = 0; mu < k; mu++) {
+            int row = mu * n;
+            float max = 0f;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, Math.abs(grad[row + i]));
+            }
+            float step = max > 0f ? (float) (-lr / max) : 0f;
+            for (int i = 0; i < n; i++) {
+                out[row + i] = step * grad[row + i];
+            }
+        }
+    }
+
+    /** Cuts {@code delta} where it would take a memory outside [−1, 1]. */
+    @Override
+    public void constrainUpdate(float[] delta) {
+        for (int i = 0; i < mem.length; i++) {
+            float v = mem[i] + delta[i];
+            if (v > 1f) {
+                delta[i] = 1f - mem[i];
+            } else if (v < -1f) {
+                delta[i] = -1f - mem[i];
             }
         }
     }

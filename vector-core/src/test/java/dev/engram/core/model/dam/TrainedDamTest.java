@@ -51,6 +51,23 @@ class TrainedDamTest {
                 stable, fromNoisy);
         assertTrue(stable >= 0.95, "training items recalled " + stable);
         assertTrue(fromNoisy >= 0.9, "recall from 10% flipped probes " + fromNoisy);
+
+        // the same memories on the Panama kernels recall the same states
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return; // scalar-fallback run
+        }
+        dev.engram.api.kernel.Kernels panama = TestModels.panamaOrSkip();
+        TrainedDam p = (TrainedDam) TestModels.create("dam", n, 5L, panama, m.params().asMap());
+        p.setParameters(m.parameters());
+        dev.engram.api.RecallWorkspace wa = m.newWorkspace();
+        dev.engram.api.RecallWorkspace wb = p.newWorkspace();
+        for (Probe pr : probes) {
+            long[] a = new long[2];
+            long[] b = new long[2];
+            m.recallInto(pr.start().words(), a, null, wa);
+            p.recallInto(pr.start().words(), b, null, wb);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+        }
     }
 
     @Test
@@ -156,6 +173,24 @@ class TrainedDamTest {
         assertEquals(-1f, m.parameters()[1]);
         m.beginEpoch(9, 10);
         assertEquals(0.5 * Math.pow(0.999, 9), m.learningRate(), 1e-12);
+    }
+
+    @Test
+    void incrementalOverlapsTrackFromScratchOnesForRealMemories() {
+        int n = 90;
+        TrainedDam m = trained(n, 13L, Map.of("memories", 40, "init-std", 0.5));
+        SplittableRandom rng = new SplittableRandom(14);
+        BipolarPattern x = BipolarPattern.random(n, rng);
+        float[] h = m.overlapsOf(x);
+        for (int t = 0; t < 300; t++) {
+            int i = rng.nextInt(n);
+            x = x.flip(i);
+            m.applyFlip(i, x.get(i), h);
+            float[] fresh = m.overlapsOf(x);
+            for (int mu = 0; mu < fresh.length; mu++) {
+                assertEquals(fresh[mu], h[mu], 1e-3f, "memory " + mu + " after flip " + t);
+            }
+        }
     }
 
     @Test

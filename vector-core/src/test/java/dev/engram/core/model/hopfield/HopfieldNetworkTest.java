@@ -80,6 +80,61 @@ class HopfieldNetworkTest {
     }
 
     @Test
+    void decayMakesAPalimpsestForContinualStorage() {
+        List<BipolarPattern> ps = TestModels.randomPatterns(120, N, 5); // 0.6 N: far beyond capacity
+        BipolarMemory plain = hopfield(Map.of());
+        BipolarMemory decaying = hopfield(Map.of("decay", 0.9));
+        plain.storeAll(ps);
+        decaying.storeAll(ps);
+        List<BipolarPattern> recent = ps.subList(ps.size() - 5, ps.size());
+        List<BipolarPattern> old = ps.subList(0, 20);
+        double plainRecent = TestModels.recallRate(plain, recent, N / 20, 15);
+        double decayRecent = TestModels.recallRate(decaying, recent, N / 20, 15);
+        double decayOld = TestModels.recallRate(decaying, old, N / 20, 16);
+        System.out.printf("hebbian N=200, 120 stored: no decay recent %.2f; decay 0.9 recent %.2f, oldest %.2f%n",
+                plainRecent, decayRecent, decayOld);
+        assertTrue(plainRecent <= 0.2, "without decay everything is lost: " + plainRecent);
+        assertTrue(decayRecent >= 0.8, "with decay the newest are kept: " + decayRecent);
+        assertTrue(decayOld <= 0.1, "and the oldest forgotten: " + decayOld);
+    }
+
+    @Test
+    void deltaRuleClassifierBeatsChance() {
+        int pixels = 60;
+        int classes = 4;
+        int n = pixels + classes;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(81);
+        List<BipolarPattern> protos = TestModels.randomPatterns(classes, pixels, 82);
+        dev.engram.api.NeuronMask classMask = dev.engram.api.NeuronMask.range(n, pixels, n);
+        List<Item> train = new java.util.ArrayList<>();
+        List<dev.engram.api.learn.Probe> test = new java.util.ArrayList<>();
+        for (int s = 0; s < 40 * classes; s++) {
+            int label = s % classes;
+            BipolarPattern img = protos.get(label).corrupt(0.2, rng);
+            int[] v = new int[n];
+            for (int i = 0; i < pixels; i++) {
+                v[i] = img.get(i);
+            }
+            for (int c = 0; c < classes; c++) {
+                v[pixels + c] = c == label ? 1 : -1;
+            }
+            BipolarPattern full = BipolarPattern.of(v);
+            if (s < 30 * classes) {
+                train.add(new Item(full, classMask));
+            } else {
+                test.add(new dev.engram.api.learn.Probe(full.with(pixels + label, -1), full, classMask));
+            }
+        }
+        BipolarMemory m = (BipolarMemory) TestModels.create("hopfield", n, 2L, Map.of("rule", "delta", "epochs", 30,
+                "batch-size", 10));
+        Task task = new Task("cls", train, test, new Scoring.Classification(pixels, classes));
+        new SequentialTrainer(m, () -> "naive", 3).learn(0, task);
+        double acc = dev.engram.api.learn.Evaluator.accuracy(m, task);
+        System.out.printf("delta hopfield classifier 4 classes: held-out accuracy %.3f (chance 0.25)%n", acc);
+        assertTrue(acc >= 0.8, "classifier accuracy " + acc);
+    }
+
+    @Test
     void energyDecreasesAndFixedPointConverges() {
         List<BipolarPattern> ps = TestModels.randomPatterns(10, N, 4);
         BipolarMemory m = hopfield(Map.of());

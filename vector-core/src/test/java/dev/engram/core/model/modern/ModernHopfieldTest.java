@@ -9,7 +9,6 @@ import dev.engram.api.Recall;
 import dev.engram.api.RealMemory;
 import dev.engram.api.RealVector;
 import dev.engram.api.RecallWorkspace;
-import dev.engram.core.kernel.panama.PanamaKernels;
 import dev.engram.core.model.TestModels;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,11 @@ class ModernHopfieldTest {
 
     @Test
     void retrievesEachOfTenThousandPatternsInOneStepFromTwentyPercentMasked() throws Exception {
+        TestModels.heavy();
         int n = 128;
         int k = 10_000;
         List<BipolarPattern> ps = TestModels.randomPatterns(k, n, 101);
-        RealMemory m = (RealMemory) TestModels.create("modern", n, 1L, PanamaKernels.INSTANCE, Map.of());
+        RealMemory m = (RealMemory) TestModels.create("modern", n, 1L, TestModels.selected(), Map.of());
         for (BipolarPattern p : ps) {
             m.store(p.toRealVector());
         }

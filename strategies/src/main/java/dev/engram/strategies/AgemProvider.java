@@ -1,0 +1,42 @@
+package dev.engram.strategies;
+
+import com.google.auto.service.AutoService;
+import dev.engram.api.learn.Strategy;
+import dev.engram.api.param.ParamSpec;
+import dev.engram.api.param.Params;
+import dev.engram.api.spi.StrategyContext;
+import dev.engram.api.spi.StrategyProvider;
+import java.util.List;
+
+/** Provides {@code agem}: Averaged Gradient Episodic Memory. */
+@AutoService(StrategyProvider.class)
+public final class AgemProvider implements StrategyProvider {
+    @Override
+    public String name() {
+        return AgemStrategy.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Averaged GEM: project the update when it conflicts with one reference gradient from a memory batch (Chaudhry et al. 2019)";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return List.of(
+                ParamSpec.ofInt("memory-per-task", 32, 1, 10_000_000, "items of each finished task kept in the episodic memory"),
+                ParamSpec.ofInt("memory-batch", 64, 1, 10_000_000, "memory items drawn for the reference gradient at each step"),
+                ParamSpec.ofChoice("projection", "before", List.of("before", "after"),
+                        "project the loss gradient before the model's optimiser, or the change it produced after it"),
+                ParamSpec.ofChoice("reference", "step", List.of("step", "gradient"),
+                        "projection=after: references are the model's own step for each memory gradient, or the negated gradients"));
+    }
+
+    @Override
+    public Strategy create(StrategyContext context) {
+        Params p = context.params();
+        return new AgemStrategy(p.getInt("memory-per-task"), p.getInt("memory-batch"),
+                GradientProjectionStrategy.Projection.of(p.getString("projection")))
+                .stepReferences(p.getString("reference").equals("step"));
+    }
+}
