@@ -67,6 +67,32 @@ class PluginDropInIT {
     }
 
     @Test
+    void runCompletesWithThePluginModelAndThePluginStrategy(@TempDir Path dir) throws Exception {
+        Path plugins = pluginsDirWithTheExample(dir);
+        // the plugin's model with a built-in strategy (dense random patterns: activity 0.5, threshold 0)
+        Path out1 = dir.resolve("out-sparse");
+        Run model = engram(dir, "--plugins", plugins.toString(), "run", "--model", "sparse-hopfield",
+                "--model-param", "activity=0.5", "--model-param", "threshold=0", "--strategy", "naive",
+                "--dimension", "200", "--items", "8", "--tasks", "3", "--seed", "3", "--out", out1.toString());
+        assertEquals(0, model.exit(), model.err());
+        assertTrue(Files.size(out1.resolve("results.json")) > 0 && Files.exists(out1.resolve("results.csv")), model.out());
+        assertTrue(Files.readString(out1.resolve("results.json")).contains("sparse-hopfield"));
+        // a built-in trained model with the plugin's strategy
+        Path out2 = dir.resolve("out-l2");
+        Run strategy = engram(dir, "--plugins", plugins.toString(), "run", "--model", "dam",
+                "--model-param", "memories=16", "--model-param", "epochs=5", "--strategy", "l2",
+                "--strategy-param", "lambda=10", "--dimension", "32", "--items", "4", "--tasks", "2",
+                "--seed", "3", "--out", out2.toString());
+        assertEquals(0, strategy.exit(), strategy.err());
+        assertTrue(Files.readString(out2.resolve("results.json")).contains("\"l2\""), strategy.out());
+        // without --plugins the names are unknown, and the error lists what exists
+        Run absent = engram(dir, "run", "--model", "sparse-hopfield", "--strategy", "naive", "--out",
+                dir.resolve("out-absent").toString());
+        assertEquals(2, absent.exit(), absent.err());
+        assertTrue(absent.err().contains("unknown model 'sparse-hopfield'") && absent.err().contains("dam"), absent.err());
+    }
+
+    @Test
     void aBrokenPluginJarIsReportedAndEverythingElseStillWorks(@TempDir Path dir) throws Exception {
         Path plugins = pluginsDirWithTheExample(dir);
         Path broken = plugins.resolve("broken-plugin.jar");
