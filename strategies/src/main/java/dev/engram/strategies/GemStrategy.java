@@ -63,7 +63,7 @@ public final class GemStrategy extends GradientProjectionStrategy {
             trace += StrategySupport.dot(r, r);
         }
         double eta = 1 / trace;
-        for (int it = 0; it < 2000; it++) {
+        for (int it = 0; it < 300; it++) {
             for (int i = 0; i < p; i++) {
                 double sum = delta[i];
                 for (int k = 0; k < t; k++) {

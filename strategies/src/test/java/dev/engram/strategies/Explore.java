@@ -52,7 +52,7 @@ final class Explore {
                     if (every > 0 && (epoch % every == 0 || epoch == epochs1 - 1)) System.out.printf("  task %d epoch %d loss %.4f%n", task, epoch, loss);
                 }
             });
-            if (strat instanceof GradientProjectionStrategy g) System.out.println("projections " + java.util.Arrays.toString(g.projectionCounts()));
+            if (strat instanceof GradientProjectionStrategy g) System.out.println("projections " + java.util.Arrays.toString(g.projectionCounts()) + " dropped " + g.droppedSteps());
             double diag = 0; for (int t = 0; t < 5; t++) diag += acc[t][t] / 5;
             System.out.printf("%-10s diag=%.2f first-after-1=%.2f first-after-5=%.2f mean-final=%.2f (%d ms)%n%s", e.getKey(), diag, acc[0][0], acc[4][0],
                     java.util.Arrays.stream(acc[4]).average().orElse(0), (System.nanoTime() - t0) / 1_000_000, Sequences.format(acc));

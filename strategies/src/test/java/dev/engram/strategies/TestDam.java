@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 
 /**
  * A small scalar Dense Associative Memory used only by these tests to exercise the hooks: the normalised form
- * with the rectified polynomial F(x) = x^n (x &gt; 0), Krotov–Hopfield training (Y = tanh(field), squared error,
+ * with the leaky rectified polynomial F(x) = x^n (x &gt; 0), 0.01x otherwise, Krotov–Hopfield training (Y = tanh(field), squared error,
  * momentum, per-memory max-normalised step, clamp to [-1, 1]). The real model lives in vector-core.
  */
 final class TestDam implements TrainableModel, BipolarMemory {
@@ -52,16 +52,15 @@ final class TestDam implements TrainableModel, BipolarMemory {
     }
 
     private double f(double x) {
-        return x > 0 || POLY ? Math.pow(x, power) : LEAK * x;
+        return x > 0 ? Math.pow(x, power) : LEAK * x;
     }
 
     private double df(double x) {
-        return x > 0 || POLY ? power * Math.pow(x, power - 1) : LEAK;
+        return x > 0 ? power * Math.pow(x, power - 1) : LEAK;
     }
 
-    static final boolean POLY = Boolean.getBoolean("poly");
-
-    static final double LEAK = Double.parseDouble(System.getProperty("leak", "0.01"));
+    /** Leaky rectified polynomial: the plain rectified one leaves memories with no positive overlap dead. */
+    static final double LEAK = 0.01;
 
     /** Fields of all neurons of state x (±1 floats). */
     private void fieldsOf(float[] x, double[] field) {
