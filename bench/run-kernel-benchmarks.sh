@@ -20,8 +20,10 @@ run() {
 
 group() {
   case $1 in
-    linalg) run linalg 'FloatKernelsBench\.(dot|matVec|matVecBipolar|matTVec)$' ;;
-    elementwise) run elementwise 'FloatKernelsBench\.(axpy|scale|softmax|logSumExp|interaction)$' -p n=100,1024,4096 ;;
+    linalg) run linalg 'FloatKernelsBench\.(dot|matVec)$' ;;
+    linalg-mat) run linalg-mat 'FloatKernelsBench\.(matVecBipolar|matTVec)$' ;;
+    elementwise) run elementwise 'FloatKernelsBench\.(axpy|scale|softmax|logSumExp)$' -p n=100,1024,4096 ;;
+    interaction) run interaction 'FloatKernelsBench\.interaction$' -p n=100,1024,4096 -p f=polynomial:3,polynomial:30,exponential ;;
     bits) run bits 'BitKernelsBench' -p n=64,784,4096 ;;
     overlaps) run overlaps 'OverlapsBench' -p n=64,207,784,4096 ;;
     damfield) run damfield 'DamKernelsBench\.(damField|damFieldBits)$' -p k=1000 ;;
@@ -34,7 +36,7 @@ group() {
 }
 
 if [ $# -eq 0 ]; then
-  set -- linalg damfield overlaps damfields bits elementwise damfield-k damfields-float damtrain
+  set -- linalg linalg-mat damfield overlaps damfields bits elementwise interaction damfield-k damfields-float damtrain
 fi
 for g in "$@"; do
   group "$g"
