@@ -295,9 +295,9 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     // axpy and scale are inherited: C2's auto-vectoriser already turns the scalar loops into 512-bit code, and
-    // with an aligned main loop; explicit Panama versions (plain and 4x unrolled) measured 1.3-1.7x slower,
-    // most likely from 64-byte vectors that straddle cache lines on the unaligned stores (float[] data starts
-    // 16 bytes into the object). See docs/performance.md.
+    // with an aligned main loop; explicit Panama versions (plain and 4x unrolled) measured 1.3-1.7x slower
+    // under load, possibly from 64-byte vectors straddling cache lines on the unaligned stores (float[] data
+    // starts 16 bytes into the object). See docs/performance.md.
 
     // ---------------------------------------------------------------- interaction functions (vector forms)
 
