@@ -1,17 +1,46 @@
 package dev.engram.core.kernel.panama;
 
+import dev.engram.api.kernel.Interaction;
 import dev.engram.core.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD kernels on the JDK Vector API. Extends the scalar reference so that an operation not (yet) vectorised
- * falls back to it; every override is tested against the scalar one.
+ * SIMD kernels on the JDK Vector API. Every operation of {@link dev.engram.api.kernel.Kernels} is vectorised
+ * here and tested against the scalar reference it extends, except {@code axpy} and {@code scale}, whose scalar
+ * loops C2 auto-vectorises better (measured; see the comment there). Inputs shorter than about two vectors go
+ * to the scalar code, where a vector loop would not pay for its set-up and reduction.
+ *
+ * <p>Implementation notes: reductions keep two or four independent accumulators and reduce across lanes
+ * once; tails shorter than one vector are finished with the scalar formula. Packed ±1 operands are never
+ * unpacked into memory: a chunk of {@code L} bits (L = lanes per float vector, a divisor of 64) is broadcast,
+ * shifted lane by lane so that bit j lands on lane j's sign bit, and XORed into the floats (a sign flip where
+ * the bit is clear); this measured faster than {@code VectorMask.fromLong} plus a masked negation. Polynomial interaction
+ * functions use repeated squaring with the same multiplication order as the scalar reference, so they are
+ * bit-identical per element; the exponential uses the Vector API's {@code EXP} (a few ulp from
+ * {@link Math#exp}).
  */
 public final class PanamaKernels extends ScalarKernels {
     public static final PanamaKernels INSTANCE = new PanamaKernels();
     private static final VectorSpecies<Float> F = PanamaSupport.FLOAT;
+    private static final VectorSpecies<Long> L = PanamaSupport.LONG;
+    private static final int FL = F.length();
+    private static final int LL = L.length();
+    /** The low {@code FL} bits set: one float vector's worth of packed bits. */
+    private static final long FL_MASK = FL == 64 ? -1L : (1L << FL) - 1;
+    private static final VectorSpecies<Integer> I = PanamaSupport.INT;
+    /** Lane j holds 31 − j: shifting a broadcast bit pattern left by it moves bit j to the sign bit of lane j. */
+    private static final int[] SIGN_SHIFTS = new int[I.length()];
+
+    static {
+        for (int j = 0; j < SIGN_SHIFTS.length; j++) {
+            SIGN_SHIFTS[j] = 31 - j;
+        }
+    }
 
     private PanamaKernels() {
     }
@@ -21,24 +50,651 @@ public final class PanamaKernels extends ScalarKernels {
         return "panama";
     }
 
+    // ---------------------------------------------------------------- packed bipolar
+
+    /** Hamming distance of two packed vectors (XOR + lanewise popcount, one reduction). */
+    private static int hamming(long[] a, int aOff, long[] b, int bOff, int words) {
+        LongVector acc0 = LongVector.zero(L);
+        LongVector acc1 = LongVector.zero(L);
+        int i = 0;
+        int bound2 = words - words % (2 * LL);
+        for (; i < bound2; i += 2 * LL) {
+            acc0 = acc0.add(LongVector.fromArray(L, a, aOff + i).lanewise(VectorOperators.XOR,
+                    LongVector.fromArray(L, b, bOff + i)).lanewise(VectorOperators.BIT_COUNT));
+            acc1 = acc1.add(LongVector.fromArray(L, a, aOff + i + LL).lanewise(VectorOperators.XOR,
+                    LongVector.fromArray(L, b, bOff + i + LL)).lanewise(VectorOperators.BIT_COUNT));
+        }
+        for (; i < words; i += LL) {
+            VectorMask<Long> m = L.indexInRange(i, words);
+            acc0 = acc0.add(LongVector.fromArray(L, a, aOff + i, m).lanewise(VectorOperators.XOR,
+                    LongVector.fromArray(L, b, bOff + i, m)).lanewise(VectorOperators.BIT_COUNT), m);
+        }
+        return (int) acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public int overlap(long[] a, int aOff, long[] b, int bOff, int words, int n) {
+        if (words < LL) {
+            return super.overlap(a, aOff, b, bOff, words, n);
+        }
+        return n - 2 * hamming(a, aOff, b, bOff, words);
+    }
+
+    @Override
+    public void overlaps(long[] probe, int probeOff, long[] memories, int memOff, int k, int words, int n,
+                         int[] out, int outOff) {
+        if (words == 1 && k >= LL) {
+            overlapsOneWord(probe[probeOff], memories, memOff, k, n, out, outOff);
+            return;
+        }
+        if (words < LL) {
+            super.overlaps(probe, probeOff, memories, memOff, k, words, n, out, outOff);
+            return;
+        }
+        for (int mu = 0; mu < k; mu++) {
+            out[outOff + mu] = n - 2 * hamming(probe, probeOff, memories, memOff + mu * words, words);
+        }
+    }
+
+    /** One-word patterns (n ≤ 64): {@code LL} memories per vector, no reduction at all. */
+    private static void overlapsOneWord(long p, long[] memories, int memOff, int k, int n, int[] out, int outOff) {
+        LongVector pv = LongVector.broadcast(L, p);
+        int mu = 0;
+        int bound = L.loopBound(k);
+        for (; mu < bound; mu += LL) {
+            LongVector pc = LongVector.fromArray(L, memories, memOff + mu).lanewise(VectorOperators.XOR, pv)
+                    .lanewise(VectorOperators.BIT_COUNT);
+            // n - 2 * popcount, narrowed to int lanes and stored
+            ((IntVector) pc.lanewise(VectorOperators.LSHL, 1).neg().add(n)
+                    .convertShape(VectorOperators.L2I, PanamaSupport.INT_FOR_LONG, 0))
+                    .intoArray(out, outOff + mu);
+        }
+        for (; mu < k; mu++) {
+            out[outOff + mu] = n - 2 * Long.bitCount(p ^ memories[memOff + mu]);
+        }
+    }
+
+    @Override
+    public void overlapsBatch(long[] probes, int probesOff, int p, long[] memories, int memOff, int k, int words, int n,
+                              int[] out, int outOff) {
+        for (int i = 0; i < p; i++) {
+            overlaps(probes, probesOff + i * words, memories, memOff, k, words, n, out, outOff + i * k);
+        }
+    }
+
+    // ---------------------------------------------------------------- float linear algebra
+
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
-        if (len < 2 * F.length()) {
+        if (len < 2 * FL) {
             return super.dot(a, aOff, b, bOff, len);
         }
+        return dotVec(a, aOff, b, bOff, len);
+    }
+
+    /** Four-accumulator FMA dot product (len ≥ 1 vector). */
+    private static float dotVec(float[] a, int aOff, float[] b, int bOff, int len) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        int step = F.length();
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
         int i = 0;
-        int bound = len - (len % (2 * step));
-        for (; i < bound; i += 2 * step) {
+        int bound4 = len - len % (4 * FL);
+        for (; i < bound4; i += 4 * FL) {
             acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
-            acc1 = FloatVector.fromArray(F, a, aOff + i + step).fma(FloatVector.fromArray(F, b, bOff + i + step), acc1);
+            acc1 = FloatVector.fromArray(F, a, aOff + i + FL).fma(FloatVector.fromArray(F, b, bOff + i + FL), acc1);
+            acc2 = FloatVector.fromArray(F, a, aOff + i + 2 * FL).fma(FloatVector.fromArray(F, b, bOff + i + 2 * FL), acc2);
+            acc3 = FloatVector.fromArray(F, a, aOff + i + 3 * FL).fma(FloatVector.fromArray(F, b, bOff + i + 3 * FL), acc3);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        int bound = F.loopBound(len);
+        for (; i < bound; i += FL) {
+            acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+        }
+        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
             s += a[aOff + i] * b[bOff + i];
         }
         return s;
+    }
+
+    @Override
+    public void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        if (cols < 2 * FL) {
+            super.matVec(m, mOff, rows, cols, x, xOff, out, outOff);
+            return;
+        }
+        int r = 0;
+        // two rows at a time: each x vector is loaded once for both rows
+        for (; r + 1 < rows; r += 2) {
+            int b0 = mOff + r * cols;
+            int b1 = b0 + cols;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            int i = 0;
+            int bound2 = cols - cols % (2 * FL);
+            for (; i < bound2; i += 2 * FL) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, xOff + i);
+                FloatVector xv1 = FloatVector.fromArray(F, x, xOff + i + FL);
+                a0 = FloatVector.fromArray(F, m, b0 + i).fma(xv0, a0);
+                c0 = FloatVector.fromArray(F, m, b0 + i + FL).fma(xv1, c0);
+                a1 = FloatVector.fromArray(F, m, b1 + i).fma(xv0, a1);
+                c1 = FloatVector.fromArray(F, m, b1 + i + FL).fma(xv1, c1);
+            }
+            int bound = F.loopBound(cols);
+            for (; i < bound; i += FL) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, xOff + i);
+                a0 = FloatVector.fromArray(F, m, b0 + i).fma(xv0, a0);
+                a1 = FloatVector.fromArray(F, m, b1 + i).fma(xv0, a1);
+            }
+            float s0 = a0.add(c0).reduceLanes(VectorOperators.ADD);
+            float s1 = a1.add(c1).reduceLanes(VectorOperators.ADD);
+            for (; i < cols; i++) {
+                float xi = x[xOff + i];
+                s0 += m[b0 + i] * xi;
+                s1 += m[b1 + i] * xi;
+            }
+            out[outOff + r] = s0;
+            out[outOff + r + 1] = s1;
+        }
+        if (r < rows) {
+            out[outOff + r] = dotVec(m, mOff + r * cols, x, xOff, cols);
+        }
+    }
+
+    @Override
+    public void matVecBipolar(float[] m, int mOff, int rows, int cols, long[] x, int xOff, float[] out, int outOff) {
+        if (cols < 2 * FL) {
+            super.matVecBipolar(m, mOff, rows, cols, x, xOff, out, outOff);
+            return;
+        }
+        int bound = F.loopBound(cols);
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
+        for (int r = 0; r < rows; r++) {
+            int base = mOff + r * cols;
+            // acc0/acc1 alternate so that consecutive chunks do not wait on each other
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = FloatVector.zero(F);
+            int c = 0;
+            for (; c + FL < bound; c += 2 * FL) {
+                long w0 = x[xOff + (c >>> 6)] >>> (c & 63);
+                long w1 = x[xOff + ((c + FL) >>> 6)] >>> ((c + FL) & 63);
+                acc0 = acc0.add(flipWhereClear(FloatVector.fromArray(F, m, base + c), w0, shifts));
+                acc1 = acc1.add(flipWhereClear(FloatVector.fromArray(F, m, base + c + FL), w1, shifts));
+            }
+            for (; c < bound; c += FL) {
+                long w0 = x[xOff + (c >>> 6)] >>> (c & 63);
+                acc0 = acc0.add(flipWhereClear(FloatVector.fromArray(F, m, base + c), w0, shifts));
+            }
+            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                float v = m[base + c];
+                s += ((x[xOff + (c >>> 6)] >>> c) & 1L) != 0 ? v : -v;
+            }
+            out[outOff + r] = s;
+        }
+    }
+
+    /**
+     * v with the sign of lane j flipped where bit j of {@code bits} is clear (packed ±1 times v): the bits go
+     * to the lanes' sign positions by a variable shift and are XORed in; no mask registers involved.
+     */
+    private static FloatVector flipWhereClear(FloatVector v, long bits, IntVector shifts) {
+        IntVector sign = IntVector.broadcast(I, (int) ~bits).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+        return v.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+    }
+
+    @Override
+    public void matTVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        if (cols < 2 * FL) {
+            super.matTVec(m, mOff, rows, cols, x, xOff, out, outOff);
+            return;
+        }
+        // four rows at a time, streaming through the rows in memory order: out[c] += Σ_{r..r+3} m[r][c] x[r].
+        // (Walking a column block down all rows instead strides by the row length, which for power-of-two
+        // lengths maps every row to the same L1 set.)
+        int bound = F.loopBound(cols);
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int b0 = mOff + r * cols;
+            int b1 = b0 + cols;
+            int b2 = b1 + cols;
+            int b3 = b2 + cols;
+            FloatVector x0 = FloatVector.broadcast(F, x[xOff + r]);
+            FloatVector x1 = FloatVector.broadcast(F, x[xOff + r + 1]);
+            FloatVector x2 = FloatVector.broadcast(F, x[xOff + r + 2]);
+            FloatVector x3 = FloatVector.broadcast(F, x[xOff + r + 3]);
+            boolean first = r == 0;
+            int c = 0;
+            for (; c < bound; c += FL) {
+                FloatVector o = first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, outOff + c);
+                o = FloatVector.fromArray(F, m, b0 + c).fma(x0, o);
+                o = FloatVector.fromArray(F, m, b1 + c).fma(x1, o);
+                o = FloatVector.fromArray(F, m, b2 + c).fma(x2, o);
+                o = FloatVector.fromArray(F, m, b3 + c).fma(x3, o);
+                o.intoArray(out, outOff + c);
+            }
+            for (; c < cols; c++) {
+                float o = first ? 0f : out[outOff + c];
+                o += m[b0 + c] * x[xOff + r];
+                o += m[b1 + c] * x[xOff + r + 1];
+                o += m[b2 + c] * x[xOff + r + 2];
+                o += m[b3 + c] * x[xOff + r + 3];
+                out[outOff + c] = o;
+            }
+        }
+        if (r == 0) {
+            for (int c = 0; c < cols; c++) {
+                out[outOff + c] = 0f;
+            }
+        }
+        for (; r < rows; r++) {
+            axpy(x[xOff + r], m, mOff + r * cols, out, outOff, cols);
+        }
+    }
+
+    // axpy and scale are inherited: C2's auto-vectoriser already turns the scalar loops into 512-bit code, and
+    // with an aligned main loop; explicit Panama versions (plain and 4x unrolled) measured 1.3-1.7x slower
+    // under load, possibly from 64-byte vectors straddling cache lines on the unaligned stores (float[] data
+    // starts 16 bytes into the object). See docs/performance.md.
+
+    // ---------------------------------------------------------------- interaction functions (vector forms)
+
+    /**
+     * x^n, n ≥ 0, by repeated squaring in the scalar reference's multiplication order (bit-identical to
+     * {@link ScalarKernels}'s {@code pow}).
+     */
+    static FloatVector pow(FloatVector x, int n) {
+        if (n == 0) {
+            return FloatVector.broadcast(F, 1f);
+        }
+        FloatVector r = x;
+        int tz = Integer.numberOfTrailingZeros(n);
+        for (int t = 0; t < tz; t++) {
+            r = r.mul(r);
+        }
+        FloatVector b = r;
+        for (int e = n >>> (tz + 1); e != 0; e >>>= 1) {
+            b = b.mul(b);
+            if ((e & 1) != 0) {
+                r = r.mul(b);
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public void interaction(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len) {
+        if (len < 2 * FL) {
+            super.interaction(f, shift, x, xOff, out, outOff, len);
+            return;
+        }
+        int i = 0;
+        int bound = F.loopBound(len);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; i < bound; i += FL) {
+                FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; i < bound; i += FL) {
+                polyF(FloatVector.fromArray(F, x, xOff + i), n, rectify, leak).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < len; i++) {
+            out[outOff + i] = f(f, x[xOff + i], shift);
+        }
+    }
+
+    @Override
+    public void interactionDerivative(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len) {
+        if (len < 2 * FL) {
+            super.interactionDerivative(f, shift, x, xOff, out, outOff, len);
+            return;
+        }
+        int i = 0;
+        int bound = F.loopBound(len);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; i < bound; i += FL) {
+                FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            }
+        } else {
+            int n = f.n();
+            float fn = n;
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            FloatVector below = FloatVector.broadcast(F, f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f);
+            for (; i < bound; i += FL) {
+                FloatVector a = FloatVector.fromArray(F, x, xOff + i);
+                FloatVector d = pow(a, n - 1).mul(fn);
+                if (rectify) {
+                    d = below.blend(d, a.compare(VectorOperators.GT, 0f));
+                }
+                d.intoArray(out, outOff + i);
+            }
+        }
+        for (; i < len; i++) {
+            out[outOff + i] = df(f, x[xOff + i], shift);
+        }
+    }
+
+    // ---------------------------------------------------------------- Dense Associative Memory
+
+    /**
+     * F(c·(base + x)) − F(c·(base − x)) with base = m − s·x, for the polynomial family: x^n, then (when
+     * {@code rectify}) {@code leak·a} where a ≤ 0 (leak 0 gives the rectified polynomial).
+     */
+    private static FloatVector polyTerm(int n, boolean rectify, float leak, float c, FloatVector m, FloatVector x,
+                                        float s) {
+        FloatVector base = m.sub(x.mul(s));
+        FloatVector a = base.add(x).mul(c);
+        FloatVector b = base.sub(x).mul(c);
+        return polyF(a, n, rectify, leak).sub(polyF(b, n, rectify, leak));
+    }
+
+    /** The same term for the exponential: e^(a − shift) − e^(b − shift). */
+    private static FloatVector expTerm(float c, float shift, FloatVector m, FloatVector x, float s) {
+        FloatVector base = m.sub(x.mul(s));
+        FloatVector a = base.add(x).mul(c).sub(shift);
+        FloatVector b = base.sub(x).mul(c).sub(shift);
+        return a.lanewise(VectorOperators.EXP).sub(b.lanewise(VectorOperators.EXP));
+    }
+
+    /** The scalar term, for tails. */
+    private static float termScalar(Interaction f, float c, float shift, float m, float x, float s) {
+        float base = m - s * x;
+        return f(f, c * (base + x), shift) - f(f, c * (base - x), shift);
+    }
+
+    /**
+     * ±1 lanes from {@code FL} packed bits (bit set = +1). (Here a mask and a blend: the sign-flip form of
+     * {@link #flipWhereClear} made C2 box the vectors of this loop, 35 KB allocated per call.)
+     */
+    private static FloatVector bipolar(long bits) {
+        return FloatVector.broadcast(F, -1f).blend(1f, VectorMask.fromLong(F, bits & FL_MASK));
+    }
+
+    // The field loops are split by family (and float / packed memories) so that each compiled loop holds one
+    // interaction function only: with all four inlined into one loop C2 ran out of its node budget and fell back
+    // to boxed vectors (observed as a 50x slow-down of damField with polynomial n = 10).
+
+    private static float fieldFloat(Interaction f, float c, float shift, float[] overlaps, int k, float[] column,
+                                    int colOff, float s) {
+        FloatVector acc = FloatVector.zero(F);
+        int bound = F.loopBound(k);
+        int mu = 0;
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
+                        FloatVector.fromArray(F, column, colOff + mu), s));
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(polyTerm(n, rectify, leak, c, FloatVector.fromArray(F, overlaps, mu),
+                        FloatVector.fromArray(F, column, colOff + mu), s));
+            }
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; mu < k; mu++) {
+            sum += termScalar(f, c, shift, overlaps[mu], column[colOff + mu], s);
+        }
+        return sum;
+    }
+
+    private static float fieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] bits,
+                                   int bitOff, float s) {
+        FloatVector acc = FloatVector.zero(F);
+        int bound = F.loopBound(k);
+        int mu = 0;
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
+                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(polyTerm(n, rectify, leak, c, FloatVector.fromArray(F, overlaps, mu),
+                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
+            }
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; mu < k; mu++) {
+            float x = ((bits[bitOff + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
+            sum += termScalar(f, c, shift, overlaps[mu], x, s);
+        }
+        return sum;
+    }
+
+    @Override
+    public float damField(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff,
+                          float s) {
+        if (k < 2 * FL) {
+            return super.damField(f, c, shift, overlaps, k, column, colOff, s);
+        }
+        return fieldFloat(f, c, shift, overlaps, k, column, colOff, s);
+    }
+
+    @Override
+    public float damFieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] columnBits,
+                              int colOff, float s) {
+        if (k < 2 * FL) {
+            return super.damFieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
+        }
+        return fieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
+    }
+
+    @Override
+    public void damFields(Interaction f, float c, float shift, float[] overlaps, int k, float[] memT, long[] state,
+                          int from, int to, float[] out, int outOff) {
+        if (k < 2 * FL) {
+            super.damFields(f, c, shift, overlaps, k, memT, state, from, to, out, outOff);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
+            out[outOff + i - from] = fieldFloat(f, c, shift, overlaps, k, memT, i * k, s);
+        }
+    }
+
+    @Override
+    public void damFieldsBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] memTBits, int kWords,
+                              long[] state, int from, int to, float[] out, int outOff) {
+        if (k < 2 * FL) {
+            super.damFieldsBits(f, c, shift, overlaps, k, memTBits, kWords, state, from, to, out, outOff);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
+            out[outOff + i - from] = fieldBits(f, c, shift, overlaps, k, memTBits, i * kWords, s);
+        }
+    }
+
+    @Override
+    public void damDerivatives(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff,
+                               float s, float[] dPlus, float[] dMinus) {
+        if (k < 2 * FL) {
+            super.damDerivatives(f, c, shift, overlaps, k, column, colOff, s, dPlus, dMinus);
+            return;
+        }
+        int mu = 0;
+        int bound = F.loopBound(k);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound; mu += FL) {
+                FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
+                FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
+                base.add(x).mul(c).sub(shift).lanewise(VectorOperators.EXP).intoArray(dPlus, mu);
+                base.sub(x).mul(c).sub(shift).lanewise(VectorOperators.EXP).intoArray(dMinus, mu);
+            }
+        } else {
+            // F'(a) = n·a^(n−1), and below zero 0 (rectified) or the leak (leaky)
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            FloatVector below = FloatVector.broadcast(F, f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f);
+            float fn = n;
+            for (; mu < bound; mu += FL) {
+                FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
+                FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
+                FloatVector a = base.add(x).mul(c);
+                FloatVector b = base.sub(x).mul(c);
+                FloatVector da = pow(a, n - 1).mul(fn);
+                FloatVector db = pow(b, n - 1).mul(fn);
+                if (rectify) {
+                    da = below.blend(da, a.compare(VectorOperators.GT, 0f));
+                    db = below.blend(db, b.compare(VectorOperators.GT, 0f));
+                }
+                da.intoArray(dPlus, mu);
+                db.intoArray(dMinus, mu);
+            }
+        }
+        for (; mu < k; mu++) {
+            float x = column[colOff + mu];
+            float base = overlaps[mu] - s * x;
+            dPlus[mu] = df(f, c * (base + x), shift);
+            dMinus[mu] = df(f, c * (base - x), shift);
+        }
+    }
+
+    @Override
+    public double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k) {
+        if (k < 2 * FL) {
+            return super.damEnergy(f, c, shift, overlaps, k);
+        }
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int mu = 0;
+        int bound2 = k - k % (2 * FL);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound2; mu += 2 * FL) {
+                acc0 = acc0.add(FloatVector.fromArray(F, overlaps, mu).mul(c).sub(shift).lanewise(VectorOperators.EXP));
+                acc1 = acc1.add(FloatVector.fromArray(F, overlaps, mu + FL).mul(c).sub(shift).lanewise(VectorOperators.EXP));
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; mu < bound2; mu += 2 * FL) {
+                acc0 = acc0.add(polyF(FloatVector.fromArray(F, overlaps, mu).mul(c), n, rectify, leak));
+                acc1 = acc1.add(polyF(FloatVector.fromArray(F, overlaps, mu + FL).mul(c), n, rectify, leak));
+            }
+        }
+        double e = -acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; mu < k; mu++) {
+            e -= f(f, c * overlaps[mu], shift);
+        }
+        return e;
+    }
+
+    /** The polynomial family's F: a^n, and (when {@code rectify}) {@code leak·a} (0 for leak 0) where a ≤ 0. */
+    private static FloatVector polyF(FloatVector a, int n, boolean rectify, float leak) {
+        FloatVector p = pow(a, n);
+        if (rectify) {
+            FloatVector lo = leak == 0f ? FloatVector.zero(F) : a.mul(leak);
+            p = lo.blend(p, a.compare(VectorOperators.GT, 0f));
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- softmax, sign
+
+    /** max_i beta·x_i. */
+    private static float maxScaled(float beta, float[] x, int xOff, int len) {
+        FloatVector mx0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector mx1 = mx0;
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            mx0 = mx0.max(FloatVector.fromArray(F, x, xOff + i).mul(beta));
+            mx1 = mx1.max(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta));
+        }
+        float max = mx0.max(mx1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            max = Math.max(max, beta * x[xOff + i]);
+        }
+        return max;
+    }
+
+    @Override
+    public float softmax(float beta, float[] x, int xOff, float[] out, int outOff, int len) {
+        if (len < 2 * FL) {
+            return super.softmax(beta, x, xOff, out, outOff, len);
+        }
+        float max = maxScaled(beta, x, xOff, len);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            FloatVector e0 = FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e1 = FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP);
+            e0.intoArray(out, outOff + i);
+            e1.intoArray(out, outOff + i + FL);
+            acc0 = acc0.add(e0);
+            acc1 = acc1.add(e1);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(beta * x[xOff + i] - max);
+            out[outOff + i] = e;
+            sum += e;
+        }
+        scale(1f / sum, out, outOff, len);
+        return max + (float) Math.log(sum);
+    }
+
+    @Override
+    public float logSumExp(float beta, float[] x, int xOff, int len) {
+        if (len < 2 * FL) {
+            return super.logSumExp(beta, x, xOff, len);
+        }
+        float max = maxScaled(beta, x, xOff, len);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP));
+            acc1 = acc1.add(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP));
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            sum += (float) Math.exp(beta * x[xOff + i] - max);
+        }
+        return max + (float) Math.log(sum);
+    }
+
+    @Override
+    public void signToBits(float[] x, int xOff, int n, long[] out, int outOff) {
+        if (n < 64) {
+            super.signToBits(x, xOff, n, out, outOff);
+            return;
+        }
+        int full = n >>> 6;
+        for (int w = 0; w < full; w++) {
+            long bits = 0L;
+            int base = xOff + (w << 6);
+            for (int j = 0; j < 64; j += FL) {
+                bits |= FloatVector.fromArray(F, x, base + j).compare(VectorOperators.GT, 0f).toLong() << j;
+            }
+            out[outOff + w] = bits;
+        }
+        int rest = n - (full << 6);
+        if (rest > 0) {
+            long bits = 0L;
+            int base = xOff + (full << 6);
+            for (int b = 0; b < rest; b++) {
+                if (x[base + b] > 0f) {
+                    bits |= 1L << b;
+                }
+            }
+            out[outOff + full] = bits;
+        }
     }
 }
