@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             "Models and strategies are plugins: 'engram plugins' lists what is installed.",
             "Start with 'engram run' (a default sequential-learning comparison, no download)."},
         subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PresetsCommand.class,
+            StoreCommand.class, RecallCommand.class,
             PluginsCommand.class, dev.engram.experiments.kv.KvCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad input (unknown name, bad parameter, missing file)."})
