@@ -1,0 +1,76 @@
+package dev.engram.core.model.dam;
+
+import com.google.auto.service.AutoService;
+import dev.engram.api.Model;
+import dev.engram.api.kernel.Interaction;
+import dev.engram.api.param.ParamSpec;
+import dev.engram.api.spi.ModelContext;
+import dev.engram.api.spi.ModelProvider;
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code dam}: the Dense Associative Memory. {@code mode=trained} (default) gives a {@link TrainedDam} (K
+ * real-valued memories learned by gradient descent, a {@link dev.engram.api.learn.TrainableModel});
+ * {@code mode=stored} gives a {@link StoredDam} (each stored pattern becomes a bipolar memory).
+ */
+@AutoService(ModelProvider.class)
+public final class DamProvider implements ModelProvider {
+
+    static final List<ParamSpec> PARAMS = List.of(
+            ParamSpec.ofChoice("interaction", "polynomial", Interaction.Kind.ids(),
+                    "interaction function F: polynomial x^n, rectified (x^n for x>0), leaky (x^n for x>0, else 0.01x), exponential e^x"),
+            ParamSpec.ofInt("n", 3, 1, 100, "interaction vertex (degree) n; ignored by exponential"),
+            ParamSpec.ofDouble("temperature", 0.0, 0.0, 1e6,
+                    "temperature T, beta = 1/T; 0 = automatic: a perfectly matching memory gives a field of about 1 "
+                            + "(normalised: beta = (N/2n)^(1/n); exponential: beta = 2 ln N)"),
+            ParamSpec.ofChoice("form", "normalised", List.of("normalised", "krotov"),
+                    "normalised: F((beta/N) xi.x) (McAlister et al.); krotov: F(xi.x / T) (Krotov & Hopfield)"),
+            ParamSpec.ofChoice("mode", "trained", List.of("trained", "stored"),
+                    "trained: K real memories in [-1,1] learned by gradient descent; stored: each stored pattern is a memory"),
+            ParamSpec.ofInt("memories", 100, 1, 1 << 20, "K, the number of trained memories (mode=trained)"),
+            ParamSpec.ofChoice("recall", "sync", List.of("sync", "async"),
+                    "sync: all free neurons from one state per step; async: seeded random order, one neuron at a time"),
+            ParamSpec.ofInt("max-steps", 100, 1, 1_000_000, "step cap of recall (sync steps or async sweeps)"),
+            ParamSpec.ofInt("epochs", 100, 1, 1_000_000, "training epochs per task (mode=trained)"),
+            ParamSpec.ofInt("batch-size", 128, 1, 1 << 30, "items per training batch (mode=trained)"),
+            ParamSpec.ofDouble("learning-rate", 0.1, 0.0, 10.0, "initial learning rate lr0 (per-memory max-normalised step)"),
+            ParamSpec.ofDouble("learning-rate-decay", 0.999, 0.0, 1.0, "lr = lr0 * decay^epoch"),
+            ParamSpec.ofDouble("momentum", 0.6, 0.0, 0.9999, "momentum p: V <- p V + dL/dxi"),
+            ParamSpec.ofInt("error-power", 1, 1, 50, "m in the loss sum (Y - t)^(2m)"),
+            ParamSpec.ofDouble("temperature-final", 0.0, 0.0, 1e6,
+                    "temperature at the last epoch of a task, ramped linearly from temperature (0 = same as temperature)"),
+            ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "memories start as Normal(0, init-std^2), clamped to [-1, 1]"));
+
+    @Override
+    public String name() {
+        return "dam";
+    }
+
+    @Override
+    public String description() {
+        return "Dense Associative Memory (Krotov & Hopfield 2016): polynomial/rectified/exponential interactions, stored or trained memories";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public Model create(ModelContext context) {
+        String mode = context.params().getString("mode");
+        return mode.equals("stored")
+                ? new StoredDam(context.dimension(), context.params(), context.kernels(), context.seed())
+                : new TrainedDam(context.dimension(), context.params(), context.kernels(), context.seed());
+    }
+
+    @Override
+    public Model read(ModelContext context, DataInput in) throws IOException {
+        String mode = context.params().getString("mode");
+        return mode.equals("stored")
+                ? StoredDam.read(context.dimension(), context.params(), context.kernels(), in)
+                : TrainedDam.read(context.dimension(), context.params(), context.kernels(), in);
+    }
+}

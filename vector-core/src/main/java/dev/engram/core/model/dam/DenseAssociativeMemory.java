@@ -1,0 +1,352 @@
+package dev.engram.core.model.dam;
+
+import dev.engram.api.BipolarMemory;
+import dev.engram.api.BipolarPattern;
+import dev.engram.api.NeuronMask;
+import dev.engram.api.RecallWorkspace;
+import dev.engram.api.kernel.Interaction;
+import dev.engram.api.kernel.Kernels;
+import dev.engram.api.param.Params;
+import dev.engram.core.model.ModelSupport;
+import dev.engram.core.model.SeededWorkspace;
+
+/**
+ * The Dense Associative Memory (Krotov &amp; Hopfield 2016) over bipolar states: the recall dynamics shared by
+ * directly stored memories ({@link StoredDam}) and trained ones ({@link TrainedDam}).
+ *
+ * <p>With {@code h_μ = ξ_μ · x} the field of neuron i is
+ * {@code Σ_μ F(c (h_μ − x_i ξ_μi + ξ_μi)) − F(c (h_μ − x_i ξ_μi − ξ_μi))}, with {@code c = β / N} in the
+ * normalised form of McAlister et al. and {@code c = β = 1/T} in Krotov's form (computed as F(ξ·x / T), which
+ * equals Krotov's {@code β = 1/T^n} outside F for the polynomial interactions and keeps floats in range).
+ * A neuron becomes +1 when its field is positive, −1 otherwise. For the exponential interaction every term is
+ * evaluated as {@code e^(arg − shift)} with {@code shift = c · max_μ h_μ}: fields are scaled by a positive
+ * constant, their signs are exact, nothing overflows.
+ *
+ * <p>Synchronous recall updates all free neurons from one state, up to {@code max-steps} steps, until nothing
+ * changes (converged) or the state repeats the one two steps back (a 2-cycle: stopped, not converged).
+ * Asynchronous recall sweeps the free neurons in a seeded random order, keeping the overlaps up to date after
+ * every flip (O(K) per flip), until a sweep changes nothing or {@code max-steps} sweeps have run. The order is
+ * seeded from the model seed and the probe, so a given probe always gives the same answer.
+ */
+public abstract class DenseAssociativeMemory implements BipolarMemory {
+    protected final int n;
+    protected final int words;
+    protected final Params params;
+    protected final Kernels kernels;
+    protected long seed;
+    protected final Interaction interaction;
+    protected final boolean krotov;
+    protected final boolean sync;
+    protected final int maxSteps;
+    /** The temperature recall uses (trained models ramp it during training). */
+    protected volatile double temperature;
+    private volatile boolean frozen;
+
+    protected DenseAssociativeMemory(int n, Params params, Kernels kernels, long seed) {
+        this.n = n;
+        this.words = BipolarPattern.wordsFor(n);
+        this.params = params;
+        this.kernels = kernels;
+        this.seed = seed;
+        this.interaction = Interaction.of(params.getString("interaction"), params.getInt("n"));
+        this.krotov = params.getString("form").equals("krotov");
+        this.sync = params.getString("recall").equals("sync");
+        this.maxSteps = params.getInt("max-steps");
+        this.temperature = resolveTemperature(params.getDouble("temperature"));
+    }
+
+    /**
+     * The temperature to use for a declared one: {@code 0} means automatic, chosen so that the field a
+     * perfectly matching memory gives a neuron is about 1 (the scale at which tanh training neither vanishes
+     * nor saturates): normalised form {@code β = (N / 2n)^(1/n)}, Krotov's form {@code T = (2n N^(n−1))^(1/n)}
+     * (N = 784, n = 20 gives T ≈ 670, close to Krotov's 540); for the exponential interaction
+     * {@code β = 2 ln N} (normalised) or {@code T = N / (2 ln N)} (Krotov's form), sharp enough to store many
+     * more than N patterns.
+     */
+    protected final double resolveTemperature(double declared) {
+        if (declared > 0) {
+            return declared;
+        }
+        if (interaction.kind() == Interaction.Kind.EXPONENTIAL) {
+            double beta = 2 * Math.log(Math.max(3, n));
+            return krotov ? n / beta : 1.0 / beta;
+        }
+        int deg = interaction.n();
+        return krotov ? Math.pow(2.0 * deg, 1.0 / deg) * Math.pow(n, (deg - 1.0) / deg)
+                : 1.0 / Math.pow(n / (2.0 * deg), 1.0 / deg);
+    }
+
+    @Override
+    public String providerName() {
+        return "dam";
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public void freeze() {
+        frozen = true;
+    }
+
+    @Override
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    public Interaction interaction() {
+        return interaction;
+    }
+
+    /** The temperature T in use (β = 1/T). */
+    public double temperature() {
+        return temperature;
+    }
+
+    /** The scale c inside F: β/N (normalised) or β (Krotov's form). */
+    public float scale() {
+        return scaleFor(temperature);
+    }
+
+    protected float scaleFor(double t) {
+        return (float) (krotov ? 1.0 / t : 1.0 / (t * n));
+    }
+
+    // ------------------------------------------------------------------ what the two modes provide
+
+    /** Number of memories K. */
+    protected abstract int k();
+
+    /** Overlaps {@code h_μ = ξ_μ · state} into {@code out[0..K)}. */
+    protected abstract void overlaps(long[] state, float[] out, DamWorkspace ws);
+
+    /** The field of neuron {@code i} whose current value is {@code s}. */
+    protected abstract float field(int i, float s, float[] overlaps, float c, float shift);
+
+    /** Fields of neurons {@code from..to-1} into {@code out[outOff..]}. */
+    protected abstract void fields(long[] state, int from, int to, float[] overlaps, float c, float shift, float[] out,
+                                   int outOff);
+
+    /** Neuron {@code i} has just become {@code newS}: {@code overlaps[μ] += 2 newS ξ_μi}. */
+    protected abstract void flipOverlaps(int i, float newS, float[] overlaps);
+
+    /** Memory μ's value at neuron i. */
+    public abstract float memory(int mu, int i);
+
+    // ------------------------------------------------------------------ recall
+
+    @Override
+    public RecallWorkspace newWorkspace() {
+        return new DamWorkspace(n, Math.max(1, k()));
+    }
+
+    /** Per-thread recall scratch of a DAM. */
+    public static final class DamWorkspace extends SeededWorkspace {
+        final long[] state;
+        final long[] prev;
+        final long[] tmp;
+        float[] overlaps;
+        int[] overlapsInt;
+        final float[] fields;
+        final int[] order;
+
+        DamWorkspace(int n, int k) {
+            int w = BipolarPattern.wordsFor(n);
+            state = new long[w];
+            prev = new long[w];
+            tmp = new long[w];
+            overlaps = new float[k];
+            overlapsInt = new int[k];
+            fields = new float[n];
+            order = new int[n];
+        }
+
+        void ensure(int k) {
+            if (overlaps.length < k) {
+                int cap = Math.max(k, overlaps.length * 2);
+                overlaps = new float[cap];
+                overlapsInt = new int[cap];
+            }
+        }
+
+        /** The overlaps of the last recall's final state (for tests and diagnostics). */
+        public float[] overlaps() {
+            return overlaps;
+        }
+    }
+
+    /** The exponent shift that keeps the exponential interaction in range (0 for the others). */
+    protected final float shift(float[] overlaps, int k, float c) {
+        if (interaction.kind() != Interaction.Kind.EXPONENTIAL) {
+            return 0f;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int mu = 0; mu < k; mu++) {
+            max = Math.max(max, overlaps[mu]);
+        }
+        return c * max;
+    }
+
+    @Override
+    public void recallInto(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
+        ModelSupport.requirePacked(probe, n, "probe");
+        ModelSupport.requireOut(out, n);
+        ModelSupport.requireMask(update, n);
+        if (!(workspace instanceof DamWorkspace ws) || ws.fields.length != n) {
+            throw new IllegalArgumentException("workspace was not made by this dam model's newWorkspace()");
+        }
+        int k = k();
+        ws.ensure(k);
+        System.arraycopy(probe, 0, ws.state, 0, words);
+        if (k == 0) {
+            System.arraycopy(ws.state, 0, out, 0, words);
+            ws.finish(0, true, 0.0);
+            return;
+        }
+        float c = scale();
+        float[] h = ws.overlaps;
+        overlaps(ws.state, h, ws);
+        int count = update == null ? n : update.count();
+        for (int j = 0; j < count; j++) {
+            ws.order[j] = update == null ? j : update.neuron(j);
+        }
+        int steps = 0;
+        boolean converged = false;
+        if (sync) {
+            boolean contiguous = update == null || update.neuron(count - 1) - update.neuron(0) == count - 1;
+            int from = ws.order[0];
+            System.arraycopy(ws.state, 0, ws.prev, 0, words);
+            boolean first = true;
+            while (steps < maxSteps) {
+                steps++;
+                float shift = shift(h, k, c);
+                if (contiguous) {
+                    fields(ws.state, from, from + count, h, c, shift, ws.fields, 0);
+                } else {
+                    for (int j = 0; j < count; j++) {
+                        int i = ws.order[j];
+                        ws.fields[j] = field(i, ModelSupport.sign(ws.state, i), h, c, shift);
+                    }
+                }
+                System.arraycopy(ws.state, 0, ws.tmp, 0, words);
+                int flips = 0;
+                for (int j = 0; j < count; j++) {
+                    int i = ws.order[j];
+                    boolean plus = ws.fields[j] > 0f;
+                    boolean was = ((ws.state[i >>> 6] >>> i) & 1L) != 0;
+                    if (plus != was) {
+                        ModelSupport.set(ws.state, i, plus);
+                        flipOverlaps(i, plus ? 1f : -1f, h);
+                        flips++;
+                    }
+                }
+                if (flips == 0) {
+                    converged = true;
+                    break;
+                }
+                if (!first && ModelSupport.sameWords(ws.state, ws.prev, words)) {
+                    break; // 2-cycle
+                }
+                first = false;
+                System.arraycopy(ws.tmp, 0, ws.prev, 0, words);
+            }
+        } else {
+            ws.reseed(seed, probe, words);
+            boolean exponential = interaction.kind() == Interaction.Kind.EXPONENTIAL;
+            while (steps < maxSteps) {
+                steps++;
+                ws.shuffle(ws.order, count);
+                float shift = shift(h, k, c);
+                int flips = 0;
+                for (int j = 0; j < count; j++) {
+                    int i = ws.order[j];
+                    boolean was = ((ws.state[i >>> 6] >>> i) & 1L) != 0;
+                    float f = field(i, was ? 1f : -1f, h, c, shift);
+                    boolean plus = f > 0f;
+                    if (plus != was) {
+                        ModelSupport.set(ws.state, i, plus);
+                        flipOverlaps(i, plus ? 1f : -1f, h);
+                        flips++;
+                        if (exponential) {
+                            shift = shift(h, k, c);
+                        }
+                    }
+                }
+                if (flips == 0) {
+                    converged = true;
+                    break;
+                }
+            }
+        }
+        System.arraycopy(ws.state, 0, out, 0, words);
+        ws.finish(steps, converged, energyFromOverlaps(h, k, c));
+    }
+
+    /** {@code −Σ_μ F(c h_μ)} (exact also for the exponential interaction, in double). */
+    protected final double energyFromOverlaps(float[] h, int k, float c) {
+        float shift = shift(h, k, c);
+        double e = kernels.damEnergy(interaction, c, shift, h, k);
+        return shift == 0f ? e : e * Math.exp(shift);
+    }
+
+    @Override
+    public double energy(BipolarPattern state) {
+        requireDimension(state);
+        int k = k();
+        if (k == 0) {
+            return 0.0;
+        }
+        DamWorkspace ws = (DamWorkspace) newWorkspace();
+        overlaps(state.words(), ws.overlaps, ws);
+        return energyFromOverlaps(ws.overlaps, k, scale());
+    }
+
+    /**
+     * Fields of {@code neurons} in {@code state}. For the exponential interaction they are scaled by
+     * {@code e^(−c · max_μ h_μ)} (a positive constant for one call, so signs and the argmax are exact).
+     */
+    @Override
+    public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
+        requireDimension(state);
+        neurons.requireDimension(n);
+        if (out.length < neurons.count()) {
+            throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");
+        }
+        int k = k();
+        if (k == 0) {
+            java.util.Arrays.fill(out, 0, neurons.count(), 0f);
+            return;
+        }
+        DamWorkspace ws = (DamWorkspace) newWorkspace();
+        long[] s = state.words();
+        overlaps(s, ws.overlaps, ws);
+        float c = scale();
+        float shift = shift(ws.overlaps, k, c);
+        for (int j = 0; j < neurons.count(); j++) {
+            int i = neurons.neuron(j);
+            out[j] = field(i, ModelSupport.sign(s, i), ws.overlaps, c, shift);
+        }
+    }
+
+    /** Overlaps of {@code state} with every memory, computed from scratch (for tests and diagnostics). */
+    public float[] overlapsOf(BipolarPattern state) {
+        requireDimension(state);
+        DamWorkspace ws = (DamWorkspace) newWorkspace();
+        overlaps(state.words(), ws.overlaps, ws);
+        return java.util.Arrays.copyOf(ws.overlaps, k());
+    }
+
+    /**
+     * Runs one asynchronous flip of neuron {@code i} on {@code overlaps} (for tests of the incremental update).
+     */
+    public void applyFlip(int i, float newS, float[] overlaps) {
+        flipOverlaps(i, newS, overlaps);
+    }
+}

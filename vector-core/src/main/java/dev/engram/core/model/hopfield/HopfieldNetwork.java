@@ -1,0 +1,411 @@
+package dev.engram.core.model.hopfield;
+
+import dev.engram.api.BipolarMemory;
+import dev.engram.api.BipolarPattern;
+import dev.engram.api.NeuronMask;
+import dev.engram.api.RecallWorkspace;
+import dev.engram.api.kernel.Kernels;
+import dev.engram.api.param.Params;
+import dev.engram.core.model.ModelSupport;
+import dev.engram.core.model.SeededWorkspace;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The classical Hopfield network: a weight matrix W (N × N, row-major) learned by one of the rules below, and
+ * the recall dynamics {@code x_i ← +1 if (Wx)_i > 0 else −1}.
+ * <ul>
+ *   <li>{@code hebbian}: {@code W ← λ W + η x xᵀ / N} on each store ({@code decay} λ, {@code rate} η: λ = 1,
+ *       η = 1 is the classical {@code (1/N) Σ ξ ξᵀ}; λ &lt; 1 gives a palimpsest for continual storage).</li>
+ *   <li>{@code storkey}: {@code W ← λ W + η ΔW}, {@code ΔW_ij = (x_i x_j − x_i h_ji − h_ij x_j) / N},
+ *       {@code h_ij = Σ_{k≠i,j} W_ik x_k} (Storkey 1997).</li>
+ *   <li>{@code pseudoinverse}: the projection rule {@code W = Xᵀ (X Xᵀ + εI)⁻¹ X} over all stored patterns
+ *       (ε = 1e-6 N keeps duplicates well defined); decay and rate do not apply.</li>
+ *   <li>{@code delta}: see {@link DeltaHopfieldNetwork}.</li>
+ * </ul>
+ * {@code diagonal=zero} (default) zeroes W's diagonal after every change; {@code keep} keeps the self-coupling.
+ *
+ * <p>Asynchronous recall (default) updates the free neurons one at a time in a seeded random order (seeded from
+ * the model seed and the probe), keeping the local fields {@code h = Wx} up to date after each flip (O(N) per
+ * flip), until a sweep changes nothing (converged) or {@code max-steps} sweeps have run. Synchronous recall
+ * updates all free neurons from one state until nothing changes, a 2-cycle appears (stopped, not converged)
+ * or {@code max-steps} steps have run. The energy is {@code E = −½ xᵀ W x}.
+ */
+public class HopfieldNetwork implements BipolarMemory {
+    /** The learning rules. */
+    public enum Rule {
+        HEBBIAN, STORKEY, DELTA, PSEUDOINVERSE;
+
+        static Rule of(String id) {
+            return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    protected final int n;
+    protected final int words;
+    protected final Params params;
+    protected final Kernels kernels;
+    protected long seed;
+    protected final Rule rule;
+    protected final boolean zeroDiagonal;
+    protected final float decay;
+    protected final float rate;
+    protected final boolean sync;
+    protected final int maxSteps;
+    /** The weights, row-major. */
+    protected final float[] w;
+    /** W's transpose (the same array when W is symmetric). */
+    protected float[] wT;
+    protected int count;
+    /** Packed stored patterns (kept for the rules that need all of them). */
+    protected long[] patterns = new long[0];
+    private volatile boolean frozen;
+
+    protected HopfieldNetwork(int n, Params params, Kernels kernels, long seed, boolean symmetric) {
+        this.n = n;
+        this.words = BipolarPattern.wordsFor(n);
+        this.params = params;
+        this.kernels = kernels;
+        this.seed = seed;
+        this.rule = Rule.of(params.getString("rule"));
+        this.zeroDiagonal = params.getString("diagonal").equals("zero");
+        this.decay = (float) params.getDouble("decay");
+        this.rate = (float) params.getDouble("rate");
+        this.sync = params.getString("recall").equals("sync");
+        this.maxSteps = params.getInt("max-steps");
+        this.w = new float[n * n];
+        this.wT = symmetric ? w : new float[n * n];
+        if (rule == Rule.PSEUDOINVERSE && (decay != 1f || rate != 1f)) {
+            throw new IllegalArgumentException("hopfield rule=pseudoinverse projects onto all stored patterns; "
+                    + "decay and rate must stay 1.0 (got decay=" + decay + ", rate=" + rate + ")");
+        }
+    }
+
+    HopfieldNetwork(int n, Params params, Kernels kernels, long seed) {
+        this(n, params, kernels, seed, true);
+    }
+
+    @Override
+    public String providerName() {
+        return "hopfield";
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public void freeze() {
+        frozen = true;
+    }
+
+    @Override
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    @Override
+    public int size() {
+        return count;
+    }
+
+    /** Weight {@code W_ij}. */
+    public float weight(int i, int j) {
+        return w[i * n + j];
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    @Override
+    public synchronized void store(BipolarPattern pattern) {
+        ModelSupport.requireNotFrozen(this, "store patterns");
+        requireDimension(pattern);
+        float[] x = pattern.toFloatArray();
+        switch (rule) {
+            case HEBBIAN -> hebbian(x, decay, rate);
+            case STORKEY -> storkey(x);
+            case PSEUDOINVERSE -> {
+                keep(pattern);
+                projection();
+            }
+            case DELTA -> storeDelta(pattern, x);
+        }
+        count++;
+        weightsChanged();
+    }
+
+    /** Called after W changed: refreshes the transpose when there is one. */
+    protected void weightsChanged() {
+        if (zeroDiagonal) {
+            for (int i = 0; i < n; i++) {
+                w[i * n + i] = 0f;
+            }
+        }
+        if (wT != w) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    wT[j * n + i] = w[i * n + j];
+                }
+            }
+        }
+    }
+
+    /** The delta rule's own storage (overridden). */
+    protected void storeDelta(BipolarPattern pattern, float[] x) {
+        throw new IllegalStateException("rule=delta needs DeltaHopfieldNetwork");
+    }
+
+    protected final void keep(BipolarPattern pattern) {
+        if ((count + 1) * words > patterns.length) {
+            patterns = Arrays.copyOf(patterns, Math.max(16 * words, patterns.length * 2));
+        }
+        pattern.copyWordsTo(patterns, count * words);
+    }
+
+    protected final void hebbian(float[] x, float lambda, float eta) {
+        if (lambda != 1f) {
+            kernels.scale(lambda, w, 0, n * n);
+        }
+        float a = eta / n;
+        for (int i = 0; i < n; i++) {
+            kernels.axpy(a * x[i], x, 0, w, i * n, n);
+        }
+    }
+
+    private void storkey(float[] x) {
+        float[] hv = new float[n];
+        kernels.matVec(w, 0, n, n, x, 0, hv, 0);
+        float[] delta = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            float wii = w[i * n + i];
+            for (int j = 0; j < n; j++) {
+                float wij = w[i * n + j];
+                float wji = w[j * n + i];
+                float wjj = w[j * n + j];
+                float hij = i == j ? hv[i] - wii * x[i] : hv[i] - wii * x[i] - wij * x[j];
+                float hji = i == j ? hv[j] - wjj * x[j] : hv[j] - wjj * x[j] - wji * x[i];
+                delta[i * n + j] = (x[i] * x[j] - x[i] * hji - hij * x[j]) / n;
+            }
+        }
+        if (decay != 1f) {
+            kernels.scale(decay, w, 0, n * n);
+        }
+        kernels.axpy(rate, delta, 0, w, 0, n * n);
+    }
+
+    private void projection() {
+        int k = count + 1;
+        float[] x = new float[k * n];
+        for (int mu = 0; mu < k; mu++) {
+            for (int i = 0; i < n; i++) {
+                x[mu * n + i] = ((patterns[mu * words + (i >>> 6)] >>> i) & 1L) != 0 ? 1f : -1f;
+            }
+        }
+        double[] c = new double[k * k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b <= a; b++) {
+                double d = kernels.dot(x, a * n, x, b * n, n);
+                c[a * k + b] = d;
+                c[b * k + a] = d;
+            }
+            c[a * k + a] += 1e-6 * n;
+        }
+        // Cholesky: c = L Lᵀ (lower triangle in place)
+        for (int j = 0; j < k; j++) {
+            double s = c[j * k + j];
+            for (int p = 0; p < j; p++) {
+                s -= c[j * k + p] * c[j * k + p];
+            }
+            double d = Math.sqrt(s);
+            c[j * k + j] = d;
+            for (int i = j + 1; i < k; i++) {
+                double t = c[i * k + j];
+                for (int p = 0; p < j; p++) {
+                    t -= c[i * k + p] * c[j * k + p];
+                }
+                c[i * k + j] = t / d;
+            }
+        }
+        // B = C⁻¹ X, column by column
+        float[] b = new float[k * n];
+        double[] y = new double[k];
+        for (int col = 0; col < n; col++) {
+            for (int i = 0; i < k; i++) {
+                double t = x[i * n + col];
+                for (int p = 0; p < i; p++) {
+                    t -= c[i * k + p] * y[p];
+                }
+                y[i] = t / c[i * k + i];
+            }
+            for (int i = k - 1; i >= 0; i--) {
+                double t = y[i];
+                for (int p = i + 1; p < k; p++) {
+                    t -= c[p * k + i] * y[p];
+                }
+                y[i] = t / c[i * k + i];
+            }
+            for (int i = 0; i < k; i++) {
+                b[i * n + col] = (float) y[i];
+            }
+        }
+        Arrays.fill(w, 0f);
+        for (int mu = 0; mu < k; mu++) {
+            for (int i = 0; i < n; i++) {
+                kernels.axpy(x[mu * n + i], b, mu * n, w, i * n, n);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ recall
+
+    /** Per-thread recall scratch of a Hopfield network. */
+    public static final class HopfieldWorkspace extends SeededWorkspace {
+        final long[] state;
+        final long[] prev;
+        final long[] tmp;
+        final float[] h;
+        final int[] order;
+
+        HopfieldWorkspace(int n) {
+            int wd = BipolarPattern.wordsFor(n);
+            state = new long[wd];
+            prev = new long[wd];
+            tmp = new long[wd];
+            h = new float[n];
+            order = new int[n];
+        }
+    }
+
+    @Override
+    public RecallWorkspace newWorkspace() {
+        return new HopfieldWorkspace(n);
+    }
+
+    @Override
+    public void recallInto(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
+        ModelSupport.requirePacked(probe, n, "probe");
+        ModelSupport.requireOut(out, n);
+        ModelSupport.requireMask(update, n);
+        if (!(workspace instanceof HopfieldWorkspace ws) || ws.h.length != n) {
+            throw new IllegalArgumentException("workspace was not made by this hopfield model's newWorkspace()");
+        }
+        long[] state = ws.state;
+        System.arraycopy(probe, 0, state, 0, words);
+        float[] h = ws.h;
+        int cnt = update == null ? n : update.count();
+        for (int j = 0; j < cnt; j++) {
+            ws.order[j] = update == null ? j : update.neuron(j);
+        }
+        kernels.matVecBipolar(w, 0, n, n, state, 0, h, 0);
+        int steps = 0;
+        boolean converged = false;
+        if (sync) {
+            boolean first = true;
+            while (steps < maxSteps) {
+                steps++;
+                System.arraycopy(state, 0, ws.tmp, 0, words);
+                int flips = 0;
+                for (int j = 0; j < cnt; j++) {
+                    int i = ws.order[j];
+                    boolean plus = h[i] > 0f;
+                    if (plus != (((state[i >>> 6] >>> i) & 1L) != 0)) {
+                        ModelSupport.set(state, i, plus);
+                        flips++;
+                    }
+                }
+                if (flips == 0) {
+                    converged = true;
+                    break;
+                }
+                kernels.matVecBipolar(w, 0, n, n, state, 0, h, 0);
+                if (!first && ModelSupport.sameWords(state, ws.prev, words)) {
+                    break; // 2-cycle
+                }
+                first = false;
+                System.arraycopy(ws.tmp, 0, ws.prev, 0, words);
+            }
+        } else {
+            ws.reseed(seed, probe, words);
+            while (steps < maxSteps) {
+                steps++;
+                ws.shuffle(ws.order, cnt);
+                int flips = 0;
+                for (int j = 0; j < cnt; j++) {
+                    int i = ws.order[j];
+                    boolean plus = h[i] > 0f;
+                    if (plus != (((state[i >>> 6] >>> i) & 1L) != 0)) {
+                        ModelSupport.set(state, i, plus);
+                        kernels.axpy(plus ? 2f : -2f, wT, i * n, h, 0, n);
+                        flips++;
+                    }
+                }
+                if (flips == 0) {
+                    converged = true;
+                    break;
+                }
+            }
+        }
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            e += ((state[i >>> 6] >>> i) & 1L) != 0 ? h[i] : -h[i];
+        }
+        System.arraycopy(state, 0, out, 0, words);
+        ws.finish(steps, converged, -0.5 * e);
+    }
+
+    @Override
+    public double energy(BipolarPattern state) {
+        requireDimension(state);
+        float[] h = new float[n];
+        kernels.matVecBipolar(w, 0, n, n, state.words(), 0, h, 0);
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            e += state.isPlus(i) ? h[i] : -h[i];
+        }
+        return -0.5 * e;
+    }
+
+    @Override
+    public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
+        requireDimension(state);
+        neurons.requireDimension(n);
+        if (out.length < neurons.count()) {
+            throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");
+        }
+        long[] s = state.words();
+        for (int j = 0; j < neurons.count(); j++) {
+            int i = neurons.neuron(j);
+            kernels.matVecBipolar(w, i * n, 1, n, s, 0, out, j);
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(seed);
+        out.writeInt(count);
+        ModelSupport.writeFloats(out, w, w.length);
+        int kept = rule == Rule.PSEUDOINVERSE || rule == Rule.DELTA ? count : 0;
+        ModelSupport.writeLongs(out, patterns, kept * words);
+    }
+
+    /** Reads what {@link #writeState} wrote into this (new, empty) network. */
+    void readState(DataInput in) throws IOException {
+        seed = in.readLong();
+        count = ModelSupport.readCount(in, Integer.MAX_VALUE, "hopfield pattern count");
+        float[] ww = ModelSupport.readFloats(in, n * n, "hopfield weights");
+        System.arraycopy(ww, 0, w, 0, ww.length);
+        int kept = rule == Rule.PSEUDOINVERSE || rule == Rule.DELTA ? count : 0;
+        patterns = ModelSupport.readLongs(in, kept * words, "hopfield stored patterns");
+        weightsChanged();
+    }
+}
