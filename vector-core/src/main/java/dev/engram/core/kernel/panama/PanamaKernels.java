@@ -1,17 +1,35 @@
 package dev.engram.core.kernel.panama;
 
+import dev.engram.api.kernel.Interaction;
 import dev.engram.core.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD kernels on the JDK Vector API. Extends the scalar reference so that an operation not (yet) vectorised
- * falls back to it; every override is tested against the scalar one.
+ * SIMD kernels on the JDK Vector API. Every operation of {@link dev.engram.api.kernel.Kernels} is vectorised
+ * here and tested against the scalar reference it extends; inputs shorter than about two vectors go to the
+ * scalar code, where a vector loop would not pay for its set-up and reduction.
+ *
+ * <p>Implementation notes: reductions keep two or four independent accumulators and reduce across lanes
+ * once; tails shorter than one vector are finished with the scalar formula. Packed ±1 operands are never
+ * unpacked: a chunk of {@code L} bits (L = lanes per float vector, a divisor of 64) becomes a
+ * {@link VectorMask} with {@link VectorMask#fromLong}, and the arithmetic is masked. Polynomial interaction
+ * functions use repeated squaring with the same multiplication order as the scalar reference, so they are
+ * bit-identical per element; the exponential uses the Vector API's {@code EXP} (a few ulp from
+ * {@link Math#exp}).
  */
 public final class PanamaKernels extends ScalarKernels {
     public static final PanamaKernels INSTANCE = new PanamaKernels();
     private static final VectorSpecies<Float> F = PanamaSupport.FLOAT;
+    private static final VectorSpecies<Long> L = PanamaSupport.LONG;
+    private static final int FL = F.length();
+    private static final int LL = L.length();
+    /** The low {@code FL} bits set: one float vector's worth of packed bits. */
+    private static final long FL_MASK = FL == 64 ? -1L : (1L << FL) - 1;
 
     private PanamaKernels() {
     }
@@ -21,24 +39,617 @@ public final class PanamaKernels extends ScalarKernels {
         return "panama";
     }
 
+    // ---------------------------------------------------------------- packed bipolar
+
+    /** Hamming distance of two packed vectors (XOR + lanewise popcount, one reduction). */
+    private static int hamming(long[] a, int aOff, long[] b, int bOff, int words) {
+        LongVector acc0 = LongVector.zero(L);
+        LongVector acc1 = LongVector.zero(L);
+        int i = 0;
+        int bound2 = words - words % (2 * LL);
+        for (; i < bound2; i += 2 * LL) {
+            acc0 = acc0.add(LongVector.fromArray(L, a, aOff + i).lanewise(VectorOperators.XOR,
+                    LongVector.fromArray(L, b, bOff + i)).lanewise(VectorOperators.BIT_COUNT));
+            acc1 = acc1.add(LongVector.fromArray(L, a, aOff + i + LL).lanewise(VectorOperators.XOR,
+                    LongVector.fromArray(L, b, bOff + i + LL)).lanewise(VectorOperators.BIT_COUNT));
+        }
+        for (; i < words; i += LL) {
+            VectorMask<Long> m = L.indexInRange(i, words);
+            acc0 = acc0.add(LongVector.fromArray(L, a, aOff + i, m).lanewise(VectorOperators.XOR,
+                    LongVector.fromArray(L, b, bOff + i, m)).lanewise(VectorOperators.BIT_COUNT), m);
+        }
+        return (int) acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public int overlap(long[] a, int aOff, long[] b, int bOff, int words, int n) {
+        if (words < LL) {
+            return super.overlap(a, aOff, b, bOff, words, n);
+        }
+        return n - 2 * hamming(a, aOff, b, bOff, words);
+    }
+
+    @Override
+    public void overlaps(long[] probe, int probeOff, long[] memories, int memOff, int k, int words, int n,
+                         int[] out, int outOff) {
+        if (words == 1 && k >= LL) {
+            overlapsOneWord(probe[probeOff], memories, memOff, k, n, out, outOff);
+            return;
+        }
+        if (words < LL) {
+            super.overlaps(probe, probeOff, memories, memOff, k, words, n, out, outOff);
+            return;
+        }
+        for (int mu = 0; mu < k; mu++) {
+            out[outOff + mu] = n - 2 * hamming(probe, probeOff, memories, memOff + mu * words, words);
+        }
+    }
+
+    /** One-word patterns (n ≤ 64): {@code LL} memories per vector, no reduction at all. */
+    private static void overlapsOneWord(long p, long[] memories, int memOff, int k, int n, int[] out, int outOff) {
+        LongVector pv = LongVector.broadcast(L, p);
+        int mu = 0;
+        int bound = L.loopBound(k);
+        for (; mu < bound; mu += LL) {
+            LongVector pc = LongVector.fromArray(L, memories, memOff + mu).lanewise(VectorOperators.XOR, pv)
+                    .lanewise(VectorOperators.BIT_COUNT);
+            // n - 2 * popcount, narrowed to int lanes and stored
+            ((IntVector) pc.lanewise(VectorOperators.LSHL, 1).neg().add(n)
+                    .convertShape(VectorOperators.L2I, PanamaSupport.INT_FOR_LONG, 0))
+                    .intoArray(out, outOff + mu);
+        }
+        for (; mu < k; mu++) {
+            out[outOff + mu] = n - 2 * Long.bitCount(p ^ memories[memOff + mu]);
+        }
+    }
+
+    @Override
+    public void overlapsBatch(long[] probes, int probesOff, int p, long[] memories, int memOff, int k, int words, int n,
+                              int[] out, int outOff) {
+        for (int i = 0; i < p; i++) {
+            overlaps(probes, probesOff + i * words, memories, memOff, k, words, n, out, outOff + i * k);
+        }
+    }
+
+    // ---------------------------------------------------------------- float linear algebra
+
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
-        if (len < 2 * F.length()) {
+        if (len < 2 * FL) {
             return super.dot(a, aOff, b, bOff, len);
         }
+        return dotVec(a, aOff, b, bOff, len);
+    }
+
+    /** Four-accumulator FMA dot product (len ≥ 1 vector). */
+    private static float dotVec(float[] a, int aOff, float[] b, int bOff, int len) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        int step = F.length();
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
         int i = 0;
-        int bound = len - (len % (2 * step));
-        for (; i < bound; i += 2 * step) {
+        int bound4 = len - len % (4 * FL);
+        for (; i < bound4; i += 4 * FL) {
             acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
-            acc1 = FloatVector.fromArray(F, a, aOff + i + step).fma(FloatVector.fromArray(F, b, bOff + i + step), acc1);
+            acc1 = FloatVector.fromArray(F, a, aOff + i + FL).fma(FloatVector.fromArray(F, b, bOff + i + FL), acc1);
+            acc2 = FloatVector.fromArray(F, a, aOff + i + 2 * FL).fma(FloatVector.fromArray(F, b, bOff + i + 2 * FL), acc2);
+            acc3 = FloatVector.fromArray(F, a, aOff + i + 3 * FL).fma(FloatVector.fromArray(F, b, bOff + i + 3 * FL), acc3);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        int bound = F.loopBound(len);
+        for (; i < bound; i += FL) {
+            acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+        }
+        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
             s += a[aOff + i] * b[bOff + i];
         }
         return s;
+    }
+
+    @Override
+    public void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        if (cols < 2 * FL) {
+            super.matVec(m, mOff, rows, cols, x, xOff, out, outOff);
+            return;
+        }
+        int r = 0;
+        // two rows at a time: each x vector is loaded once for both rows
+        for (; r + 1 < rows; r += 2) {
+            int b0 = mOff + r * cols;
+            int b1 = b0 + cols;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            int i = 0;
+            int bound2 = cols - cols % (2 * FL);
+            for (; i < bound2; i += 2 * FL) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, xOff + i);
+                FloatVector xv1 = FloatVector.fromArray(F, x, xOff + i + FL);
+                a0 = FloatVector.fromArray(F, m, b0 + i).fma(xv0, a0);
+                c0 = FloatVector.fromArray(F, m, b0 + i + FL).fma(xv1, c0);
+                a1 = FloatVector.fromArray(F, m, b1 + i).fma(xv0, a1);
+                c1 = FloatVector.fromArray(F, m, b1 + i + FL).fma(xv1, c1);
+            }
+            int bound = F.loopBound(cols);
+            for (; i < bound; i += FL) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, xOff + i);
+                a0 = FloatVector.fromArray(F, m, b0 + i).fma(xv0, a0);
+                a1 = FloatVector.fromArray(F, m, b1 + i).fma(xv0, a1);
+            }
+            float s0 = a0.add(c0).reduceLanes(VectorOperators.ADD);
+            float s1 = a1.add(c1).reduceLanes(VectorOperators.ADD);
+            for (; i < cols; i++) {
+                float xi = x[xOff + i];
+                s0 += m[b0 + i] * xi;
+                s1 += m[b1 + i] * xi;
+            }
+            out[outOff + r] = s0;
+            out[outOff + r + 1] = s1;
+        }
+        if (r < rows) {
+            out[outOff + r] = dotVec(m, mOff + r * cols, x, xOff, cols);
+        }
+    }
+
+    @Override
+    public void matVecBipolar(float[] m, int mOff, int rows, int cols, long[] x, int xOff, float[] out, int outOff) {
+        if (cols < 2 * FL) {
+            super.matVecBipolar(m, mOff, rows, cols, x, xOff, out, outOff);
+            return;
+        }
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = mOff + r * cols;
+            // acc0/acc1 alternate so that consecutive chunks do not wait on each other
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = FloatVector.zero(F);
+            int c = 0;
+            for (; c + FL < bound; c += 2 * FL) {
+                long w0 = x[xOff + (c >>> 6)] >>> (c & 63);
+                long w1 = x[xOff + ((c + FL) >>> 6)] >>> ((c + FL) & 63);
+                // bit clear = -1: negate those lanes, then add
+                VectorMask<Float> neg0 = VectorMask.fromLong(F, ~w0 & FL_MASK);
+                VectorMask<Float> neg1 = VectorMask.fromLong(F, ~w1 & FL_MASK);
+                acc0 = acc0.add(FloatVector.fromArray(F, m, base + c).lanewise(VectorOperators.NEG, neg0));
+                acc1 = acc1.add(FloatVector.fromArray(F, m, base + c + FL).lanewise(VectorOperators.NEG, neg1));
+            }
+            for (; c < bound; c += FL) {
+                long w0 = x[xOff + (c >>> 6)] >>> (c & 63);
+                VectorMask<Float> neg0 = VectorMask.fromLong(F, ~w0 & FL_MASK);
+                acc0 = acc0.add(FloatVector.fromArray(F, m, base + c).lanewise(VectorOperators.NEG, neg0));
+            }
+            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                float v = m[base + c];
+                s += ((x[xOff + (c >>> 6)] >>> c) & 1L) != 0 ? v : -v;
+            }
+            out[outOff + r] = s;
+        }
+    }
+
+    @Override
+    public void matTVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        if (cols < 2 * FL) {
+            super.matTVec(m, mOff, rows, cols, x, xOff, out, outOff);
+            return;
+        }
+        int bound = F.loopBound(cols);
+        // column block by column block: the output chunk stays in a register across all rows
+        int c = 0;
+        for (; c + FL < bound; c += 2 * FL) {
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = FloatVector.zero(F);
+            int row = mOff + c;
+            for (int r = 0; r < rows; r++, row += cols) {
+                FloatVector xr = FloatVector.broadcast(F, x[xOff + r]);
+                acc0 = FloatVector.fromArray(F, m, row).fma(xr, acc0);
+                acc1 = FloatVector.fromArray(F, m, row + FL).fma(xr, acc1);
+            }
+            acc0.intoArray(out, outOff + c);
+            acc1.intoArray(out, outOff + c + FL);
+        }
+        for (; c < bound; c += FL) {
+            FloatVector acc0 = FloatVector.zero(F);
+            int row = mOff + c;
+            for (int r = 0; r < rows; r++, row += cols) {
+                acc0 = FloatVector.fromArray(F, m, row).fma(FloatVector.broadcast(F, x[xOff + r]), acc0);
+            }
+            acc0.intoArray(out, outOff + c);
+        }
+        for (; c < cols; c++) {
+            float s = 0f;
+            for (int r = 0; r < rows; r++) {
+                s += m[mOff + r * cols + c] * x[xOff + r];
+            }
+            out[outOff + c] = s;
+        }
+    }
+
+    @Override
+    public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        if (len < 2 * FL) {
+            super.axpy(a, x, xOff, y, yOff, len);
+            return;
+        }
+        FloatVector av = FloatVector.broadcast(F, a);
+        int i = 0;
+        int bound = F.loopBound(len);
+        for (; i < bound; i += FL) {
+            FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(float a, float[] x, int off, int len) {
+        if (len < 2 * FL) {
+            super.scale(a, x, off, len);
+            return;
+        }
+        int i = 0;
+        int bound = F.loopBound(len);
+        for (; i < bound; i += FL) {
+            FloatVector.fromArray(F, x, off + i).mul(a).intoArray(x, off + i);
+        }
+        for (; i < len; i++) {
+            x[off + i] *= a;
+        }
+    }
+
+    // ---------------------------------------------------------------- interaction functions (vector forms)
+
+    /**
+     * x^n, n ≥ 0, by repeated squaring in the scalar reference's multiplication order (bit-identical to
+     * {@link ScalarKernels}'s {@code pow}).
+     */
+    static FloatVector pow(FloatVector x, int n) {
+        if (n == 0) {
+            return FloatVector.broadcast(F, 1f);
+        }
+        FloatVector r = x;
+        int tz = Integer.numberOfTrailingZeros(n);
+        for (int t = 0; t < tz; t++) {
+            r = r.mul(r);
+        }
+        FloatVector b = r;
+        for (int e = n >>> (tz + 1); e != 0; e >>>= 1) {
+            b = b.mul(b);
+            if ((e & 1) != 0) {
+                r = r.mul(b);
+            }
+        }
+        return r;
+    }
+
+    /** F(x) lanewise; for exponential e^(x − shift). */
+    private static FloatVector apply(Interaction.Kind kind, int n, float leak, float shift, FloatVector x) {
+        return switch (kind) {
+            case POLYNOMIAL -> pow(x, n);
+            case RECTIFIED -> FloatVector.zero(F).blend(pow(x, n), x.compare(VectorOperators.GT, 0f));
+            case LEAKY_RECTIFIED -> x.mul(leak).blend(pow(x, n), x.compare(VectorOperators.GT, 0f));
+            case EXPONENTIAL -> x.sub(shift).lanewise(VectorOperators.EXP);
+        };
+    }
+
+    /** F'(x) lanewise; for exponential e^(x − shift). */
+    private static FloatVector derive(Interaction.Kind kind, int n, float leak, float shift, FloatVector x) {
+        return switch (kind) {
+            case POLYNOMIAL -> pow(x, n - 1).mul((float) n);
+            case RECTIFIED -> FloatVector.zero(F).blend(pow(x, n - 1).mul((float) n), x.compare(VectorOperators.GT, 0f));
+            case LEAKY_RECTIFIED -> FloatVector.broadcast(F, leak).blend(pow(x, n - 1).mul((float) n),
+                    x.compare(VectorOperators.GT, 0f));
+            case EXPONENTIAL -> x.sub(shift).lanewise(VectorOperators.EXP);
+        };
+    }
+
+    @Override
+    public void interaction(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len) {
+        if (len < 2 * FL) {
+            super.interaction(f, shift, x, xOff, out, outOff, len);
+            return;
+        }
+        Interaction.Kind kind = f.kind();
+        int n = f.n();
+        float leak = f.leak();
+        int i = 0;
+        int bound = F.loopBound(len);
+        for (; i < bound; i += FL) {
+            apply(kind, n, leak, shift, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < len; i++) {
+            out[outOff + i] = f(f, x[xOff + i], shift);
+        }
+    }
+
+    @Override
+    public void interactionDerivative(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len) {
+        if (len < 2 * FL) {
+            super.interactionDerivative(f, shift, x, xOff, out, outOff, len);
+            return;
+        }
+        Interaction.Kind kind = f.kind();
+        int n = f.n();
+        float leak = f.leak();
+        int i = 0;
+        int bound = F.loopBound(len);
+        for (; i < bound; i += FL) {
+            derive(kind, n, leak, shift, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < len; i++) {
+            out[outOff + i] = df(f, x[xOff + i], shift);
+        }
+    }
+
+    // ---------------------------------------------------------------- Dense Associative Memory
+
+    /** One chunk's F(c·(base + x)) − F(c·(base − x)) with base = m − s·x. */
+    private static FloatVector term(Interaction.Kind kind, int n, float leak, float c, float shift, FloatVector m,
+                                    FloatVector x, float s) {
+        FloatVector base = m.sub(x.mul(s));
+        return apply(kind, n, leak, shift, base.add(x).mul(c)).sub(apply(kind, n, leak, shift, base.sub(x).mul(c)));
+    }
+
+    /** The scalar term, for tails. */
+    private static float termScalar(Interaction f, float c, float shift, float m, float x, float s) {
+        float base = m - s * x;
+        return f(f, c * (base + x), shift) - f(f, c * (base - x), shift);
+    }
+
+    /** ±1 lanes from {@code FL} packed bits (bit set = +1). */
+    private static FloatVector bipolar(long bits) {
+        return FloatVector.broadcast(F, -1f).blend(1f, VectorMask.fromLong(F, bits & FL_MASK));
+    }
+
+    private static float fieldFloat(Interaction f, float c, float shift, float[] overlaps, int k, float[] column,
+                                    int colOff, float s) {
+        Interaction.Kind kind = f.kind();
+        int n = f.n();
+        float leak = f.leak();
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int mu = 0;
+        int bound2 = k - k % (2 * FL);
+        for (; mu < bound2; mu += 2 * FL) {
+            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
+                    FloatVector.fromArray(F, column, colOff + mu), s));
+            acc1 = acc1.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu + FL),
+                    FloatVector.fromArray(F, column, colOff + mu + FL), s));
+        }
+        int bound = F.loopBound(k);
+        for (; mu < bound; mu += FL) {
+            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
+                    FloatVector.fromArray(F, column, colOff + mu), s));
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; mu < k; mu++) {
+            sum += termScalar(f, c, shift, overlaps[mu], column[colOff + mu], s);
+        }
+        return sum;
+    }
+
+    private static float fieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] bits,
+                                   int bitOff, float s) {
+        Interaction.Kind kind = f.kind();
+        int n = f.n();
+        float leak = f.leak();
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int mu = 0;
+        int bound2 = k - k % (2 * FL);
+        for (; mu < bound2; mu += 2 * FL) {
+            long w = bits[bitOff + (mu >>> 6)];
+            long w1 = bits[bitOff + ((mu + FL) >>> 6)];
+            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
+                    bipolar(w >>> (mu & 63)), s));
+            acc1 = acc1.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu + FL),
+                    bipolar(w1 >>> ((mu + FL) & 63)), s));
+        }
+        int bound = F.loopBound(k);
+        for (; mu < bound; mu += FL) {
+            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
+                    bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; mu < k; mu++) {
+            float x = ((bits[bitOff + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
+            sum += termScalar(f, c, shift, overlaps[mu], x, s);
+        }
+        return sum;
+    }
+
+    @Override
+    public float damField(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff,
+                          float s) {
+        if (k < 2 * FL) {
+            return super.damField(f, c, shift, overlaps, k, column, colOff, s);
+        }
+        return fieldFloat(f, c, shift, overlaps, k, column, colOff, s);
+    }
+
+    @Override
+    public float damFieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] columnBits,
+                              int colOff, float s) {
+        if (k < 2 * FL) {
+            return super.damFieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
+        }
+        return fieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
+    }
+
+    @Override
+    public void damFields(Interaction f, float c, float shift, float[] overlaps, int k, float[] memT, long[] state,
+                          int from, int to, float[] out, int outOff) {
+        if (k < 2 * FL) {
+            super.damFields(f, c, shift, overlaps, k, memT, state, from, to, out, outOff);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
+            out[outOff + i - from] = fieldFloat(f, c, shift, overlaps, k, memT, i * k, s);
+        }
+    }
+
+    @Override
+    public void damFieldsBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] memTBits, int kWords,
+                              long[] state, int from, int to, float[] out, int outOff) {
+        if (k < 2 * FL) {
+            super.damFieldsBits(f, c, shift, overlaps, k, memTBits, kWords, state, from, to, out, outOff);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
+            out[outOff + i - from] = fieldBits(f, c, shift, overlaps, k, memTBits, i * kWords, s);
+        }
+    }
+
+    @Override
+    public void damDerivatives(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff,
+                               float s, float[] dPlus, float[] dMinus) {
+        if (k < 2 * FL) {
+            super.damDerivatives(f, c, shift, overlaps, k, column, colOff, s, dPlus, dMinus);
+            return;
+        }
+        Interaction.Kind kind = f.kind();
+        int n = f.n();
+        float leak = f.leak();
+        int mu = 0;
+        int bound = F.loopBound(k);
+        for (; mu < bound; mu += FL) {
+            FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
+            FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
+            derive(kind, n, leak, shift, base.add(x).mul(c)).intoArray(dPlus, mu);
+            derive(kind, n, leak, shift, base.sub(x).mul(c)).intoArray(dMinus, mu);
+        }
+        for (; mu < k; mu++) {
+            float x = column[colOff + mu];
+            float base = overlaps[mu] - s * x;
+            dPlus[mu] = df(f, c * (base + x), shift);
+            dMinus[mu] = df(f, c * (base - x), shift);
+        }
+    }
+
+    @Override
+    public double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k) {
+        if (k < 2 * FL) {
+            return super.damEnergy(f, c, shift, overlaps, k);
+        }
+        Interaction.Kind kind = f.kind();
+        int n = f.n();
+        float leak = f.leak();
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int mu = 0;
+        int bound2 = k - k % (2 * FL);
+        for (; mu < bound2; mu += 2 * FL) {
+            acc0 = acc0.add(apply(kind, n, leak, shift, FloatVector.fromArray(F, overlaps, mu).mul(c)));
+            acc1 = acc1.add(apply(kind, n, leak, shift, FloatVector.fromArray(F, overlaps, mu + FL).mul(c)));
+        }
+        int bound = F.loopBound(k);
+        for (; mu < bound; mu += FL) {
+            acc0 = acc0.add(apply(kind, n, leak, shift, FloatVector.fromArray(F, overlaps, mu).mul(c)));
+        }
+        double e = -acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; mu < k; mu++) {
+            e -= f(f, c * overlaps[mu], shift);
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- softmax, sign
+
+    /** max_i beta·x_i. */
+    private static float maxScaled(float beta, float[] x, int xOff, int len) {
+        FloatVector mx0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector mx1 = mx0;
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            mx0 = mx0.max(FloatVector.fromArray(F, x, xOff + i).mul(beta));
+            mx1 = mx1.max(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta));
+        }
+        float max = mx0.max(mx1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            max = Math.max(max, beta * x[xOff + i]);
+        }
+        return max;
+    }
+
+    @Override
+    public float softmax(float beta, float[] x, int xOff, float[] out, int outOff, int len) {
+        if (len < 2 * FL) {
+            return super.softmax(beta, x, xOff, out, outOff, len);
+        }
+        float max = maxScaled(beta, x, xOff, len);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            FloatVector e0 = FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e1 = FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP);
+            e0.intoArray(out, outOff + i);
+            e1.intoArray(out, outOff + i + FL);
+            acc0 = acc0.add(e0);
+            acc1 = acc1.add(e1);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(beta * x[xOff + i] - max);
+            out[outOff + i] = e;
+            sum += e;
+        }
+        scale(1f / sum, out, outOff, len);
+        return max + (float) Math.log(sum);
+    }
+
+    @Override
+    public float logSumExp(float beta, float[] x, int xOff, int len) {
+        if (len < 2 * FL) {
+            return super.logSumExp(beta, x, xOff, len);
+        }
+        float max = maxScaled(beta, x, xOff, len);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP));
+            acc1 = acc1.add(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP));
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            sum += (float) Math.exp(beta * x[xOff + i] - max);
+        }
+        return max + (float) Math.log(sum);
+    }
+
+    @Override
+    public void signToBits(float[] x, int xOff, int n, long[] out, int outOff) {
+        if (n < 64) {
+            super.signToBits(x, xOff, n, out, outOff);
+            return;
+        }
+        int full = n >>> 6;
+        for (int w = 0; w < full; w++) {
+            long bits = 0L;
+            int base = xOff + (w << 6);
+            for (int j = 0; j < 64; j += FL) {
+                bits |= FloatVector.fromArray(F, x, base + j).compare(VectorOperators.GT, 0f).toLong() << j;
+            }
+            out[outOff + w] = bits;
+        }
+        int rest = n - (full << 6);
+        if (rest > 0) {
+            long bits = 0L;
+            int base = xOff + (full << 6);
+            for (int b = 0; b < rest; b++) {
+                if (x[base + b] > 0f) {
+                    bits |= 1L << b;
+                }
+            }
+            out[outOff + full] = bits;
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.engram.core.kernel.panama;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,6 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaSupport {
     public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
     public static final VectorSpecies<Long> LONG = LongVector.SPECIES_PREFERRED;
+    /** Int lanes as many as {@link #LONG} has (half its width): the target of narrowing long lanes to int. */
+    public static final VectorSpecies<Integer> INT_FOR_LONG =
+            IntVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(LONG.vectorBitSize() / 2));
 
     private PanamaSupport() {
     }

@@ -1,0 +1,429 @@
+package dev.engram.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.engram.api.kernel.Interaction;
+import dev.engram.api.kernel.Kernels;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Panama kernel against the scalar reference, on lengths around the vector widths (1, 7, 15, 16, 17, 63,
+ * 64, 65, 127, 1021) with seeded random data and non-zero offsets.
+ *
+ * <p>Tolerances. Bit kernels must agree exactly. Float reductions of {@code n} terms are compared with the
+ * classical bound for recursive summation: each of the two results lies within {@code γ_n·Σ|t_i|} of the exact
+ * sum ({@code γ_n ≈ n·u}, u = 2^-24), so they may differ by {@code 2·(n+2)·u·Σ|t_i|}. Element-wise polynomial
+ * kernels use the same multiplications in the same order as the reference, so they are compared at 1 ulp
+ * (an FMA in axpy: {@code 4u(|a·x|+|y|)}); the exponential is the Vector API's {@code EXP} against
+ * {@link Math#exp}, allowed {@value #EXP_REL} relative error per element. Polynomials up to n = 30 are fed
+ * inputs in [-1, 1], as the normalised DAM (c = 1/N) has.
+ *
+ * <p>The whole class is skipped (assumption) when {@code jdk.incubator.vector} is not in the boot layer: that is
+ * the scalar-fallback surefire execution.
+ */
+class PanamaVsScalarTest {
+    static final int[] LENGTHS = {1, 7, 15, 16, 17, 63, 64, 65, 127, 1021};
+    static final int[] KS = {1, 7, 16, 17, 63, 64, 65, 100, 127, 1021};
+    static final double U = 0x1p-24;
+    static final double EXP_REL = 4e-6;
+    static final List<Interaction> INTERACTIONS = List.of(Interaction.polynomial(1), Interaction.polynomial(2),
+            Interaction.polynomial(3), Interaction.polynomial(7), Interaction.polynomial(30), Interaction.rectified(3),
+            Interaction.rectified(30), Interaction.leakyRectified(3), Interaction.leakyRectified(30),
+            Interaction.exponential());
+
+    static Kernels panama;
+    static final Kernels SCALAR = ScalarKernels.INSTANCE;
+
+    @BeforeAll
+    static void panamaOrSkip() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "jdk.incubator.vector is not in the boot layer (scalar-fallback run)");
+        panama = KernelSelector.select("panama", false).kernels();
+        assertEquals("panama", panama.name());
+    }
+
+    // ---------------------------------------------------------------- data
+
+    static float[] floats(SplittableRandom r, int n, double lo, double hi) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextDouble(lo, hi);
+        }
+        return a;
+    }
+
+    /** {@code count} packed vectors of {@code n} bits, {@code off} leading garbage words, high bits zero. */
+    static long[] packed(SplittableRandom r, int off, int count, int n) {
+        int words = (n + 63) >>> 6;
+        long[] a = new long[off + count * words];
+        for (int i = 0; i < off; i++) {
+            a[i] = r.nextLong();
+        }
+        for (int v = 0; v < count; v++) {
+            for (int w = 0; w < words; w++) {
+                long bits = r.nextLong();
+                int valid = Math.min(64, n - w * 64);
+                if (valid < 64) {
+                    bits &= (1L << valid) - 1;
+                }
+                a[off + v * words + w] = bits;
+            }
+        }
+        return a;
+    }
+
+    static void close(double expected, double actual, double tol, String what) {
+        assertTrue(Math.abs(expected - actual) <= tol || (Double.isNaN(expected) && Double.isNaN(actual)),
+                () -> what + ": scalar " + expected + " panama " + actual + " differ by " + Math.abs(expected - actual)
+                        + " > tolerance " + tol);
+    }
+
+    static double sumBound(int n, double absSum) {
+        return 2.0 * (n + 2) * U * absSum + Double.MIN_NORMAL;
+    }
+
+    static double elemTol(Interaction f, double v) {
+        double rel = f.kind() == Interaction.Kind.EXPONENTIAL ? EXP_REL : 2 * U;
+        return rel * Math.abs(v) + Float.MIN_NORMAL;
+    }
+
+    // ---------------------------------------------------------------- packed bipolar
+
+    @Test
+    void overlapsAreExact() {
+        SplittableRandom r = new SplittableRandom(1);
+        int[] ns = {1, 7, 15, 16, 17, 63, 64, 65, 127, 700, 1021, 4000};
+        for (int n : ns) {
+            int words = (n + 63) >>> 6;
+            long[] a = packed(r, 3, 1, n);
+            long[] b = packed(r, 5, 1, n);
+            assertEquals(SCALAR.overlap(a, 3, b, 5, words, n), panama.overlap(a, 3, b, 5, words, n), "overlap n=" + n);
+            assertEquals(n, panama.overlap(a, 3, a, 3, words, n), "self-overlap n=" + n);
+            for (int k : new int[] {1, 7, 8, 17, 100}) {
+                long[] mem = packed(r, 2, k, n);
+                int[] want = new int[k + 4];
+                int[] got = new int[k + 4];
+                got[0] = want[0] = 42;
+                SCALAR.overlaps(a, 3, mem, 2, k, words, n, want, 1);
+                panama.overlaps(a, 3, mem, 2, k, words, n, got, 1);
+                assertArrayEquals(want, got, "overlaps n=" + n + " k=" + k);
+                int p = 3;
+                long[] probes = packed(r, 1, p, n);
+                int[] wantB = new int[2 + p * k];
+                int[] gotB = new int[2 + p * k];
+                SCALAR.overlapsBatch(probes, 1, p, mem, 2, k, words, n, wantB, 2);
+                panama.overlapsBatch(probes, 1, p, mem, 2, k, words, n, gotB, 2);
+                assertArrayEquals(wantB, gotB, "overlapsBatch n=" + n + " k=" + k);
+            }
+        }
+    }
+
+    @Test
+    void signToBitsIsExact() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int n : new int[] {1, 7, 15, 16, 17, 63, 64, 65, 127, 128, 1021}) {
+            float[] x = floats(r, n + 3, -1, 1);
+            for (int i = 0; i < x.length; i += 5) {
+                x[i] = switch (i % 4) {
+                    case 0 -> 0f;
+                    case 1 -> -0f;
+                    case 2 -> Float.NaN;
+                    default -> Float.MIN_VALUE;
+                };
+            }
+            int words = (n + 63) >>> 6;
+            long[] want = new long[words + 2];
+            long[] got = new long[words + 2];
+            want[words + 1] = got[words + 1] = 99;
+            SCALAR.signToBits(x, 3, n, want, 1);
+            panama.signToBits(x, 3, n, got, 1);
+            assertArrayEquals(want, got, "signToBits n=" + n);
+        }
+    }
+
+    // ---------------------------------------------------------------- float linear algebra
+
+    @Test
+    void dot() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int n : LENGTHS) {
+            float[] a = floats(r, n + 3, -1, 1);
+            float[] b = floats(r, n + 5, -1, 1);
+            double abs = 0;
+            for (int i = 0; i < n; i++) {
+                abs += Math.abs((double) a[3 + i] * b[5 + i]);
+            }
+            close(SCALAR.dot(a, 3, b, 5, n), panama.dot(a, 3, b, 5, n), sumBound(n, abs), "dot n=" + n);
+        }
+    }
+
+    @Test
+    void matVecAndTransposed() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (int cols : LENGTHS) {
+            for (int rows : new int[] {1, 2, 3, 5, 17}) {
+                float[] m = floats(r, 2 + rows * cols, -1, 1);
+                float[] x = floats(r, 1 + Math.max(rows, cols), -1, 1);
+                float[] want = new float[rows + 3];
+                float[] got = new float[rows + 3];
+                SCALAR.matVec(m, 2, rows, cols, x, 1, want, 3);
+                panama.matVec(m, 2, rows, cols, x, 1, got, 3);
+                long[] xb = packed(r, 2, 1, cols);
+                float[] wantB = new float[rows + 1];
+                float[] gotB = new float[rows + 1];
+                SCALAR.matVecBipolar(m, 2, rows, cols, xb, 2, wantB, 1);
+                panama.matVecBipolar(m, 2, rows, cols, xb, 2, gotB, 1);
+                for (int row = 0; row < rows; row++) {
+                    double abs = 0;
+                    double absB = 0;
+                    for (int c = 0; c < cols; c++) {
+                        abs += Math.abs((double) m[2 + row * cols + c] * x[1 + c]);
+                        absB += Math.abs(m[2 + row * cols + c]);
+                    }
+                    close(want[3 + row], got[3 + row], sumBound(cols, abs), "matVec " + rows + "x" + cols + " row " + row);
+                    close(wantB[1 + row], gotB[1 + row], sumBound(cols, absB),
+                            "matVecBipolar " + rows + "x" + cols + " row " + row);
+                }
+                assertEquals(0f, got[0] + got[1] + got[2], "matVec wrote before outOff");
+                assertEquals(0f, gotB[0], "matVecBipolar wrote before outOff");
+
+                float[] wantT = new float[cols + 2];
+                float[] gotT = new float[cols + 2];
+                wantT[0] = gotT[0] = wantT[cols + 1] = gotT[cols + 1] = 7f;
+                SCALAR.matTVec(m, 2, rows, cols, x, 1, wantT, 1);
+                panama.matTVec(m, 2, rows, cols, x, 1, gotT, 1);
+                assertEquals(7f, gotT[0]);
+                assertEquals(7f, gotT[cols + 1]);
+                for (int c = 0; c < cols; c++) {
+                    double abs = 0;
+                    for (int row = 0; row < rows; row++) {
+                        abs += Math.abs((double) m[2 + row * cols + c] * x[1 + row]);
+                    }
+                    close(wantT[1 + c], gotT[1 + c], sumBound(rows, abs), "matTVec " + rows + "x" + cols + " col " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void axpyAndScale() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : LENGTHS) {
+            float a = (float) r.nextDouble(-2, 2);
+            float[] x = floats(r, n + 2, -1, 1);
+            float[] y0 = floats(r, n + 4, -1, 1);
+            float[] want = y0.clone();
+            float[] got = y0.clone();
+            SCALAR.axpy(a, x, 2, want, 4, n);
+            panama.axpy(a, x, 2, got, 4, n);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(y0[i], got[i], "axpy wrote before yOff");
+            }
+            for (int i = 0; i < n; i++) {
+                double tol = 4 * U * (Math.abs(a * x[2 + i]) + Math.abs(y0[4 + i]));
+                close(want[4 + i], got[4 + i], tol, "axpy n=" + n + " i=" + i);
+            }
+            float[] s0 = floats(r, n + 3, -1, 1);
+            float[] ws = s0.clone();
+            float[] gs = s0.clone();
+            SCALAR.scale(a, ws, 3, n);
+            panama.scale(a, gs, 3, n);
+            assertArrayEquals(ws, gs, "scale is one rounding per element n=" + n);
+        }
+    }
+
+    // ---------------------------------------------------------------- interaction functions
+
+    @Test
+    void interactionAndDerivative() {
+        SplittableRandom r = new SplittableRandom(6);
+        for (Interaction f : INTERACTIONS) {
+            for (int n : LENGTHS) {
+                float[] x = floats(r, n + 1, -1, 1);
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 0.5f : 0f;
+                float[] want = new float[n + 2];
+                float[] got = new float[n + 2];
+                float[] wantD = new float[n + 2];
+                float[] gotD = new float[n + 2];
+                SCALAR.interaction(f, shift, x, 1, want, 2, n);
+                panama.interaction(f, shift, x, 1, got, 2, n);
+                SCALAR.interactionDerivative(f, shift, x, 1, wantD, 2, n);
+                panama.interactionDerivative(f, shift, x, 1, gotD, 2, n);
+                for (int i = 0; i < n + 2; i++) {
+                    close(want[i], got[i], elemTol(f, want[i]), f + " n=" + n + " i=" + i);
+                    close(wantD[i], gotD[i], elemTol(f, wantD[i]), f + "' n=" + n + " i=" + i);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- Dense Associative Memory
+
+    /** Overlaps as the normalised DAM has them: integers in [-N, N] with the parity of N. */
+    static float[] overlapValues(SplittableRandom r, int k, int n) {
+        float[] m = new float[k];
+        for (int i = 0; i < k; i++) {
+            m[i] = n - 2 * r.nextInt(n + 1);
+        }
+        return m;
+    }
+
+    /** Σ_μ |F(a_μ)| + |F(b_μ)| in double: the scale of the field's rounding error. */
+    static double fieldAbs(Interaction f, float c, float shift, float[] m, int k, float[] col, int off, float s) {
+        double abs = 0;
+        for (int mu = 0; mu < k; mu++) {
+            float x = col[off + mu];
+            float base = m[mu] - s * x;
+            abs += Math.abs(f.apply(c * (base + x), shift)) + Math.abs(f.apply(c * (base - x), shift));
+        }
+        return abs;
+    }
+
+    static double fieldTol(Interaction f, int k, double abs) {
+        double elem = f.kind() == Interaction.Kind.EXPONENTIAL ? EXP_REL : 2 * U;
+        return sumBound(k, abs) + elem * abs;
+    }
+
+    static float[] bipolarColumn(long[] bits, int off, int k) {
+        float[] x = new float[k];
+        for (int mu = 0; mu < k; mu++) {
+            x[mu] = ((bits[off + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
+        }
+        return x;
+    }
+
+    @Test
+    void damFieldSingleNeuronFloatAndBits() {
+        SplittableRandom r = new SplittableRandom(7);
+        int nNeurons = 100;
+        for (Interaction f : INTERACTIONS) {
+            // normalised form c = 1/N (arguments in about [-1, 1]); Krotov's form c = 1 for low degrees
+            float[] cs = f.kind() != Interaction.Kind.EXPONENTIAL && f.n() <= 3 ? new float[] {1f / nNeurons, 1f}
+                    : new float[] {1f / nNeurons};
+            for (float c : cs) {
+                for (int k : KS) {
+                    int overlapN = c == 1f ? 10 : nNeurons - 2;
+                    float[] m = overlapValues(r, k, overlapN);
+                    float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                    long[] bits = packed(r, 2, 1, k);
+                    float[] colB = bipolarColumn(bits, 2, k);
+                    float[] col = new float[k + 3];
+                    System.arraycopy(colB, 0, col, 3, k);
+                    for (float s : new float[] {1f, -1f}) {
+                        String what = f + " c=" + c + " k=" + k + " s=" + s;
+                        double tol = fieldTol(f, k, fieldAbs(f, c, shift, m, k, col, 3, s));
+                        float want = SCALAR.damField(f, c, shift, m, k, col, 3, s);
+                        close(want, panama.damField(f, c, shift, m, k, col, 3, s), tol, "damField " + what);
+                        close(want, SCALAR.damFieldBits(f, c, shift, m, k, bits, 2, s), tol, "scalar bits " + what);
+                        close(want, panama.damFieldBits(f, c, shift, m, k, bits, 2, s), tol, "damFieldBits " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void damFieldsBatchFloatAndBits() {
+        SplittableRandom r = new SplittableRandom(8);
+        int nNeurons = 70;
+        int from = 3;
+        int to = 67;
+        float c = 1f / nNeurons;
+        for (Interaction f : INTERACTIONS) {
+            for (int k : new int[] {1, 17, 64, 65, 100, 1021}) {
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                float[] m = overlapValues(r, k, nNeurons);
+                int kWords = (k + 63) >>> 6;
+                long[] memTBits = packed(r, 0, nNeurons, k);
+                float[] memT = new float[nNeurons * k];
+                for (int i = 0; i < nNeurons; i++) {
+                    System.arraycopy(bipolarColumn(memTBits, i * kWords, k), 0, memT, i * k, k);
+                }
+                long[] state = packed(r, 0, 1, nNeurons);
+                float[] want = new float[to - from + 2];
+                float[] got = new float[to - from + 2];
+                float[] gotB = new float[to - from + 2];
+                SCALAR.damFields(f, c, shift, m, k, memT, state, from, to, want, 1);
+                panama.damFields(f, c, shift, m, k, memT, state, from, to, got, 1);
+                panama.damFieldsBits(f, c, shift, m, k, memTBits, kWords, state, from, to, gotB, 1);
+                assertEquals(0f, got[0]);
+                assertEquals(0f, got[to - from + 1]);
+                assertEquals(0f, gotB[0]);
+                for (int i = from; i < to; i++) {
+                    float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
+                    double tol = fieldTol(f, k, fieldAbs(f, c, shift, m, k, memT, i * k, s));
+                    close(want[1 + i - from], got[1 + i - from], tol, "damFields " + f + " k=" + k + " i=" + i);
+                    close(want[1 + i - from], gotB[1 + i - from], tol, "damFieldsBits " + f + " k=" + k + " i=" + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void damDerivativesAndEnergy() {
+        SplittableRandom r = new SplittableRandom(9);
+        int nNeurons = 100;
+        float c = 1f / nNeurons;
+        for (Interaction f : INTERACTIONS) {
+            for (int k : KS) {
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                float[] m = overlapValues(r, k, nNeurons - 2);
+                long[] bits = packed(r, 0, 1, k);
+                float[] col = new float[k + 2];
+                System.arraycopy(bipolarColumn(bits, 0, k), 0, col, 2, k);
+                for (float s : new float[] {1f, -1f}) {
+                    float[] wp = new float[k];
+                    float[] wm = new float[k];
+                    float[] gp = new float[k];
+                    float[] gm = new float[k];
+                    SCALAR.damDerivatives(f, c, shift, m, k, col, 2, s, wp, wm);
+                    panama.damDerivatives(f, c, shift, m, k, col, 2, s, gp, gm);
+                    for (int mu = 0; mu < k; mu++) {
+                        close(wp[mu], gp[mu], elemTol(f, wp[mu]), "dPlus " + f + " k=" + k + " mu=" + mu);
+                        close(wm[mu], gm[mu], elemTol(f, wm[mu]), "dMinus " + f + " k=" + k + " mu=" + mu);
+                    }
+                }
+                double abs = 0;
+                for (int mu = 0; mu < k; mu++) {
+                    abs += Math.abs(f.apply(c * m[mu], shift));
+                }
+                close(SCALAR.damEnergy(f, c, shift, m, k), panama.damEnergy(f, c, shift, m, k), fieldTol(f, k, abs),
+                        "damEnergy " + f + " k=" + k);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- softmax
+
+    @Test
+    void softmaxAndLogSumExp() {
+        SplittableRandom r = new SplittableRandom(10);
+        for (int n : LENGTHS) {
+            for (float beta : new float[] {1f, 8f, -3f}) {
+                float[] x = floats(r, n + 2, -5, 5);
+                float[] want = new float[n + 1];
+                float[] got = new float[n + 1];
+                float lw = SCALAR.softmax(beta, x, 2, want, 1, n);
+                float lg = panama.softmax(beta, x, 2, got, 1, n);
+                // the sum of n terms in [0, 1] is at least 1; its error moves every output and the log by ~2(n+2)u
+                double rel = EXP_REL + 2.0 * (n + 2) * U;
+                close(lw, lg, rel + 4 * Math.ulp(lw), "softmax lse n=" + n + " beta=" + beta);
+                close(lw, panama.logSumExp(beta, x, 2, n), rel + 4 * Math.ulp(lw), "logSumExp n=" + n + " beta=" + beta);
+                close(lw, SCALAR.logSumExp(beta, x, 2, n), 4 * Math.ulp(lw), "scalar logSumExp = softmax's n=" + n);
+                assertEquals(0f, got[0]);
+                double total = 0;
+                for (int i = 1; i <= n; i++) {
+                    close(want[i], got[i], 2 * rel * want[i] + Float.MIN_NORMAL, "softmax n=" + n + " i=" + i);
+                    total += got[i];
+                }
+                close(1.0, total, 1e-5 + 2.0 * (n + 2) * U, "softmax sums to 1, n=" + n);
+            }
+        }
+    }
+}
