@@ -84,24 +84,48 @@ def agree(spec: dict, ref, probes, engram) -> tuple[bool, str, list]:
     return True, f"all {len(probes)} probes agree", out
 
 
-def time_numpy(ref, probes, seed: int, budget_s: float, min_passes: int) -> np.ndarray:
-    """Per-call latency in microseconds of every probe, over repeated passes (after one warm-up pass)."""
+def time_numpy(ref, probes, seed: int, budget_s: float, min_batches: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-call wall and thread-CPU time in microseconds, as PeerLatency.java measures Engram: after a warm-up
+    pass, batches of calls cycling over the probes (a batch lasts about 200 us), time per call of each batch."""
     rngs = [np.random.default_rng(seed * 1_000_003 + j) for j in range(len(probes))]
     for j, p in enumerate(probes):
         ref.recall(p, rngs[j])
-    samples = []
+    t0 = time.perf_counter_ns()
+    for j, p in enumerate(probes):
+        ref.recall(p, rngs[j])
+    per_call = (time.perf_counter_ns() - t0) / len(probes)
+    batch = max(1, int(200_000 / max(per_call, 1.0)))
+    wall, cpu = [], []
     start = time.perf_counter()
-    passes = 0
-    clock = time.perf_counter_ns
-    while passes < min_passes or time.perf_counter() - start < budget_s:
-        for j, p in enumerate(probes):
-            t0 = clock()
-            ref.recall(p, rngs[j])
-            samples.append(clock() - t0)
-        passes += 1
-        if passes >= 10_000:
+    nxt = 0
+    n = len(probes)
+    while len(wall) < min_batches or time.perf_counter() - start < budget_s:
+        c0 = time.thread_time_ns()
+        w0 = time.perf_counter_ns()
+        for _ in range(batch):
+            ref.recall(probes[nxt], rngs[nxt])
+            nxt = nxt + 1 if nxt + 1 < n else 0
+        w1 = time.perf_counter_ns()
+        c1 = time.thread_time_ns()
+        wall.append((w1 - w0) / 1e3 / batch)
+        cpu.append((c1 - c0) / 1e3 / batch)
+        if len(wall) >= 100_000:
             break
-    return np.asarray(samples, dtype=np.float64) / 1e3
+    return np.asarray(wall), np.asarray(cpu)
+
+
+def run_java_cpu(java: str, jar: Path, specs: list[str], seconds: float) -> dict:
+    cmd = java_cmd(java) + ["-cp", str(jar), "dev.engram.bench.peers.PeerLatency", str(seconds)] + specs
+    print("+", " ".join(cmd), flush=True)
+    res = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    out = {}
+    for line in res.stdout.splitlines():
+        print(line, flush=True)
+        if line.startswith("latency "):
+            parts = line.split()
+            kv = dict(x.split("=", 1) for x in parts[2:])
+            out[parts[1]] = {k: float(v) for k, v in kv.items()}
+    return out
 
 
 def run_jmh(java: str, jar: Path, specs: list[str], out_json: Path, quick: bool, extra: list[str],
@@ -132,6 +156,8 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("bench/target/peers"))
     ap.add_argument("--workload", action="append", help="workload spec (repeatable); default: the standard set")
     ap.add_argument("--numpy-seconds", type=float, default=2.0, help="time budget per workload for NumPy")
+    ap.add_argument("--java-cpu-seconds", type=float, default=3.0,
+                    help="measurement time per workload of the CPU-time harness (PeerLatency)")
     ap.add_argument("--quick", action="store_true", help="shorter JMH and NumPy runs (smoke test)")
     ap.add_argument("--no-java-timing", action="store_true", help="only check agreement and time NumPy")
     ap.add_argument("--jmh-arg", action="append", default=[], help="extra JMH argument (repeatable)")
@@ -166,15 +192,24 @@ def main() -> int:
         row = {"workload": spec_str, "agree": ok, "detail": msg, "hits": hits, "P": len(probes)}
         if ok:
             load = load_average()
-            t = time_numpy(ref, probes, spec["seed"], 0.5 if args.quick else args.numpy_seconds,
-                           2 if args.quick else 5)
-            row.update(numpy_median=float(np.median(t)), numpy_p99=float(np.percentile(t, 99)),
-                       numpy_samples=len(t), numpy_load=load)
-            print(f"  numpy median {row['numpy_median']:.1f} us over {len(t)} calls (load {load})", flush=True)
+            wall, cpu = time_numpy(ref, probes, spec["seed"], 0.5 if args.quick else args.numpy_seconds,
+                                   3 if args.quick else 10)
+            row.update(numpy_median=float(np.median(wall)), numpy_cpu_median=float(np.median(cpu)),
+                       numpy_batches=len(wall), numpy_load=load)
+            print(f"  numpy median {row['numpy_median']:.1f} us wall, {row['numpy_cpu_median']:.1f} us cpu "
+                  f"over {len(wall)} batches (load {load})", flush=True)
             agreeing.append(spec_str)
         rows.append(row)
 
     if agreeing and not args.no_java_timing:
+        load = load_average()
+        cpu = run_java_cpu(args.java, args.jar, agreeing, 0.5 if args.quick else args.java_cpu_seconds)
+        load_after = load_average()
+        for row in rows:
+            if row["workload"] in cpu:
+                row.update(engram_cpu_median=cpu[row["workload"]]["cpu_median_us"],
+                           engram_cpu_wall_median=cpu[row["workload"]]["wall_median_us"],
+                           engram_cpu_load=f"{load} .. {load_after}")
         load = load_average()
         jmh = run_jmh(args.java, args.jar, agreeing, args.work / "jmh-peer-recall.json", args.quick, args.jmh_arg,
                       args.ignore_jmh_lock)
@@ -184,15 +219,22 @@ def main() -> int:
                 row.update(engram_median=jmh[row["workload"]]["median"], engram_p99=jmh[row["workload"]]["p99"],
                            engram_load=f"{load} .. {load_after}")
 
-    lines = ["| workload | agree | NumPy median (us) | Engram median (us) | NumPy / Engram | load (NumPy; JMH) |",
-             "|---|---|---:|---:|---:|---|"]
+    lines = ["| workload | agree | NumPy wall (us) | Engram wall, JMH (us) | wall ratio | NumPy CPU (us) "
+             "| Engram CPU (us) | CPU ratio | load (NumPy; Engram CPU; JMH) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+
+    def fmt(r, key, f="{:.1f}"):
+        return f.format(r[key]) if key in r else "-"
+
+    def ratio(r, a, b):
+        return f"{r[a] / r[b]:.1f}x" if a in r and b in r else "-"
+
     for r in rows:
-        npm = f"{r['numpy_median']:.1f}" if "numpy_median" in r else "-"
-        em = f"{r['engram_median']:.2f}" if "engram_median" in r else "-"
-        ratio = f"{r['numpy_median'] / r['engram_median']:.1f}x" if "engram_median" in r else "-"
         agree_s = f"{r['P']}/{r['P']}" if r["agree"] else "NO"
-        lines.append(f"| `{r['workload']}` | {agree_s} | {npm} | {em} | {ratio} | "
-                     f"{r.get('numpy_load', '-')}; {r.get('engram_load', '-')} |")
+        lines.append(f"| `{r['workload']}` | {agree_s} | {fmt(r, 'numpy_median')} | {fmt(r, 'engram_median', '{:.2f}')} "
+                     f"| {ratio(r, 'numpy_median', 'engram_median')} | {fmt(r, 'numpy_cpu_median')} "
+                     f"| {fmt(r, 'engram_cpu_median', '{:.2f}')} | {ratio(r, 'numpy_cpu_median', 'engram_cpu_median')} "
+                     f"| {r.get('numpy_load', '-')}; {r.get('engram_cpu_load', '-')}; {r.get('engram_load', '-')} |")
     table = "\n".join(lines)
     print()
     print(table)
