@@ -21,6 +21,30 @@ public final class TestModels {
     private TestModels() {
     }
 
+    /**
+     * The Panama kernels, or skips the calling test (assumption) when {@code jdk.incubator.vector} is not in the
+     * boot layer (the scalar-fallback surefire execution).
+     */
+    public static Kernels panamaOrSkip() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "jdk.incubator.vector is not in the boot layer (scalar-fallback run)");
+        return dev.engram.core.kernel.KernelSelector.select("panama", false).kernels();
+    }
+
+    /**
+     * Skips a long model-behaviour test in the scalar-fallback surefire execution: the models compute only
+     * through the kernel SPI, so their capacity tests need to run once (with the Vector API), not twice.
+     */
+    public static void heavy() {
+        org.junit.jupiter.api.Assumptions.assumeFalse("scalar-fallback".equals(System.getProperty("engram.test.execution")),
+                "long model test: runs in the Vector API execution only");
+    }
+
+    /** The kernels the registry selected (Panama where it runs). */
+    public static Kernels selected() {
+        return REGISTRY.kernels();
+    }
+
     public static Registry registry() {
         return REGISTRY;
     }

@@ -127,11 +127,18 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
     /** Overlaps {@code h_μ = ξ_μ · state} into {@code out[0..K)}. */
     protected abstract void overlaps(long[] state, float[] out, DamWorkspace ws);
 
-    /** The field of neuron {@code i} whose current value is {@code s}. */
-    protected abstract float field(int i, float s, float[] overlaps, float c, float shift);
+    /**
+     * Called whenever the overlaps ({@code ws.overlaps}) or the shift changed, before fields are asked for: a
+     * model may precompute per-memory terms here (O(K)). Does nothing by default.
+     */
+    protected void prepare(DamWorkspace ws, int k, float c, float shift) {
+    }
+
+    /** The field of neuron {@code i} whose current value is {@code s} ({@code ws.overlaps} = the overlaps). */
+    protected abstract float field(int i, float s, DamWorkspace ws, float c, float shift);
 
     /** Fields of neurons {@code from..to-1} into {@code out[outOff..]}. */
-    protected abstract void fields(long[] state, int from, int to, float[] overlaps, float c, float shift, float[] out,
+    protected abstract void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                                    int outOff);
 
     /** Neuron {@code i} has just become {@code newS}: {@code overlaps[μ] += 2 newS ξ_μi}. */
@@ -154,6 +161,13 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
         final long[] tmp;
         float[] overlaps;
         int[] overlapsInt;
+        /** Per-memory scratch a model may use in {@link #prepare}. */
+        float[] weights;
+        float[] argA;
+        float[] argB;
+        float[] valA;
+        float[] valB;
+        float constant;
         final float[] fields;
         final int[] order;
 
@@ -162,18 +176,25 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
             state = new long[w];
             prev = new long[w];
             tmp = new long[w];
-            overlaps = new float[k];
-            overlapsInt = new int[k];
+            alloc(k);
             fields = new float[n];
             order = new int[n];
         }
 
         void ensure(int k) {
             if (overlaps.length < k) {
-                int cap = Math.max(k, overlaps.length * 2);
-                overlaps = new float[cap];
-                overlapsInt = new int[cap];
+                alloc(Math.max(k, overlaps.length * 2));
             }
+        }
+
+        private void alloc(int cap) {
+            overlaps = new float[cap];
+            overlapsInt = new int[cap];
+            weights = new float[cap];
+            argA = new float[cap];
+            argB = new float[cap];
+            valA = new float[cap];
+            valB = new float[cap];
         }
 
         /** The overlaps of the last recall's final state (for tests and diagnostics). */
@@ -227,12 +248,13 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
             while (steps < maxSteps) {
                 steps++;
                 float shift = shift(h, k, c);
+                prepare(ws, k, c, shift);
                 if (contiguous) {
-                    fields(ws.state, from, from + count, h, c, shift, ws.fields, 0);
+                    fields(ws.state, from, from + count, ws, c, shift, ws.fields, 0);
                 } else {
                     for (int j = 0; j < count; j++) {
                         int i = ws.order[j];
-                        ws.fields[j] = field(i, ModelSupport.sign(ws.state, i), h, c, shift);
+                        ws.fields[j] = field(i, ModelSupport.sign(ws.state, i), ws, c, shift);
                     }
                 }
                 System.arraycopy(ws.state, 0, ws.tmp, 0, words);
@@ -264,11 +286,12 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
                 steps++;
                 ws.shuffle(ws.order, count);
                 float shift = shift(h, k, c);
+                prepare(ws, k, c, shift);
                 int flips = 0;
                 for (int j = 0; j < count; j++) {
                     int i = ws.order[j];
                     boolean was = ((ws.state[i >>> 6] >>> i) & 1L) != 0;
-                    float f = field(i, was ? 1f : -1f, h, c, shift);
+                    float f = field(i, was ? 1f : -1f, ws, c, shift);
                     boolean plus = f > 0f;
                     if (plus != was) {
                         ModelSupport.set(ws.state, i, plus);
@@ -277,6 +300,7 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
                         if (exponential) {
                             shift = shift(h, k, c);
                         }
+                        prepare(ws, k, c, shift);
                     }
                 }
                 if (flips == 0) {
@@ -329,9 +353,10 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
         overlaps(s, ws.overlaps, ws);
         float c = scale();
         float shift = shift(ws.overlaps, k, c);
+        prepare(ws, k, c, shift);
         for (int j = 0; j < neurons.count(); j++) {
             int i = neurons.neuron(j);
-            out[j] = field(i, ModelSupport.sign(s, i), ws.overlaps, c, shift);
+            out[j] = field(i, ModelSupport.sign(s, i), ws, c, shift);
         }
     }
 

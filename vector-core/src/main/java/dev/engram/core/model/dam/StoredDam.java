@@ -79,15 +79,49 @@ public final class StoredDam extends DenseAssociativeMemory {
         }
     }
 
+    /**
+     * With bipolar memories the field needs no per-neuron interaction evaluations: for {@code ξ_μi, s = ±1},
+     * {@code F(c(h_μ − sξ_μi + ξ_μi)) − F(c(h_μ − sξ_μi − ξ_μi)) = ξ_μi W_μ + s C_μ} with
+     * {@code W_μ = [F(c(h_μ+2)) − F(c(h_μ−2))] / 2} and {@code C_μ = [2F(c h_μ) − F(c(h_μ+2)) − F(c(h_μ−2))] / 2}
+     * (check the four sign cases). So once per state (O(K) interaction evaluations) the weights W and
+     * {@code C = Σ_μ C_μ} are computed, and each neuron's field is the masked sum {@code Σ_μ ξ_μi W_μ + s C}:
+     * one row of the transposed bit matrix times W ({@code matVecBipolar}), exactly the definition's value up to
+     * float rounding.
+     */
     @Override
-    protected float field(int i, float s, float[] overlaps, float c, float shift) {
-        return kernels.damFieldBits(interaction, c, shift, overlaps, k, memTBits, i * kWords, s);
+    protected void prepare(DamWorkspace ws, int k, float c, float shift) {
+        float[] h = ws.overlaps;
+        for (int mu = 0; mu < k; mu++) {
+            ws.argA[mu] = c * (h[mu] + 2f);
+            ws.argB[mu] = c * (h[mu] - 2f);
+        }
+        kernels.interaction(interaction, shift, ws.argA, 0, ws.valA, 0, k);
+        kernels.interaction(interaction, shift, ws.argB, 0, ws.valB, 0, k);
+        for (int mu = 0; mu < k; mu++) {
+            ws.weights[mu] = 0.5f * (ws.valA[mu] - ws.valB[mu]);
+            ws.argA[mu] = c * h[mu];
+        }
+        kernels.interaction(interaction, shift, ws.argA, 0, ws.argB, 0, k);
+        float sum = 0f;
+        for (int mu = 0; mu < k; mu++) {
+            sum += ws.argB[mu] - 0.5f * (ws.valA[mu] + ws.valB[mu]);
+        }
+        ws.constant = sum;
     }
 
     @Override
-    protected void fields(long[] state, int from, int to, float[] overlaps, float c, float shift, float[] out,
+    protected float field(int i, float s, DamWorkspace ws, float c, float shift) {
+        kernels.matVecBipolar(ws.weights, 0, 1, k, memTBits, i * kWords, ws.argA, 0);
+        return ws.argA[0] + s * ws.constant;
+    }
+
+    @Override
+    protected void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                           int outOff) {
-        kernels.damFieldsBits(interaction, c, shift, overlaps, k, memTBits, kWords, state, from, to, out, outOff);
+        for (int i = from; i < to; i++) {
+            kernels.matVecBipolar(ws.weights, 0, 1, k, memTBits, i * kWords, out, outOff + i - from);
+            out[outOff + i - from] += ModelSupport.sign(state, i) * ws.constant;
+        }
     }
 
     @Override

@@ -122,14 +122,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    protected float field(int i, float s, float[] overlaps, float c, float shift) {
-        return kernels.damField(interaction, c, shift, overlaps, k, memT, i * k, s);
+    protected float field(int i, float s, DamWorkspace ws, float c, float shift) {
+        return kernels.damField(interaction, c, shift, ws.overlaps, k, memT, i * k, s);
     }
 
     @Override
-    protected void fields(long[] state, int from, int to, float[] overlaps, float c, float shift, float[] out,
+    protected void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                           int outOff) {
-        kernels.damFields(interaction, c, shift, overlaps, k, memT, state, from, to, out, outOff);
+        kernels.damFields(interaction, c, shift, ws.overlaps, k, memT, state, from, to, out, outOff);
     }
 
     @Override

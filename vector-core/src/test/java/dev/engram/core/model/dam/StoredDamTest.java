@@ -11,7 +11,6 @@ import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.core.kernel.ScalarKernels;
-import dev.engram.core.kernel.panama.PanamaKernels;
 import dev.engram.core.model.TestModels;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +48,9 @@ class StoredDamTest {
 
     @Test
     void exponentialStoresTenTimesN() {
+        TestModels.heavy();
         List<BipolarPattern> ps = TestModels.randomPatterns(1000, N, 31);
-        BipolarMemory m = dam(PanamaKernels.INSTANCE, Map.of("interaction", "exponential", "temperature", 0.1));
+        BipolarMemory m = dam(TestModels.selected(), Map.of("interaction", "exponential", "temperature", 0.1));
         m.storeAll(ps);
         assertEquals(1000, m.size());
         // every 4th of the 1000 memories (250 probes) keeps the test fast; each is a full recall over K = 1000
@@ -58,6 +58,44 @@ class StoredDamTest {
         double rate = TestModels.recallRate(m, sample, N / 10, 32);
         System.out.printf("dam exponential T=0.1 N=100 K=1000: %.3f%n", rate);
         assertTrue(rate >= 0.95, "exponential recall " + rate);
+    }
+
+    @Test
+    void fieldsEqualTheDefinition() {
+        List<BipolarPattern> ps = TestModels.randomPatterns(40, N, 43);
+        for (String f : List.of("polynomial", "rectified", "leaky", "exponential")) {
+            for (String form : List.of("normalised", "krotov")) {
+                Map<String, Object> p = Map.of("interaction", f, "n", 5, "form", form);
+                StoredDam m = (StoredDam) dam(ScalarKernels.INSTANCE, p);
+                m.storeAll(ps);
+                double c = m.scale();
+                dev.engram.api.kernel.Interaction fn = m.interaction();
+                BipolarPattern x = ps.get(0).flipRandom(30, new SplittableRandom(44));
+                float[] got = new float[N];
+                m.fields(x, NeuronMask.all(N), got);
+                double[] want = new double[N];
+                double shift = 0;
+                if (f.equals("exponential")) { // fields() scales by e^(-c max h)
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (BipolarPattern mu : ps) {
+                        max = Math.max(max, mu.overlap(x));
+                    }
+                    shift = c * max;
+                }
+                for (int i = 0; i < N; i++) {
+                    double sum = 0;
+                    double scale = 0;
+                    for (BipolarPattern mu : ps) {
+                        double a = fn.apply(c * mu.overlap(x.with(i, 1)), shift);
+                        double b = fn.apply(c * mu.overlap(x.with(i, -1)), shift);
+                        sum += a - b;
+                        scale += Math.abs(a) + Math.abs(b);
+                    }
+                    want[i] = sum;
+                    assertEquals(want[i], got[i], 1e-5 * scale + 1e-30, f + " " + form + " neuron " + i);
+                }
+            }
+        }
     }
 
     @Test
@@ -78,11 +116,12 @@ class StoredDamTest {
 
     @Test
     void panamaAndScalarGiveTheSameRecall() {
+        Kernels panama = TestModels.panamaOrSkip();
         List<BipolarPattern> ps = TestModels.randomPatterns(150, N, 51);
         for (String f : List.of("polynomial", "rectified", "leaky", "exponential")) {
             Map<String, Object> p = Map.of("interaction", f, "n", 4, "recall", "async", "temperature", 0.2);
             BipolarMemory a = dam(ScalarKernels.INSTANCE, p);
-            BipolarMemory b = dam(PanamaKernels.INSTANCE, p);
+            BipolarMemory b = dam(panama, p);
             a.storeAll(ps);
             b.storeAll(ps);
             SplittableRandom rng = new SplittableRandom(52);
@@ -97,6 +136,21 @@ class StoredDamTest {
                 assertArrayEquals(oa, ob, f + " probe " + t);
                 assertEquals(wa.steps(), wb.steps());
             }
+        }
+    }
+
+    @Test
+    void recallLowersTheEnergyAndReportsIt() {
+        List<BipolarPattern> ps = TestModels.randomPatterns(120, N, 62);
+        for (String mode : List.of("sync", "async")) {
+            BipolarMemory m = dam(ScalarKernels.INSTANCE, Map.of("recall", mode, "interaction", "rectified", "n", 3));
+            m.storeAll(ps);
+            BipolarPattern probe = ps.get(9).flipRandom(20, new SplittableRandom(63));
+            dev.engram.api.Recall<BipolarPattern> r = m.recall(probe);
+            assertTrue(r.converged());
+            assertEquals(ps.get(9), r.state());
+            assertTrue(r.energy() < m.energy(probe));
+            assertEquals(m.energy(r.state()), r.energy(), 1e-9 * Math.abs(r.energy()));
         }
     }
 

@@ -51,6 +51,23 @@ class TrainedDamTest {
                 stable, fromNoisy);
         assertTrue(stable >= 0.95, "training items recalled " + stable);
         assertTrue(fromNoisy >= 0.9, "recall from 10% flipped probes " + fromNoisy);
+
+        // the same memories on the Panama kernels recall the same states
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return; // scalar-fallback run
+        }
+        dev.engram.api.kernel.Kernels panama = TestModels.panamaOrSkip();
+        TrainedDam p = (TrainedDam) TestModels.create("dam", n, 5L, panama, m.params().asMap());
+        p.setParameters(m.parameters());
+        dev.engram.api.RecallWorkspace wa = m.newWorkspace();
+        dev.engram.api.RecallWorkspace wb = p.newWorkspace();
+        for (Probe pr : probes) {
+            long[] a = new long[2];
+            long[] b = new long[2];
+            m.recallInto(pr.start().words(), a, null, wa);
+            p.recallInto(pr.start().words(), b, null, wb);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+        }
     }
 
     @Test

@@ -80,6 +80,25 @@ class HopfieldNetworkTest {
     }
 
     @Test
+    void decayMakesAPalimpsestForContinualStorage() {
+        List<BipolarPattern> ps = TestModels.randomPatterns(120, N, 5); // 0.6 N: far beyond capacity
+        BipolarMemory plain = hopfield(Map.of());
+        BipolarMemory decaying = hopfield(Map.of("decay", 0.9));
+        plain.storeAll(ps);
+        decaying.storeAll(ps);
+        List<BipolarPattern> recent = ps.subList(ps.size() - 5, ps.size());
+        List<BipolarPattern> old = ps.subList(0, 20);
+        double plainRecent = TestModels.recallRate(plain, recent, N / 20, 15);
+        double decayRecent = TestModels.recallRate(decaying, recent, N / 20, 15);
+        double decayOld = TestModels.recallRate(decaying, old, N / 20, 16);
+        System.out.printf("hebbian N=200, 120 stored: no decay recent %.2f; decay 0.9 recent %.2f, oldest %.2f%n",
+                plainRecent, decayRecent, decayOld);
+        assertTrue(plainRecent <= 0.2, "without decay everything is lost: " + plainRecent);
+        assertTrue(decayRecent >= 0.8, "with decay the newest are kept: " + decayRecent);
+        assertTrue(decayOld <= 0.1, "and the oldest forgotten: " + decayOld);
+    }
+
+    @Test
     void energyDecreasesAndFixedPointConverges() {
         List<BipolarPattern> ps = TestModels.randomPatterns(10, N, 4);
         BipolarMemory m = hopfield(Map.of());

@@ -1,0 +1,229 @@
+package dev.engram.api;
+
+import dev.engram.api.kernel.Kernels;
+import dev.engram.api.param.Params;
+import dev.engram.api.spi.ModelContext;
+import dev.engram.api.spi.ModelProvider;
+import dev.engram.api.spi.Registry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * Saves and loads any {@link Model} in one versioned binary container:
+ * <pre>
+ *   8 bytes   magic "ENGRAMMD"
+ *   int       format version (1)
+ *   UTF       provider name (e.g. dam)
+ *   int       dimension
+ *   int       number of parameters, then each as a UTF "name=value" assignment
+ *   long      payload length, then the payload: what {@link Model#writeState} wrote
+ *   long      CRC32 of every byte before it
+ * </pre>
+ * (big-endian, {@link java.io.DataOutput} encoding). Saving writes a temporary file in the target's folder and
+ * moves it into place atomically. Loading checks, in order, the length, magic, version and checksum, then
+ * rebuilds the model through the provider named in the file ({@link ModelProvider#read}); the payload must be
+ * consumed exactly. Every problem is an {@link IOException} naming the file and what is wrong (an unknown
+ * provider or parameter: {@link IllegalArgumentException}, also naming the file).
+ */
+public final class ModelFiles {
+    /** The first eight bytes of every model file. */
+    public static final byte[] MAGIC = "ENGRAMMD".getBytes(StandardCharsets.US_ASCII);
+    /** The format version this code writes and reads. */
+    public static final int VERSION = 1;
+
+    private ModelFiles() {
+    }
+
+    /** What a model file says about itself, without its state. */
+    public record Header(int version, String provider, int dimension, List<String> params) {
+    }
+
+    /** Writes {@code model} to {@code file} atomically (temp file in the same folder, then an atomic move). */
+    public static void save(Model model, Path file) throws IOException {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(payload)) {
+            model.writeState(out);
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream(payload.size() + 256);
+        DataOutputStream out = new DataOutputStream(all);
+        out.write(MAGIC);
+        out.writeInt(VERSION);
+        out.writeUTF(model.providerName());
+        out.writeInt(model.dimension());
+        List<String> assignments = model.params().toAssignments();
+        out.writeInt(assignments.size());
+        for (String a : assignments) {
+            out.writeUTF(a);
+        }
+        out.writeLong(payload.size());
+        payload.writeTo(out);
+        out.flush();
+        CRC32 crc = new CRC32();
+        byte[] bytes = all.toByteArray();
+        crc.update(bytes);
+        out.writeLong(crc.getValue());
+        out.flush();
+        writeAtomically(file, all.toByteArray());
+    }
+
+    /** Writes {@code bytes} to a temporary file next to {@code file}, then moves it into place atomically. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                os.write(bytes);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot save '" + file + "': the file system does not support atomic moves", e);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Loads a model with the registry's selected kernels and seed 0 (models keep their own seed in their state). */
+    public static Model load(Path file, Registry registry) throws IOException {
+        return load(file, registry, registry.kernels());
+    }
+
+    /** Loads a model computing with {@code kernels}. */
+    public static Model load(Path file, Registry registry, Kernels kernels) throws IOException {
+        byte[] bytes = readAll(file);
+        Parsed p = parse(file, bytes);
+        ModelProvider provider;
+        Params params;
+        try {
+            provider = registry.model(p.header.provider());
+            params = provider.parseParams(Params.parseAssignments(p.header.params()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model file '" + file + "': " + e.getMessage(), e);
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, p.payloadOffset, p.payloadLength));
+        Model model;
+        try {
+            model = provider.read(new ModelContext(p.header.dimension(), params, kernels, 0L), in);
+        } catch (EOFException e) {
+            throw new IOException("model file '" + file + "': the " + p.header.provider()
+                    + " state ends early (payload truncated or malformed)", e);
+        } catch (IOException e) {
+            throw new IOException("model file '" + file + "': " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("model file '" + file + "': malformed " + p.header.provider() + " state: "
+                    + e.getMessage(), e);
+        }
+        if (in.available() != 0) {
+            throw new IOException("model file '" + file + "': " + in.available() + " bytes of the "
+                    + p.header.provider() + " state were not read; the file does not match its provider");
+        }
+        return model;
+    }
+
+    /** Reads and checks only the header (magic, version, checksum included). */
+    public static Header header(Path file) throws IOException {
+        return parse(file, readAll(file)).header;
+    }
+
+    private record Parsed(Header header, int payloadOffset, int payloadLength) {
+    }
+
+    private static byte[] readAll(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read model file '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Parsed parse(Path file, byte[] bytes) throws IOException {
+        String f = "model file '" + file + "'";
+        if (bytes.length < MAGIC.length + 4) {
+            if (bytes.length < MAGIC.length && Arrays.equals(bytes, 0, bytes.length, MAGIC, 0, bytes.length)) {
+                throw new IOException(f + " is truncated (" + bytes.length + " bytes)");
+            }
+            if (!Arrays.equals(bytes, 0, Math.min(bytes.length, MAGIC.length), MAGIC, 0, Math.min(bytes.length, MAGIC.length))) {
+                throw new IOException(f + " is not an engram model file (wrong magic)");
+            }
+            throw new IOException(f + " is truncated (" + bytes.length + " bytes)");
+        }
+        if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new IOException(f + " is not an engram model file (wrong magic)");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        try {
+            in.skipNBytes(MAGIC.length);
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(f + " has format version " + version + "; this engram reads version " + VERSION);
+            }
+            String provider = in.readUTF();
+            int dimension = in.readInt();
+            int count = in.readInt();
+            if (count < 0 || count > 10_000) {
+                throw corruptOrTruncated(f, bytes);
+            }
+            List<String> params = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                params.add(in.readUTF());
+            }
+            long payload = in.readLong();
+            int offset = bytes.length - in.available();
+            if (payload < 0) {
+                throw corruptOrTruncated(f, bytes);
+            }
+            long need = offset + payload + 8L;
+            if (need > bytes.length) {
+                throw new IOException(f + " is truncated: its header declares " + payload + " state bytes and a checksum ("
+                        + need + " bytes in all), the file has " + bytes.length);
+            }
+            int end = offset + (int) payload;
+            if (need < bytes.length) {
+                throw new IOException(f + " is corrupt: " + (bytes.length - need) + " unexpected bytes after the checksum");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, end);
+            long stored = 0;
+            for (int i = 0; i < 8; i++) {
+                stored = (stored << 8) | (bytes[end + i] & 0xFF);
+            }
+            if (stored != crc.getValue()) {
+                throw new IOException(f + " is corrupt: checksum mismatch (stored " + Long.toHexString(stored)
+                        + ", computed " + Long.toHexString(crc.getValue()) + ")");
+            }
+            if (dimension <= 0) {
+                throw new IOException(f + " has dimension " + dimension + "; expected at least 1");
+            }
+            return new Parsed(new Header(version, provider, dimension, params), offset, (int) payload);
+        } catch (EOFException e) {
+            throw new IOException(f + " is truncated (" + bytes.length + " bytes)", e);
+        } catch (java.io.UTFDataFormatException e) {
+            throw corruptOrTruncated(f, bytes);
+        }
+    }
+
+    /** A header that does not add up: a checksum over the whole file tells truncation from corruption. */
+    private static IOException corruptOrTruncated(String f, byte[] bytes) {
+        return new IOException(f + " is truncated or corrupt: its header does not match its length (" + bytes.length
+                + " bytes)");
+    }
+}

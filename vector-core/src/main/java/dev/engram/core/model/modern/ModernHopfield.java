@@ -1,0 +1,225 @@
+package dev.engram.core.model.modern;
+
+import dev.engram.api.Recall;
+import dev.engram.api.RealMemory;
+import dev.engram.api.RealVector;
+import dev.engram.api.RecallWorkspace;
+import dev.engram.api.kernel.Kernels;
+import dev.engram.api.param.Params;
+import dev.engram.core.model.ModelSupport;
+import dev.engram.core.model.SeededWorkspace;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The continuous modern Hopfield network (Ramsauer et al. 2020, "Hopfield Networks is All You Need"): stored
+ * patterns are the columns of X (kept here as rows, pattern μ at {@code μ·N}); the update is
+ * {@code ξ ← X softmax(β Xᵀ ξ)}, applied once ({@code max-steps=1}, the default: one step retrieves a
+ * well-separated pattern) or iterated until the largest component change is below {@code epsilon}.
+ * β defaults to {@code 1/√N} ({@code beta=0}). The energy is
+ * {@code E = −β⁻¹ log Σ_μ e^(β x_μ·ξ) + ½ ξ·ξ + β⁻¹ log K + ½ M²}, M the largest pattern norm.
+ */
+public final class ModernHopfield implements RealMemory {
+    private final int n;
+    private final Params params;
+    private final Kernels kernels;
+    private long seed;
+    private final float beta;
+    private final int maxSteps;
+    private final float epsilon;
+    private float[] mem = new float[0];
+    private int k;
+    private float maxNormSq;
+    private volatile boolean frozen;
+
+    ModernHopfield(int n, Params params, Kernels kernels, long seed) {
+        this.n = n;
+        this.params = params;
+        this.kernels = kernels;
+        this.seed = seed;
+        double b = params.getDouble("beta");
+        this.beta = (float) (b == 0 ? 1.0 / Math.sqrt(n) : b);
+        this.maxSteps = params.getInt("max-steps");
+        this.epsilon = (float) params.getDouble("epsilon");
+    }
+
+    @Override
+    public String providerName() {
+        return "modern";
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public void freeze() {
+        frozen = true;
+    }
+
+    @Override
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    @Override
+    public int size() {
+        return k;
+    }
+
+    /** The inverse temperature in use. */
+    public float beta() {
+        return beta;
+    }
+
+    @Override
+    public synchronized void store(RealVector pattern) {
+        ModelSupport.requireNotFrozen(this, "store patterns");
+        requireDimension(pattern);
+        if ((k + 1) * n > mem.length) {
+            mem = Arrays.copyOf(mem, Math.max(16 * n, mem.length * 2));
+        }
+        pattern.copyTo(mem, k * n);
+        maxNormSq = Math.max(maxNormSq, kernels.dot(mem, k * n, mem, k * n, n));
+        k++;
+    }
+
+    private void requireDimension(RealVector v) {
+        if (v.size() != n) {
+            throw new IllegalArgumentException("vector has dimension " + v.size() + "; this modern model has dimension " + n);
+        }
+    }
+
+    /** Per-thread recall scratch. */
+    public static final class ModernWorkspace extends SeededWorkspace {
+        float[] scores = new float[16];
+        float[] weights = new float[16];
+        final float[] cur;
+        final float[] next;
+
+        ModernWorkspace(int n) {
+            cur = new float[n];
+            next = new float[n];
+        }
+
+        void ensure(int k) {
+            if (scores.length < k) {
+                scores = new float[Math.max(k, 2 * scores.length)];
+                weights = new float[scores.length];
+            }
+        }
+    }
+
+    @Override
+    public RecallWorkspace newWorkspace() {
+        ModernWorkspace ws = new ModernWorkspace(n);
+        ws.ensure(k);
+        return ws;
+    }
+
+    /**
+     * Retrieves from {@code probe} into {@code out} (both N floats); allocates nothing after warm-up. The
+     * workspace receives the steps and the convergence flag; its energy is NaN (computing it costs another pass
+     * over X: {@link #recall(RealVector)} and {@link #energy} compute it).
+     */
+    @Override
+    public void recallInto(float[] probe, float[] out, RecallWorkspace workspace) {
+        if (probe.length != n || out.length != n) {
+            throw new IllegalArgumentException("probe and output need " + n + " floats, got " + probe.length + " and "
+                    + out.length);
+        }
+        if (!(workspace instanceof ModernWorkspace ws) || ws.cur.length != n) {
+            throw new IllegalArgumentException("workspace was not made by this modern model's newWorkspace()");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(probe[i])) {
+                throw new IllegalArgumentException("probe component " + i + " is " + probe[i] + "; expected a finite value");
+            }
+        }
+        if (k == 0) {
+            System.arraycopy(probe, 0, out, 0, n);
+            ws.finish(0, true, Double.NaN);
+            return;
+        }
+        ws.ensure(k);
+        float[] cur = ws.cur;
+        float[] next = ws.next;
+        System.arraycopy(probe, 0, cur, 0, n);
+        int steps = 0;
+        boolean converged = false;
+        while (steps < maxSteps) {
+            steps++;
+            kernels.matVec(mem, 0, k, n, cur, 0, ws.scores, 0);
+            kernels.softmax(beta, ws.scores, 0, ws.weights, 0, k);
+            kernels.matTVec(mem, 0, k, n, ws.weights, 0, next, 0);
+            float change = 0f;
+            for (int i = 0; i < n; i++) {
+                change = Math.max(change, Math.abs(next[i] - cur[i]));
+            }
+            float[] t = cur;
+            cur = next;
+            next = t;
+            if (change < epsilon) {
+                converged = true;
+                break;
+            }
+        }
+        System.arraycopy(cur, 0, out, 0, n);
+        ws.finish(steps, converged, Double.NaN);
+    }
+
+    @Override
+    public Recall<RealVector> recall(RealVector probe) {
+        requireDimension(probe);
+        ModernWorkspace ws = (ModernWorkspace) newWorkspace();
+        float[] out = new float[n];
+        recallInto(probe.toArray(), out, ws);
+        RealVector state = RealVector.of(out);
+        return new Recall<>(state, ws.steps(), ws.converged(), energy(state));
+    }
+
+    @Override
+    public double energy(RealVector state) {
+        requireDimension(state);
+        float[] x = state.toArray();
+        double half = 0.5 * kernels.dot(x, 0, x, 0, n);
+        if (k == 0) {
+            return half;
+        }
+        float[] scores = new float[k];
+        kernels.matVec(mem, 0, k, n, x, 0, scores, 0);
+        double lse = kernels.logSumExp(beta, scores, 0, k);
+        return -lse / beta + half + Math.log(k) / beta + 0.5 * maxNormSq;
+    }
+
+    /** Stored pattern μ. */
+    public RealVector pattern(int mu) {
+        return RealVector.of(Arrays.copyOfRange(mem, mu * n, (mu + 1) * n));
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(seed);
+        out.writeInt(k);
+        ModelSupport.writeFloats(out, mem, k * n);
+    }
+
+    static ModernHopfield read(int n, Params params, Kernels kernels, DataInput in) throws IOException {
+        ModernHopfield m = new ModernHopfield(n, params, kernels, 0L);
+        m.seed = in.readLong();
+        int k = ModelSupport.readCount(in, Integer.MAX_VALUE / Math.max(1, n), "modern pattern count");
+        float[] x = ModelSupport.readFloats(in, k * n, "modern patterns");
+        for (int mu = 0; mu < k; mu++) {
+            m.store(RealVector.of(Arrays.copyOfRange(x, mu * n, (mu + 1) * n)));
+        }
+        return m;
+    }
+}
