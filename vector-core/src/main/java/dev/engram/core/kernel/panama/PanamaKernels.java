@@ -228,6 +228,9 @@ public final class PanamaKernels extends ScalarKernels {
         }
     }
 
+    /** Output length (floats) up to which {@link #matTVec} accumulates row by row in the output (16 KiB). */
+    private static final int L1_FLOATS = 4096;
+
     @Override
     public void matTVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         if (cols < 2 * FL) {
@@ -235,6 +238,27 @@ public final class PanamaKernels extends ScalarKernels {
             return;
         }
         int bound = F.loopBound(cols);
+        if (cols <= L1_FLOATS) {
+            // the output fits in L1: stream the rows in memory order and accumulate into it (the same fma sequence
+            // over r per output element as below, so the same result; about 3x faster on a 1000 x 1024 matrix,
+            // which the column blocks below read with a 4 KiB stride)
+            java.util.Arrays.fill(out, outOff, outOff + bound, 0f);
+            for (int r = 0, row = mOff; r < rows; r++, row += cols) {
+                FloatVector xr = FloatVector.broadcast(F, x[xOff + r]);
+                for (int cc = 0; cc < bound; cc += FL) {
+                    FloatVector.fromArray(F, m, row + cc).fma(xr, FloatVector.fromArray(F, out, outOff + cc))
+                            .intoArray(out, outOff + cc);
+                }
+            }
+            for (int cc = bound; cc < cols; cc++) {
+                float s = 0f;
+                for (int r = 0; r < rows; r++) {
+                    s += m[mOff + r * cols + cc] * x[xOff + r];
+                }
+                out[outOff + cc] = s;
+            }
+            return;
+        }
         // column block by column block: the output chunk stays in a register across all rows
         int c = 0;
         for (; c + FL < bound; c += 2 * FL) {
