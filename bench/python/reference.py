@@ -154,7 +154,10 @@ class Dam:
         self.n, self.k = n, k
         self.packed = pack_bits(patterns)
         # row i = 2c * (memories' values at neuron i): contiguous K-vectors for the per-neuron field
-        self.col2c = np.ascontiguousarray(patterns.T.astype(np.float32) * (2 * self.c))
+        self.col = np.ascontiguousarray(patterns.T.astype(np.float32))
+        self.col2c = self.col * (2 * self.c)
+        # "s0" (one F over K per neuron) or "weights" (one dot over K per neuron, three F per flip)
+        self.variant = "s0"
         self.sync = params.get("recall", "sync") == "sync"
         self.max_steps = int(params.get("max-steps", 100))
         self._a = np.empty(k, np.float32)
@@ -177,7 +180,9 @@ class Dam:
         return float(self._F(a, self._f, self._t).sum())
 
     def recall(self, probe: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        return self._sync(probe) if self.sync else self._async(probe, rng)
+        if self.sync:
+            return self._sync(probe)
+        return self._async_weights(probe, rng) if self.variant == "weights" else self._async(probe, rng)
 
     def _async(self, probe: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         # With ca = c * overlaps and memories bipolar, neuron i at value s has
@@ -205,6 +210,42 @@ class Dam:
                     else:
                         ca -= col[i]
                     s0 = self._Fsum(ca)
+                    flips += 1
+            if flips == 0:
+                break
+        return x
+
+    def _prepare(self, h: np.ndarray) -> tuple[np.ndarray, float]:
+        """Per-state weights of the bipolar-memory identity (the one Engram's StoredDam uses): for
+        xi_mu_i, s = +-1, F(c(h - s xi + xi)) - F(c(h - s xi - xi)) = xi W_mu + s C_mu with
+        W = [F(c(h+2)) - F(c(h-2))] / 2 and C = sum [2 F(c h) - F(c(h+2)) - F(c(h-2))] / 2."""
+        c = self.c
+        fa = self._F(c * (h + 2), np.empty_like(h), np.empty_like(h))
+        fb = self._F(c * (h - 2), np.empty_like(h), np.empty_like(h))
+        f0 = self._F(c * h, np.empty_like(h), np.empty_like(h))
+        w = 0.5 * (fa - fb)
+        const = float(f0.sum() - 0.5 * (fa.sum() + fb.sum()))
+        return w, const
+
+    def _async_weights(self, probe: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        # The same recall with the weight identity: a neuron's field is one dot product xi_i . W (+ s C); the
+        # weights are recomputed (three F evaluations over K) after each flip.
+        x = probe.astype(np.int8).copy()
+        h = overlaps(self.packed, pack_bits(x), self.n)
+        w, const = self._prepare(h)
+        col = self.col  # +-1 float32, row i = the memories' values at neuron i
+        for _ in range(self.max_steps):
+            flips = 0
+            for i in rng.permutation(self.n):
+                s = 1.0 if x[i] > 0 else -1.0
+                plus = float(col[i] @ w) + s * const > 0
+                if plus != (s > 0):
+                    x[i] = 1 if plus else -1
+                    if plus:
+                        h += 2 * col[i]
+                    else:
+                        h -= 2 * col[i]
+                    w, const = self._prepare(h)
                     flips += 1
             if flips == 0:
                 break
@@ -243,7 +284,7 @@ class Modern:
         b = float(params.get("beta", 0.0))
         self.beta = np.float32(b if b > 0 else 1.0 / math.sqrt(n))
         self.steps = int(params.get("max-steps", 1))
-        self.eps = float(params.get("epsilon", 1e-6))
+        self.eps = float(params.get("epsilon", 1e-4))
 
     def recall(self, probe: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
         xi = probe.astype(np.float32)

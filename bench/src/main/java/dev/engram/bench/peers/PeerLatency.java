@@ -6,6 +6,7 @@ import dev.engram.api.RealMemory;
 import dev.engram.api.RealVector;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.spi.Registry;
+import dev.engram.core.model.modern.ModernHopfield;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -88,6 +89,19 @@ public final class PeerLatency {
             RealVector[] probes = w.maskedProbes(patterns).toArray(new RealVector[0]);
             int[] next = {0};
             Object[] sink = new Object[1];
+            if (m instanceof ModernHopfield mh) { // the zero-allocation path, no energy computed
+                RecallWorkspace ws = mh.newWorkspace();
+                float[][] in = new float[probes.length][];
+                for (int j = 0; j < probes.length; j++) {
+                    in[j] = probes[j].toArray();
+                }
+                float[] out = new float[w.n()];
+                return () -> {
+                    int j = next[0];
+                    next[0] = j + 1 == in.length ? 0 : j + 1;
+                    mh.recallInto(in[j], out, ws);
+                };
+            }
             return () -> {
                 int j = next[0];
                 next[0] = j + 1 == probes.length ? 0 : j + 1;

@@ -6,6 +6,7 @@ import dev.engram.api.RealMemory;
 import dev.engram.api.RealVector;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.spi.Registry;
+import dev.engram.core.model.modern.ModernHopfield;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Single-probe recall latency of the side-by-side workloads ({@link Workload} specs), the Java half of
  * {@code bench/compare-numpy.sh}: each call recalls the next of the workload's P probes (cycling), from the
- * probe to the final state, through the zero-allocation {@code recallInto} ({@code modern}: {@code recall}).
+ * probe to the final state, through the zero-allocation {@code recallInto} (for {@code modern}: {@code ModernHopfield.recallInto}, which
+ * skips the energy that {@code RealMemory.recall} also computes).
  * The NumPy half times the same probes on the same patterns; compare the medians (SampleTime p0.50).
  */
 @State(Scope.Thread)
@@ -46,6 +48,9 @@ public class PeerRecallBenchmark {
     private RecallWorkspace ws;
     private long[][] probes;
     private RealVector[] realProbes;
+    private ModernHopfield modern;
+    private float[][] floatProbes;
+    private float[] floatOut;
     private long[] out;
     private int next;
 
@@ -57,6 +62,15 @@ public class PeerRecallBenchmark {
         if (w.model().equals("modern")) {
             real = w.realMemory(registry, patterns);
             realProbes = w.maskedProbes(patterns).toArray(new RealVector[0]);
+            if (real instanceof ModernHopfield mh) { // the zero-allocation path, no energy computed
+                modern = mh;
+                ws = mh.newWorkspace();
+                floatProbes = new float[realProbes.length][];
+                for (int j = 0; j < realProbes.length; j++) {
+                    floatProbes[j] = realProbes[j].toArray();
+                }
+                floatOut = new float[w.n()];
+            }
         } else {
             bipolar = w.bipolarMemory(registry, patterns);
             ws = bipolar.newWorkspace();
@@ -73,6 +87,11 @@ public class PeerRecallBenchmark {
     @Benchmark
     public Object recall() {
         int j = next;
+        if (modern != null) {
+            next = j + 1 == floatProbes.length ? 0 : j + 1;
+            modern.recallInto(floatProbes[j], floatOut, ws);
+            return floatOut;
+        }
         if (real != null) {
             next = j + 1 == realProbes.length ? 0 : j + 1;
             return real.recall(realProbes[j]);
