@@ -158,9 +158,9 @@ def main() -> int:
     ap.add_argument("--numpy-seconds", type=float, default=2.0, help="time budget per workload for NumPy")
     ap.add_argument("--java-cpu-seconds", type=float, default=3.0,
                     help="measurement time per workload of the CPU-time harness (PeerLatency)")
-    ap.add_argument("--dam-variant", choices=["s0", "weights"], default="s0",
-                    help="NumPy asynchronous DAM: s0 = one F over K per neuron (default), weights = one dot over K "
-                         "per neuron and three F per flip (the identity Engram's StoredDam uses)")
+    ap.add_argument("--dam-variant", choices=["s0", "weights"], default="weights",
+                    help="NumPy asynchronous DAM: weights (default, the faster) = one dot over K per neuron and three "
+                         "F per flip (the identity Engram's StoredDam uses); s0 = one F over K per neuron")
     ap.add_argument("--quick", action="store_true", help="shorter JMH and NumPy runs (smoke test)")
     ap.add_argument("--no-java-timing", action="store_true", help="only check agreement and time NumPy")
     ap.add_argument("--jmh-arg", action="append", default=[], help="extra JMH argument (repeatable)")

@@ -157,7 +157,7 @@ class Dam:
         self.col = np.ascontiguousarray(patterns.T.astype(np.float32))
         self.col2c = self.col * (2 * self.c)
         # "s0" (one F over K per neuron) or "weights" (one dot over K per neuron, three F per flip)
-        self.variant = "s0"
+        self.variant = "weights"
         self.sync = params.get("recall", "sync") == "sync"
         self.max_steps = int(params.get("max-steps", 100))
         self._a = np.empty(k, np.float32)

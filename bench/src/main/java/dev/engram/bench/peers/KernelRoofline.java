@@ -80,6 +80,30 @@ public final class KernelRoofline {
                 System.out.printf(Locale.ROOT, "%-6s damFieldBits  poly3 K=%d (one neuron, L1): %.3f us/call, "
                         + "%.2f GFLOP/s = %.1f%% of peak%n", backend, kk, t * 1e6, flops / 1e9, 100 * flops / peakFlops);
             }
+            // the DAM field as StoredDam computes it: one masked sum of the K per-state weights per neuron
+            for (int[] nk : new int[][]{{1024, 1000}, {256, 10000}}) {
+                int n = nk[0];
+                int kk = nk[1];
+                int kWords = (kk + 63) >>> 6;
+                SplittableRandom r = new SplittableRandom(10);
+                long[] memT = random(r, n * kWords);
+                float[] weights = new float[kk];
+                for (int mu = 0; mu < kk; mu++) {
+                    weights[mu] = (float) r.nextDouble(-1, 1);
+                }
+                float[] fields = new float[n];
+                double t = cpuPerCall(() -> {
+                    for (int i = 0; i < n; i++) {
+                        k.matVecBipolar(weights, 0, 1, kk, memT, i * kWords, fields, i);
+                    }
+                    return Float.floatToRawIntBits(fields[0]);
+                }, seconds);
+                double perCycle = (double) n * kk / t / (ghz * 1e9);
+                System.out.printf(Locale.ROOT, "%-6s dam weights field (matVecBipolar row) N=%d K=%d (bits %d KiB + "
+                                + "weights %d KiB): %.1f us/call, %.2f elements/cycle = %.1f%% of 16 (one 64-byte load "
+                                + "per cycle)%n", backend, n, kk, n * kWords * 8 / 1024, kk * 4 / 1024, t * 1e6,
+                        perCycle, 100 * perCycle / 16);
+            }
             for (int[] nk : new int[][]{{1024, 1000}, {4096, 1000}, {1024, 4000}}) {
                 int n = nk[0];
                 int kk = nk[1];
