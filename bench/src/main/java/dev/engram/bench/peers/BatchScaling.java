@@ -5,17 +5,21 @@ import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.spi.Registry;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Batch recall scaling from 1 to T threads, measured so that a busy shared machine can still be read: per batch
- * the wall time and the <em>process CPU time</em> (all threads). On an idle machine the wall-time ratio is the
- * scaling. On a loaded one the threads are descheduled and wall time says little, but the CPU time per batch
- * shows the cost of going parallel: if T threads spend no more CPU per batch than one thread, the batch splits
- * without overhead and an idle T-core machine scales by about T (less the slice imbalance, which this also
- * reports). {@link BatchRecallBenchmark} is the JMH measurement of the same thing (wall time).
+ * the wall time and the CPU time of each working thread (the caller and the batch recall's workers). On an idle
+ * machine the wall-time ratio is the scaling. On a loaded one the threads are descheduled and wall time says
+ * little, but CPU time still shows (a) the cost of going parallel ({@code cpu_overhead}: total CPU per batch with
+ * T threads over one thread's; above 1 when threads slow each other down through shared caches or memory) and
+ * (b) the critical path ({@code cpu_speedup}: one thread's CPU per batch over the busiest thread's with T threads),
+ * which is the speedup an idle T-core machine would show, less the hand-off latency (tens of microseconds per
+ * batch). {@link BatchRecallBenchmark} is the JMH measurement of the same thing (wall time).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.engram.bench.peers.BatchScaling SECONDS MAX_THREADS SPEC...}
  */
@@ -23,11 +27,10 @@ public final class BatchScaling {
     private BatchScaling() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         double seconds = Double.parseDouble(args[0]);
         int maxThreads = Integer.parseInt(args[1]);
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Registry registry = Registry.load();
         for (int a = 2; a < args.length; a++) {
             Workload w = Workload.parse(args[a]);
@@ -48,28 +51,52 @@ public final class BatchScaling {
                     while (System.nanoTime() < end) {
                         b.recallInto(probes, ps.size(), out, null);
                     }
+                    // the threads doing the work: this one and the batch recall's workers
+                    List<Long> ids = new ArrayList<>();
+                    ids.add(Thread.currentThread().threadId());
+                    for (Thread th : Thread.getAllStackTraces().keySet()) {
+                        if (th.isAlive() && th.getName().startsWith("engram-batch-recall-")) {
+                            ids.add(th.threadId());
+                        }
+                    }
+                    long[] before = new long[ids.size()];
                     double[] wall = new double[100_000];
-                    double[] cpu = new double[100_000];
+                    double[] cpuSum = new double[100_000];
+                    double[] cpuMax = new double[100_000];
                     int count = 0;
                     long stop = System.nanoTime() + (long) (seconds * 1e9);
                     while ((System.nanoTime() < stop || count < 5) && count < wall.length) {
-                        long c0 = os.getProcessCpuTime();
+                        for (int i = 0; i < before.length; i++) {
+                            before[i] = mx.getThreadCpuTime(ids.get(i));
+                        }
                         long w0 = System.nanoTime();
                         b.recallInto(probes, ps.size(), out, null);
                         wall[count] = (System.nanoTime() - w0) / 1e6;
-                        cpu[count] = (os.getProcessCpuTime() - c0) / 1e6;
+                        double sum = 0;
+                        double max = 0;
+                        for (int i = 0; i < before.length; i++) {
+                            double d = (mx.getThreadCpuTime(ids.get(i)) - before[i]) / 1e6;
+                            sum += d;
+                            max = Math.max(max, d);
+                        }
+                        cpuSum[count] = sum;
+                        cpuMax[count] = max;
                         count++;
                     }
                     double wm = median(wall, count);
-                    double cm = median(cpu, count);
+                    double cs = median(cpuSum, count);
+                    double cm = median(cpuMax, count);
                     if (t == 1) {
                         wall1 = wm;
-                        cpu1 = cm;
+                        cpu1 = cs;
                     }
-                    System.out.printf(Locale.ROOT, "scaling %s threads=%d wall_ms=%.3f cpu_ms=%.3f recalls_per_s=%.0f "
-                                    + "wall_speedup=%.2f cpu_overhead=%.3f batches=%d load=%.2f%n", w.spec(), t, wm, cm,
-                            ps.size() / wm * 1e3, wall1 / wm, cm / cpu1, count, os.getSystemLoadAverage());
+                    System.out.printf(Locale.ROOT, "scaling %s threads=%d wall_ms=%.3f cpu_total_ms=%.3f "
+                                    + "cpu_busiest_thread_ms=%.3f wall_speedup=%.2f cpu_overhead=%.3f "
+                                    + "cpu_speedup=%.2f threads_seen=%d batches=%d load=%.2f%n", w.spec(), t, wm, cs,
+                            cm, wall1 / wm, cs / cpu1, cpu1 / cm, ids.size(), count,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }
+                Thread.sleep(200); // let the closed pool's threads exit before the next count is measured
             }
         }
     }
