@@ -193,6 +193,11 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
         Arrays.fill(grad, 0f);
         float c = scale();
+        if (interaction.kind() == dev.engram.api.kernel.Interaction.Kind.EXPONENTIAL && c * (n + 2.0) > 85) {
+            throw new IllegalStateException("dam training with the exponential interaction at temperature "
+                    + temperature + " would overflow e^x in float (largest exponent " + c * (n + 2.0)
+                    + "); use a temperature of at least " + (krotov ? (n + 2.0) / 85 : (n + 2.0) / (85.0 * n)));
+        }
         double total = 0;
         int m2 = 2 * errorPower;
         for (Item item : batch) {

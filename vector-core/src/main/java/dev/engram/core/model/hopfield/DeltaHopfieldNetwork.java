@@ -18,7 +18,9 @@ import java.util.List;
  * <p>Loss: the perceptron criterion with a stability margin κ ({@code margin}, default 1) over the trained
  * neurons i of each item x (mask {@code null} = all): {@code L = Σ_i max(0, κ − x_i h_i)}, {@code h = Wx}; a
  * neuron with {@code x_i h_i < κ} (or {@code ≤ 0}: ties count, since recall maps a zero field to −1) has the
- * subgradient {@code dL/dW_ij = −x_i x_j}. κ = 0 is the plain delta rule of the note (stop when every neuron is
+ * subgradient {@code dL/dW_ij = −x_i x_j}. When an item's mask is a proper subset (the classifier form) its
+ * neurons are set to −1 in the state the fields are computed from (as recall starts them), and their targets are
+ * the item's values. κ = 0 is the plain delta rule of the note (stop when every neuron is
  * stable); κ &gt; 0 (Krauth–Mézard / Gardner) widens the basins of attraction. The optimiser
  * is plain gradient descent {@code Δ = −(learning-rate / N) · grad}, so one full-batch step is
  * {@code W += (η/N) Σ (x − x') xᵀ / 2} (x' = x after one update), the delta rule of the note; from W = 0 the first
@@ -124,19 +126,27 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
         Arrays.fill(grad, 0f);
         double total = 0;
         for (Item item : batch) {
-            requireDimension(item.state());
-            item.state().copyFloatsTo(tx, 0);
+            BipolarPattern target = item.state();
+            requireDimension(target);
+            target.copyFloatsTo(tx, 0);
             NeuronMask mask = item.trained();
-            int cnt = mask == null ? n : mask.count();
+            boolean all = mask == null || mask.isAll();
+            int cnt = all ? n : mask.count();
+            if (!all) {
+                for (int j = 0; j < cnt; j++) {
+                    tx[mask.neuron(j)] = -1f; // classifier form: trained neurons start at -1, as in recall
+                }
+            }
             for (int j = 0; j < cnt; j++) {
-                int i = mask == null ? j : mask.neuron(j);
+                int i = all ? j : mask.neuron(j);
+                float t = target.isPlus(i) ? 1f : -1f;
                 float h = kernels.dot(w, i * n, tx, 0, n);
                 if (outputNorm) {
                     total += (double) h * h;
                     kernels.axpy(2f * h, tx, 0, grad, i * n, n);
-                } else if (tx[i] * h < margin || tx[i] * h <= 0f) {
-                    total += margin - tx[i] * h;
-                    kernels.axpy(-tx[i], tx, 0, grad, i * n, n);
+                } else if (t * h < margin || t * h <= 0f) {
+                    total += margin - t * h;
+                    kernels.axpy(-t, tx, 0, grad, i * n, n);
                 }
             }
         }

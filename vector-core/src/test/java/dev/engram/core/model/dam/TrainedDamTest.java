@@ -176,6 +176,24 @@ class TrainedDamTest {
     }
 
     @Test
+    void incrementalOverlapsTrackFromScratchOnesForRealMemories() {
+        int n = 90;
+        TrainedDam m = trained(n, 13L, Map.of("memories", 40, "init-std", 0.5));
+        SplittableRandom rng = new SplittableRandom(14);
+        BipolarPattern x = BipolarPattern.random(n, rng);
+        float[] h = m.overlapsOf(x);
+        for (int t = 0; t < 300; t++) {
+            int i = rng.nextInt(n);
+            x = x.flip(i);
+            m.applyFlip(i, x.get(i), h);
+            float[] fresh = m.overlapsOf(x);
+            for (int mu = 0; mu < fresh.length; mu++) {
+                assertEquals(fresh[mu], h[mu], 1e-3f, "memory " + mu + " after flip " + t);
+            }
+        }
+    }
+
+    @Test
     void temperatureRampsOverTheEpochs() {
         TrainedDam m = trained(8, 1L, Map.of("temperature", 2.0, "temperature-final", 1.0));
         m.beginEpoch(0, 5);

@@ -99,6 +99,42 @@ class HopfieldNetworkTest {
     }
 
     @Test
+    void deltaRuleClassifierBeatsChance() {
+        int pixels = 60;
+        int classes = 4;
+        int n = pixels + classes;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(81);
+        List<BipolarPattern> protos = TestModels.randomPatterns(classes, pixels, 82);
+        dev.engram.api.NeuronMask classMask = dev.engram.api.NeuronMask.range(n, pixels, n);
+        List<Item> train = new java.util.ArrayList<>();
+        List<dev.engram.api.learn.Probe> test = new java.util.ArrayList<>();
+        for (int s = 0; s < 40 * classes; s++) {
+            int label = s % classes;
+            BipolarPattern img = protos.get(label).corrupt(0.2, rng);
+            int[] v = new int[n];
+            for (int i = 0; i < pixels; i++) {
+                v[i] = img.get(i);
+            }
+            for (int c = 0; c < classes; c++) {
+                v[pixels + c] = c == label ? 1 : -1;
+            }
+            BipolarPattern full = BipolarPattern.of(v);
+            if (s < 30 * classes) {
+                train.add(new Item(full, classMask));
+            } else {
+                test.add(new dev.engram.api.learn.Probe(full.with(pixels + label, -1), full, classMask));
+            }
+        }
+        BipolarMemory m = (BipolarMemory) TestModels.create("hopfield", n, 2L, Map.of("rule", "delta", "epochs", 30,
+                "batch-size", 10));
+        Task task = new Task("cls", train, test, new Scoring.Classification(pixels, classes));
+        new SequentialTrainer(m, () -> "naive", 3).learn(0, task);
+        double acc = dev.engram.api.learn.Evaluator.accuracy(m, task);
+        System.out.printf("delta hopfield classifier 4 classes: held-out accuracy %.3f (chance 0.25)%n", acc);
+        assertTrue(acc >= 0.8, "classifier accuracy " + acc);
+    }
+
+    @Test
     void energyDecreasesAndFixedPointConverges() {
         List<BipolarPattern> ps = TestModels.randomPatterns(10, N, 4);
         BipolarMemory m = hopfield(Map.of());
