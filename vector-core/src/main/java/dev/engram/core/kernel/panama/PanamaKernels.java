@@ -11,13 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD kernels on the JDK Vector API. Every operation of {@link dev.engram.api.kernel.Kernels} is vectorised
- * here and tested against the scalar reference it extends; inputs shorter than about two vectors go to the
- * scalar code, where a vector loop would not pay for its set-up and reduction.
+ * here and tested against the scalar reference it extends, except {@code axpy} and {@code scale}, whose scalar
+ * loops C2 auto-vectorises better (measured; see the comment there). Inputs shorter than about two vectors go
+ * to the scalar code, where a vector loop would not pay for its set-up and reduction.
  *
  * <p>Implementation notes: reductions keep two or four independent accumulators and reduce across lanes
  * once; tails shorter than one vector are finished with the scalar formula. Packed ±1 operands are never
- * unpacked: a chunk of {@code L} bits (L = lanes per float vector, a divisor of 64) becomes a
- * {@link VectorMask} with {@link VectorMask#fromLong}, and the arithmetic is masked. Polynomial interaction
+ * unpacked into memory: a chunk of {@code L} bits (L = lanes per float vector, a divisor of 64) is broadcast,
+ * shifted lane by lane so that bit j lands on lane j's sign bit, and XORed into the floats (a sign flip where
+ * the bit is clear); this measured faster than {@code VectorMask.fromLong} plus a masked negation. Polynomial interaction
  * functions use repeated squaring with the same multiplication order as the scalar reference, so they are
  * bit-identical per element; the exponential uses the Vector API's {@code EXP} (a few ulp from
  * {@link Math#exp}).
@@ -30,6 +32,15 @@ public final class PanamaKernels extends ScalarKernels {
     private static final int LL = L.length();
     /** The low {@code FL} bits set: one float vector's worth of packed bits. */
     private static final long FL_MASK = FL == 64 ? -1L : (1L << FL) - 1;
+    private static final VectorSpecies<Integer> I = PanamaSupport.INT;
+    /** Lane j holds 31 − j: shifting a broadcast bit pattern left by it moves bit j to the sign bit of lane j. */
+    private static final int[] SIGN_SHIFTS = new int[I.length()];
+
+    static {
+        for (int j = 0; j < SIGN_SHIFTS.length; j++) {
+            SIGN_SHIFTS[j] = 31 - j;
+        }
+    }
 
     private PanamaKernels() {
     }
@@ -199,6 +210,7 @@ public final class PanamaKernels extends ScalarKernels {
             return;
         }
         int bound = F.loopBound(cols);
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
         for (int r = 0; r < rows; r++) {
             int base = mOff + r * cols;
             // acc0/acc1 alternate so that consecutive chunks do not wait on each other
@@ -208,16 +220,12 @@ public final class PanamaKernels extends ScalarKernels {
             for (; c + FL < bound; c += 2 * FL) {
                 long w0 = x[xOff + (c >>> 6)] >>> (c & 63);
                 long w1 = x[xOff + ((c + FL) >>> 6)] >>> ((c + FL) & 63);
-                // bit clear = -1: negate those lanes, then add
-                VectorMask<Float> neg0 = VectorMask.fromLong(F, ~w0 & FL_MASK);
-                VectorMask<Float> neg1 = VectorMask.fromLong(F, ~w1 & FL_MASK);
-                acc0 = acc0.add(FloatVector.fromArray(F, m, base + c).lanewise(VectorOperators.NEG, neg0));
-                acc1 = acc1.add(FloatVector.fromArray(F, m, base + c + FL).lanewise(VectorOperators.NEG, neg1));
+                acc0 = acc0.add(flipWhereClear(FloatVector.fromArray(F, m, base + c), w0, shifts));
+                acc1 = acc1.add(flipWhereClear(FloatVector.fromArray(F, m, base + c + FL), w1, shifts));
             }
             for (; c < bound; c += FL) {
                 long w0 = x[xOff + (c >>> 6)] >>> (c & 63);
-                VectorMask<Float> neg0 = VectorMask.fromLong(F, ~w0 & FL_MASK);
-                acc0 = acc0.add(FloatVector.fromArray(F, m, base + c).lanewise(VectorOperators.NEG, neg0));
+                acc0 = acc0.add(flipWhereClear(FloatVector.fromArray(F, m, base + c), w0, shifts));
             }
             float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
             for (; c < cols; c++) {
@@ -228,8 +236,14 @@ public final class PanamaKernels extends ScalarKernels {
         }
     }
 
-    /** Output length (floats) up to which {@link #matTVec} accumulates row by row in the output (16 KiB). */
-    private static final int L1_FLOATS = 4096;
+    /**
+     * v with the sign of lane j flipped where bit j of {@code bits} is clear (packed ±1 times v): the bits go
+     * to the lanes' sign positions by a variable shift and are XORed in; no mask registers involved.
+     */
+    private static FloatVector flipWhereClear(FloatVector v, long bits, IntVector shifts) {
+        IntVector sign = IntVector.broadcast(I, (int) ~bits).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+        return v.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+    }
 
     @Override
     public void matTVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
@@ -237,91 +251,53 @@ public final class PanamaKernels extends ScalarKernels {
             super.matTVec(m, mOff, rows, cols, x, xOff, out, outOff);
             return;
         }
+        // four rows at a time, streaming through the rows in memory order: out[c] += Σ_{r..r+3} m[r][c] x[r].
+        // (Walking a column block down all rows instead strides by the row length, which for power-of-two
+        // lengths maps every row to the same L1 set.)
         int bound = F.loopBound(cols);
-        if (cols <= L1_FLOATS) {
-            // the output fits in L1: stream the rows in memory order and accumulate into it (the same fma sequence
-            // over r per output element as below, so the same result; about 3x faster on a 1000 x 1024 matrix,
-            // which the column blocks below read with a 4 KiB stride)
-            java.util.Arrays.fill(out, outOff, outOff + bound, 0f);
-            for (int r = 0, row = mOff; r < rows; r++, row += cols) {
-                FloatVector xr = FloatVector.broadcast(F, x[xOff + r]);
-                for (int cc = 0; cc < bound; cc += FL) {
-                    FloatVector.fromArray(F, m, row + cc).fma(xr, FloatVector.fromArray(F, out, outOff + cc))
-                            .intoArray(out, outOff + cc);
-                }
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int b0 = mOff + r * cols;
+            int b1 = b0 + cols;
+            int b2 = b1 + cols;
+            int b3 = b2 + cols;
+            FloatVector x0 = FloatVector.broadcast(F, x[xOff + r]);
+            FloatVector x1 = FloatVector.broadcast(F, x[xOff + r + 1]);
+            FloatVector x2 = FloatVector.broadcast(F, x[xOff + r + 2]);
+            FloatVector x3 = FloatVector.broadcast(F, x[xOff + r + 3]);
+            boolean first = r == 0;
+            int c = 0;
+            for (; c < bound; c += FL) {
+                FloatVector o = first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, outOff + c);
+                o = FloatVector.fromArray(F, m, b0 + c).fma(x0, o);
+                o = FloatVector.fromArray(F, m, b1 + c).fma(x1, o);
+                o = FloatVector.fromArray(F, m, b2 + c).fma(x2, o);
+                o = FloatVector.fromArray(F, m, b3 + c).fma(x3, o);
+                o.intoArray(out, outOff + c);
             }
-            for (int cc = bound; cc < cols; cc++) {
-                float s = 0f;
-                for (int r = 0; r < rows; r++) {
-                    s += m[mOff + r * cols + cc] * x[xOff + r];
-                }
-                out[outOff + cc] = s;
+            for (; c < cols; c++) {
+                float o = first ? 0f : out[outOff + c];
+                o += m[b0 + c] * x[xOff + r];
+                o += m[b1 + c] * x[xOff + r + 1];
+                o += m[b2 + c] * x[xOff + r + 2];
+                o += m[b3 + c] * x[xOff + r + 3];
+                out[outOff + c] = o;
             }
-            return;
         }
-        // column block by column block: the output chunk stays in a register across all rows
-        int c = 0;
-        for (; c + FL < bound; c += 2 * FL) {
-            FloatVector acc0 = FloatVector.zero(F);
-            FloatVector acc1 = FloatVector.zero(F);
-            int row = mOff + c;
-            for (int r = 0; r < rows; r++, row += cols) {
-                FloatVector xr = FloatVector.broadcast(F, x[xOff + r]);
-                acc0 = FloatVector.fromArray(F, m, row).fma(xr, acc0);
-                acc1 = FloatVector.fromArray(F, m, row + FL).fma(xr, acc1);
+        if (r == 0) {
+            for (int c = 0; c < cols; c++) {
+                out[outOff + c] = 0f;
             }
-            acc0.intoArray(out, outOff + c);
-            acc1.intoArray(out, outOff + c + FL);
         }
-        for (; c < bound; c += FL) {
-            FloatVector acc0 = FloatVector.zero(F);
-            int row = mOff + c;
-            for (int r = 0; r < rows; r++, row += cols) {
-                acc0 = FloatVector.fromArray(F, m, row).fma(FloatVector.broadcast(F, x[xOff + r]), acc0);
-            }
-            acc0.intoArray(out, outOff + c);
-        }
-        for (; c < cols; c++) {
-            float s = 0f;
-            for (int r = 0; r < rows; r++) {
-                s += m[mOff + r * cols + c] * x[xOff + r];
-            }
-            out[outOff + c] = s;
+        for (; r < rows; r++) {
+            axpy(x[xOff + r], m, mOff + r * cols, out, outOff, cols);
         }
     }
 
-    @Override
-    public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
-        if (len < 2 * FL) {
-            super.axpy(a, x, xOff, y, yOff, len);
-            return;
-        }
-        FloatVector av = FloatVector.broadcast(F, a);
-        int i = 0;
-        int bound = F.loopBound(len);
-        for (; i < bound; i += FL) {
-            FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            y[yOff + i] += a * x[xOff + i];
-        }
-    }
-
-    @Override
-    public void scale(float a, float[] x, int off, int len) {
-        if (len < 2 * FL) {
-            super.scale(a, x, off, len);
-            return;
-        }
-        int i = 0;
-        int bound = F.loopBound(len);
-        for (; i < bound; i += FL) {
-            FloatVector.fromArray(F, x, off + i).mul(a).intoArray(x, off + i);
-        }
-        for (; i < len; i++) {
-            x[off + i] *= a;
-        }
-    }
+    // axpy and scale are inherited: C2's auto-vectoriser already turns the scalar loops into 512-bit code, and
+    // with an aligned main loop; explicit Panama versions (plain and 4x unrolled) measured 1.3-1.7x slower,
+    // most likely from 64-byte vectors that straddle cache lines on the unaligned stores (float[] data starts
+    // 16 bytes into the object). See docs/performance.md.
 
     // ---------------------------------------------------------------- interaction functions (vector forms)
 
@@ -348,40 +324,25 @@ public final class PanamaKernels extends ScalarKernels {
         return r;
     }
 
-    /** F(x) lanewise; for exponential e^(x − shift). */
-    private static FloatVector apply(Interaction.Kind kind, int n, float leak, float shift, FloatVector x) {
-        return switch (kind) {
-            case POLYNOMIAL -> pow(x, n);
-            case RECTIFIED -> FloatVector.zero(F).blend(pow(x, n), x.compare(VectorOperators.GT, 0f));
-            case LEAKY_RECTIFIED -> x.mul(leak).blend(pow(x, n), x.compare(VectorOperators.GT, 0f));
-            case EXPONENTIAL -> x.sub(shift).lanewise(VectorOperators.EXP);
-        };
-    }
-
-    /** F'(x) lanewise; for exponential e^(x − shift). */
-    private static FloatVector derive(Interaction.Kind kind, int n, float leak, float shift, FloatVector x) {
-        return switch (kind) {
-            case POLYNOMIAL -> pow(x, n - 1).mul((float) n);
-            case RECTIFIED -> FloatVector.zero(F).blend(pow(x, n - 1).mul((float) n), x.compare(VectorOperators.GT, 0f));
-            case LEAKY_RECTIFIED -> FloatVector.broadcast(F, leak).blend(pow(x, n - 1).mul((float) n),
-                    x.compare(VectorOperators.GT, 0f));
-            case EXPONENTIAL -> x.sub(shift).lanewise(VectorOperators.EXP);
-        };
-    }
-
     @Override
     public void interaction(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len) {
         if (len < 2 * FL) {
             super.interaction(f, shift, x, xOff, out, outOff, len);
             return;
         }
-        Interaction.Kind kind = f.kind();
-        int n = f.n();
-        float leak = f.leak();
         int i = 0;
         int bound = F.loopBound(len);
-        for (; i < bound; i += FL) {
-            apply(kind, n, leak, shift, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; i < bound; i += FL) {
+                FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; i < bound; i += FL) {
+                polyF(FloatVector.fromArray(F, x, xOff + i), n, rectify, leak).intoArray(out, outOff + i);
+            }
         }
         for (; i < len; i++) {
             out[outOff + i] = f(f, x[xOff + i], shift);
@@ -394,13 +355,25 @@ public final class PanamaKernels extends ScalarKernels {
             super.interactionDerivative(f, shift, x, xOff, out, outOff, len);
             return;
         }
-        Interaction.Kind kind = f.kind();
-        int n = f.n();
-        float leak = f.leak();
         int i = 0;
         int bound = F.loopBound(len);
-        for (; i < bound; i += FL) {
-            derive(kind, n, leak, shift, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; i < bound; i += FL) {
+                FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            }
+        } else {
+            int n = f.n();
+            float fn = n;
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            FloatVector below = FloatVector.broadcast(F, f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f);
+            for (; i < bound; i += FL) {
+                FloatVector a = FloatVector.fromArray(F, x, xOff + i);
+                FloatVector d = pow(a, n - 1).mul(fn);
+                if (rectify) {
+                    d = below.blend(d, a.compare(VectorOperators.GT, 0f));
+                }
+                d.intoArray(out, outOff + i);
+            }
         }
         for (; i < len; i++) {
             out[outOff + i] = df(f, x[xOff + i], shift);
@@ -409,11 +382,24 @@ public final class PanamaKernels extends ScalarKernels {
 
     // ---------------------------------------------------------------- Dense Associative Memory
 
-    /** One chunk's F(c·(base + x)) − F(c·(base − x)) with base = m − s·x. */
-    private static FloatVector term(Interaction.Kind kind, int n, float leak, float c, float shift, FloatVector m,
-                                    FloatVector x, float s) {
+    /**
+     * F(c·(base + x)) − F(c·(base − x)) with base = m − s·x, for the polynomial family: x^n, then (when
+     * {@code rectify}) {@code leak·a} where a ≤ 0 (leak 0 gives the rectified polynomial).
+     */
+    private static FloatVector polyTerm(int n, boolean rectify, float leak, float c, FloatVector m, FloatVector x,
+                                        float s) {
         FloatVector base = m.sub(x.mul(s));
-        return apply(kind, n, leak, shift, base.add(x).mul(c)).sub(apply(kind, n, leak, shift, base.sub(x).mul(c)));
+        FloatVector a = base.add(x).mul(c);
+        FloatVector b = base.sub(x).mul(c);
+        return polyF(a, n, rectify, leak).sub(polyF(b, n, rectify, leak));
+    }
+
+    /** The same term for the exponential: e^(a − shift) − e^(b − shift). */
+    private static FloatVector expTerm(float c, float shift, FloatVector m, FloatVector x, float s) {
+        FloatVector base = m.sub(x.mul(s));
+        FloatVector a = base.add(x).mul(c).sub(shift);
+        FloatVector b = base.sub(x).mul(c).sub(shift);
+        return a.lanewise(VectorOperators.EXP).sub(b.lanewise(VectorOperators.EXP));
     }
 
     /** The scalar term, for tails. */
@@ -422,32 +408,35 @@ public final class PanamaKernels extends ScalarKernels {
         return f(f, c * (base + x), shift) - f(f, c * (base - x), shift);
     }
 
-    /** ±1 lanes from {@code FL} packed bits (bit set = +1). */
-    private static FloatVector bipolar(long bits) {
-        return FloatVector.broadcast(F, -1f).blend(1f, VectorMask.fromLong(F, bits & FL_MASK));
+    /** ±1 lanes from {@code FL} packed bits (bit set = +1), by flipping the sign bit of 1.0f. */
+    private static FloatVector bipolar(long bits, IntVector shifts) {
+        return flipWhereClear(FloatVector.broadcast(F, 1f), bits, shifts);
     }
+
+    // The field loops are split by family (and float / packed memories) so that each compiled loop holds one
+    // interaction function only: with all four inlined into one loop C2 ran out of its node budget and fell back
+    // to boxed vectors (observed as a 50x slow-down of damField with polynomial n = 10).
 
     private static float fieldFloat(Interaction f, float c, float shift, float[] overlaps, int k, float[] column,
                                     int colOff, float s) {
-        Interaction.Kind kind = f.kind();
-        int n = f.n();
-        float leak = f.leak();
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int mu = 0;
-        int bound2 = k - k % (2 * FL);
-        for (; mu < bound2; mu += 2 * FL) {
-            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
-                    FloatVector.fromArray(F, column, colOff + mu), s));
-            acc1 = acc1.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu + FL),
-                    FloatVector.fromArray(F, column, colOff + mu + FL), s));
-        }
+        FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(k);
-        for (; mu < bound; mu += FL) {
-            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
-                    FloatVector.fromArray(F, column, colOff + mu), s));
+        int mu = 0;
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
+                        FloatVector.fromArray(F, column, colOff + mu), s));
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(polyTerm(n, rectify, leak, c, FloatVector.fromArray(F, overlaps, mu),
+                        FloatVector.fromArray(F, column, colOff + mu), s));
+            }
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; mu < k; mu++) {
             sum += termScalar(f, c, shift, overlaps[mu], column[colOff + mu], s);
         }
@@ -455,28 +444,25 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     private static float fieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] bits,
-                                   int bitOff, float s) {
-        Interaction.Kind kind = f.kind();
-        int n = f.n();
-        float leak = f.leak();
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int mu = 0;
-        int bound2 = k - k % (2 * FL);
-        for (; mu < bound2; mu += 2 * FL) {
-            long w = bits[bitOff + (mu >>> 6)];
-            long w1 = bits[bitOff + ((mu + FL) >>> 6)];
-            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
-                    bipolar(w >>> (mu & 63)), s));
-            acc1 = acc1.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu + FL),
-                    bipolar(w1 >>> ((mu + FL) & 63)), s));
-        }
+                                   int bitOff, float s, IntVector shifts) {
+        FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(k);
-        for (; mu < bound; mu += FL) {
-            acc0 = acc0.add(term(kind, n, leak, c, shift, FloatVector.fromArray(F, overlaps, mu),
-                    bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
+        int mu = 0;
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
+                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63), shifts), s));
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; mu < bound; mu += FL) {
+                acc = acc.add(polyTerm(n, rectify, leak, c, FloatVector.fromArray(F, overlaps, mu),
+                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63), shifts), s));
+            }
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; mu < k; mu++) {
             float x = ((bits[bitOff + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
             sum += termScalar(f, c, shift, overlaps[mu], x, s);
@@ -499,7 +485,7 @@ public final class PanamaKernels extends ScalarKernels {
         if (k < 2 * FL) {
             return super.damFieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
         }
-        return fieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
+        return fieldBits(f, c, shift, overlaps, k, columnBits, colOff, s, IntVector.fromArray(I, SIGN_SHIFTS, 0));
     }
 
     @Override
@@ -522,9 +508,10 @@ public final class PanamaKernels extends ScalarKernels {
             super.damFieldsBits(f, c, shift, overlaps, k, memTBits, kWords, state, from, to, out, outOff);
             return;
         }
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
         for (int i = from; i < to; i++) {
             float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
-            out[outOff + i - from] = fieldBits(f, c, shift, overlaps, k, memTBits, i * kWords, s);
+            out[outOff + i - from] = fieldBits(f, c, shift, overlaps, k, memTBits, i * kWords, s, shifts);
         }
     }
 
@@ -535,16 +522,35 @@ public final class PanamaKernels extends ScalarKernels {
             super.damDerivatives(f, c, shift, overlaps, k, column, colOff, s, dPlus, dMinus);
             return;
         }
-        Interaction.Kind kind = f.kind();
-        int n = f.n();
-        float leak = f.leak();
         int mu = 0;
         int bound = F.loopBound(k);
-        for (; mu < bound; mu += FL) {
-            FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
-            FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
-            derive(kind, n, leak, shift, base.add(x).mul(c)).intoArray(dPlus, mu);
-            derive(kind, n, leak, shift, base.sub(x).mul(c)).intoArray(dMinus, mu);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound; mu += FL) {
+                FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
+                FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
+                base.add(x).mul(c).sub(shift).lanewise(VectorOperators.EXP).intoArray(dPlus, mu);
+                base.sub(x).mul(c).sub(shift).lanewise(VectorOperators.EXP).intoArray(dMinus, mu);
+            }
+        } else {
+            // F'(a) = n·a^(n−1), and below zero 0 (rectified) or the leak (leaky)
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            FloatVector below = FloatVector.broadcast(F, f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f);
+            float fn = n;
+            for (; mu < bound; mu += FL) {
+                FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
+                FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
+                FloatVector a = base.add(x).mul(c);
+                FloatVector b = base.sub(x).mul(c);
+                FloatVector da = pow(a, n - 1).mul(fn);
+                FloatVector db = pow(b, n - 1).mul(fn);
+                if (rectify) {
+                    da = below.blend(da, a.compare(VectorOperators.GT, 0f));
+                    db = below.blend(db, b.compare(VectorOperators.GT, 0f));
+                }
+                da.intoArray(dPlus, mu);
+                db.intoArray(dMinus, mu);
+            }
         }
         for (; mu < k; mu++) {
             float x = column[colOff + mu];
@@ -559,26 +565,39 @@ public final class PanamaKernels extends ScalarKernels {
         if (k < 2 * FL) {
             return super.damEnergy(f, c, shift, overlaps, k);
         }
-        Interaction.Kind kind = f.kind();
-        int n = f.n();
-        float leak = f.leak();
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int mu = 0;
         int bound2 = k - k % (2 * FL);
-        for (; mu < bound2; mu += 2 * FL) {
-            acc0 = acc0.add(apply(kind, n, leak, shift, FloatVector.fromArray(F, overlaps, mu).mul(c)));
-            acc1 = acc1.add(apply(kind, n, leak, shift, FloatVector.fromArray(F, overlaps, mu + FL).mul(c)));
-        }
-        int bound = F.loopBound(k);
-        for (; mu < bound; mu += FL) {
-            acc0 = acc0.add(apply(kind, n, leak, shift, FloatVector.fromArray(F, overlaps, mu).mul(c)));
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (; mu < bound2; mu += 2 * FL) {
+                acc0 = acc0.add(FloatVector.fromArray(F, overlaps, mu).mul(c).sub(shift).lanewise(VectorOperators.EXP));
+                acc1 = acc1.add(FloatVector.fromArray(F, overlaps, mu + FL).mul(c).sub(shift).lanewise(VectorOperators.EXP));
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            for (; mu < bound2; mu += 2 * FL) {
+                acc0 = acc0.add(polyF(FloatVector.fromArray(F, overlaps, mu).mul(c), n, rectify, leak));
+                acc1 = acc1.add(polyF(FloatVector.fromArray(F, overlaps, mu + FL).mul(c), n, rectify, leak));
+            }
         }
         double e = -acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; mu < k; mu++) {
             e -= f(f, c * overlaps[mu], shift);
         }
         return e;
+    }
+
+    /** The polynomial family's F: a^n, and (when {@code rectify}) {@code leak·a} (0 for leak 0) where a ≤ 0. */
+    private static FloatVector polyF(FloatVector a, int n, boolean rectify, float leak) {
+        FloatVector p = pow(a, n);
+        if (rectify) {
+            FloatVector lo = leak == 0f ? FloatVector.zero(F) : a.mul(leak);
+            p = lo.blend(p, a.compare(VectorOperators.GT, 0f));
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------- softmax, sign

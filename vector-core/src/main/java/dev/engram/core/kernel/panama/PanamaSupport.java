@@ -13,6 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaSupport {
     public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
     public static final VectorSpecies<Long> LONG = LongVector.SPECIES_PREFERRED;
+    /** Int lanes of the same shape as {@link #FLOAT} (for sign-bit arithmetic on floats). */
+    public static final VectorSpecies<Integer> INT = FLOAT.withLanes(int.class);
     /** Int lanes as many as {@link #LONG} has (half its width): the target of narrowing long lanes to int. */
     public static final VectorSpecies<Integer> INT_FOR_LONG =
             IntVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(LONG.vectorBitSize() / 2));
