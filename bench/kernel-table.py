@@ -85,9 +85,12 @@ for path in args:
                 results[key] = {}
                 order.append(key)
             results[key][backend] = statistics.median(raw)
+            gc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+            if gc is not None and backend == "panama":
+                results[key]["alloc"] = gc["score"]
 
-print("| kernel | parameters | scalar ns/op | Panama ns/op | speed-up (scalar / Panama) | Panama % of peak | scalar % of peak |")
-print("|---|---|---:|---:|---:|---:|---:|")
+print("| kernel | parameters | scalar ns/op | Panama ns/op | speed-up (scalar / Panama) | Panama % of peak | scalar % of peak | Panama B/op |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
 for key in order:
     cls, bench, items = key
     p = dict(items)
@@ -110,4 +113,6 @@ for key in order:
         return "—" if ns is None else (f"{ns:,.1f}" if ns < 100 else f"{ns:,.0f}")
 
     ratio = f"{s / v:.2f}x" if s and v else "—"
-    print(f"| {bench} | {shown} | {fmt(s)} | {fmt(v)} | {ratio} | {frac(v)} | {frac(s)} |")
+    alloc = res.get("alloc")
+    alloc = "—" if alloc is None else f"{alloc:.2f}"
+    print(f"| {bench} | {shown} | {fmt(s)} | {fmt(v)} | {ratio} | {frac(v)} | {frac(s)} | {alloc} |")

@@ -319,10 +319,10 @@ public final class PanamaKernels extends ScalarKernels {
         }
     }
 
-    // scale and the equal-offset axpy are inherited: C2's auto-vectoriser already turns the scalar loops into 512-bit code, and
-    // with an aligned main loop; explicit Panama versions (plain and 4x unrolled) measured 1.3-1.7x slower,
-    // most likely from 64-byte vectors that straddle cache lines on the unaligned stores (float[] data starts
-    // 16 bytes into the object). See docs/performance.md.
+    // scale and the equal-offset axpy are inherited: C2's auto-vectoriser already turns those scalar loops into
+    // 512-bit code with an aligned main loop; explicit Panama versions (plain and 4x unrolled) measured 1.3-1.7x
+    // slower under load, possibly from 64-byte vectors straddling cache lines on the unaligned stores (float[]
+    // data starts 16 bytes into the object). See docs/performance.md.
 
     // ---------------------------------------------------------------- interaction functions (vector forms)
 
@@ -433,9 +433,12 @@ public final class PanamaKernels extends ScalarKernels {
         return f(f, c * (base + x), shift) - f(f, c * (base - x), shift);
     }
 
-    /** ±1 lanes from {@code FL} packed bits (bit set = +1), by flipping the sign bit of 1.0f. */
-    private static FloatVector bipolar(long bits, IntVector shifts) {
-        return flipWhereClear(FloatVector.broadcast(F, 1f), bits, shifts);
+    /**
+     * ±1 lanes from {@code FL} packed bits (bit set = +1). (Here a mask and a blend: the sign-flip form of
+     * {@link #flipWhereClear} made C2 box the vectors of this loop, 35 KB allocated per call.)
+     */
+    private static FloatVector bipolar(long bits) {
+        return FloatVector.broadcast(F, -1f).blend(1f, VectorMask.fromLong(F, bits & FL_MASK));
     }
 
     // The field loops are split by family (and float / packed memories) so that each compiled loop holds one
@@ -469,14 +472,14 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     private static float fieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] bits,
-                                   int bitOff, float s, IntVector shifts) {
+                                   int bitOff, float s) {
         FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(k);
         int mu = 0;
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
             for (; mu < bound; mu += FL) {
                 acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
-                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63), shifts), s));
+                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
             }
         } else {
             int n = f.n();
@@ -484,7 +487,7 @@ public final class PanamaKernels extends ScalarKernels {
             float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
             for (; mu < bound; mu += FL) {
                 acc = acc.add(polyTerm(n, rectify, leak, c, FloatVector.fromArray(F, overlaps, mu),
-                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63), shifts), s));
+                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
             }
         }
         float sum = acc.reduceLanes(VectorOperators.ADD);
@@ -510,7 +513,7 @@ public final class PanamaKernels extends ScalarKernels {
         if (k < 2 * FL) {
             return super.damFieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
         }
-        return fieldBits(f, c, shift, overlaps, k, columnBits, colOff, s, IntVector.fromArray(I, SIGN_SHIFTS, 0));
+        return fieldBits(f, c, shift, overlaps, k, columnBits, colOff, s);
     }
 
     @Override
@@ -533,10 +536,9 @@ public final class PanamaKernels extends ScalarKernels {
             super.damFieldsBits(f, c, shift, overlaps, k, memTBits, kWords, state, from, to, out, outOff);
             return;
         }
-        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
         for (int i = from; i < to; i++) {
             float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
-            out[outOff + i - from] = fieldBits(f, c, shift, overlaps, k, memTBits, i * kWords, s, shifts);
+            out[outOff + i - from] = fieldBits(f, c, shift, overlaps, k, memTBits, i * kWords, s);
         }
     }
 
