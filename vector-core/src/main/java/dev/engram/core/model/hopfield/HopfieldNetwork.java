@@ -12,6 +12,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The classical Hopfield network: a weight matrix W (N × N, row-major) learned by one of the rules below, and
@@ -139,6 +140,36 @@ public class HopfieldNetwork implements BipolarMemory {
             case DELTA -> storeDelta(pattern, x);
         }
         count++;
+        weightsChanged();
+    }
+
+    /**
+     * Hebbian storage of several patterns in one pass over W (a rank-K update, row by row, so that each row stays
+     * in L1 while every pattern is added to it) instead of one pass per pattern: W is 4 MiB at N = 1024. Each
+     * weight receives the same additions in the same order as with {@link #store} one pattern at a time, so the
+     * result is identical. The other rules, and decay other than 1, store one pattern at a time.
+     */
+    @Override
+    public synchronized void storeAll(List<BipolarPattern> list) {
+        if (rule != Rule.HEBBIAN || decay != 1f || list.size() < 2) {
+            for (BipolarPattern p : list) {
+                store(p);
+            }
+            return;
+        }
+        ModelSupport.requireNotFrozen(this, "store patterns");
+        float[][] xs = new float[list.size()][];
+        for (int mu = 0; mu < xs.length; mu++) {
+            requireDimension(list.get(mu));
+            xs[mu] = list.get(mu).toFloatArray();
+        }
+        float a = rate / n;
+        for (int i = 0; i < n; i++) {
+            for (float[] x : xs) {
+                kernels.axpy(a * x[i], x, 0, w, i * n, n);
+            }
+        }
+        count += xs.length;
         weightsChanged();
     }
 
