@@ -117,6 +117,44 @@ public interface Kernels {
     float logSumExp(float beta, float[] x, int xOff, int len);
 
     /**
+     * One pass over a {@code k × n} row-major matrix {@code mem}: {@code out = Σ_μ softmax(beta · mem·x)_μ mem_μ}
+     * (the continuous modern Hopfield update), with the online softmax: a running maximum score, a running sum
+     * of exponentials and the accumulator {@code out} are rescaled whenever the maximum rises, so each row is
+     * read once and no score can overflow. Equals {@code matVec}, {@code softmax} and {@code matTVec} in
+     * sequence within float rounding. {@code out} must not overlap {@code x}; with {@code k = 0} it is zeroed.
+     *
+     * @return the log-sum-exp {@code log Σ_μ e^(beta · mem_μ·x)} (negative infinity when {@code k = 0})
+     */
+    default float softmaxCombine(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, float[] out,
+                                 int outOff) {
+        for (int c = 0; c < n; c++) {
+            out[outOff + c] = 0f;
+        }
+        if (k == 0) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        float sum = 0f;
+        for (int r = 0; r < k; r++) {
+            int row = memOff + r * n;
+            float s = beta * dot(mem, row, x, xOff, n);
+            if (s > max) {
+                if (sum > 0f) {
+                    float f = (float) Math.exp(max - s);
+                    scale(f, out, outOff, n);
+                    sum *= f;
+                }
+                max = s;
+            }
+            float w = (float) Math.exp(s - max);
+            sum += w;
+            axpy(w, mem, row, out, outOff, n);
+        }
+        scale(1f / sum, out, outOff, n);
+        return max + (float) Math.log(sum);
+    }
+
+    /**
      * Packs the signs of {@code n} floats into bits: {@code x > 0} sets the bit (+1); 0, negatives and NaN
      * give -1. Writes {@code ceil(n/64)} words and leaves the unused high bits zero.
      */

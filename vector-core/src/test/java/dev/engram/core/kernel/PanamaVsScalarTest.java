@@ -426,4 +426,84 @@ class PanamaVsScalarTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- modern Hopfield update (online softmax)
+
+    /**
+     * {@code softmaxCombine} of the scalar reference, of Panama and the two-pass scalar path (matVec, softmax,
+     * matTVec) against a double-precision reference. A float score is off by at most
+     * {@code |β|·(n+2)u·Σ|m x|} (recursive-summation bound), which moves its weight by that much relatively; the
+     * sum of k weights and the exponential add {@code (k+4)u} and {@value #EXP_REL}. Each output component is
+     * allowed twice that relative error of {@code Σ_μ w_μ|m_μc|}. β up to "scores of 1000" checks that the
+     * online rescaling never overflows.
+     */
+    @Test
+    void softmaxCombine() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k : new int[] {1, 7, 100, 1021}) {
+            for (int n : new int[] {1, 7, 16, 17, 128, 1021}) {
+                float[] m = floats(r, 3 + k * n, -1, 1);
+                float[] x = floats(r, 2 + n, -1, 1);
+                double maxAbsDot = 0;
+                double maxAbsSum = 0;
+                double[] dots = new double[k];
+                for (int mu = 0; mu < k; mu++) {
+                    double d = 0;
+                    double a = 0;
+                    for (int c = 0; c < n; c++) {
+                        d += (double) m[3 + mu * n + c] * x[2 + c];
+                        a += Math.abs((double) m[3 + mu * n + c] * x[2 + c]);
+                    }
+                    dots[mu] = d;
+                    maxAbsDot = Math.max(maxAbsDot, Math.abs(d));
+                    maxAbsSum = Math.max(maxAbsSum, a);
+                }
+                for (float beta : new float[] {(float) (1 / Math.sqrt(n)), -2f, (float) (1000 / maxAbsDot)}) {
+                    String what = "softmaxCombine k=" + k + " n=" + n + " beta=" + beta;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (double d : dots) {
+                        max = Math.max(max, beta * d);
+                    }
+                    double sum = 0;
+                    double[] w = new double[k];
+                    for (int mu = 0; mu < k; mu++) {
+                        w[mu] = Math.exp(beta * dots[mu] - max);
+                        sum += w[mu];
+                    }
+                    double lse = max + Math.log(sum);
+                    double rel = EXP_REL + (k + 4) * U + Math.abs(beta) * (n + 2) * U * maxAbsSum;
+                    float[] twoPass = new float[n + 1];
+                    float[] scores = new float[k];
+                    float[] weights = new float[k];
+                    SCALAR.matVec(m, 3, k, n, x, 2, scores, 0);
+                    SCALAR.softmax(beta, scores, 0, weights, 0, k);
+                    SCALAR.matTVec(m, 3, k, n, weights, 0, twoPass, 1);
+                    float[] gs = new float[n + 1];
+                    float[] gp = new float[n + 1];
+                    gs[0] = 7f;
+                    gp[0] = 7f;
+                    float ls = SCALAR.softmaxCombine(beta, m, 3, k, n, x, 2, gs, 1);
+                    float lp = panama.softmaxCombine(beta, m, 3, k, n, x, 2, gp, 1);
+                    double lseTol = 2 * rel + 4 * Math.ulp((float) lse);
+                    close(lse, ls, lseTol, "scalar lse " + what);
+                    close(lse, lp, lseTol, "panama lse " + what);
+                    assertEquals(7f, gs[0], "scalar wrote before outOff");
+                    assertEquals(7f, gp[0], "panama wrote before outOff");
+                    for (int c = 0; c < n; c++) {
+                        double want = 0;
+                        double mag = 0;
+                        for (int mu = 0; mu < k; mu++) {
+                            want += w[mu] / sum * m[3 + mu * n + c];
+                            mag += w[mu] / sum * Math.abs(m[3 + mu * n + c]);
+                        }
+                        double tol = 2 * rel * mag + Float.MIN_NORMAL;
+                        close(want, twoPass[1 + c], tol, "two-pass reference " + what + " c=" + c);
+                        close(want, gs[1 + c], tol, "scalar " + what + " c=" + c);
+                        close(want, gp[1 + c], tol, "panama " + what + " c=" + c);
+                        assertTrue(Float.isFinite(gp[1 + c]), what);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -627,6 +627,104 @@ public final class PanamaKernels extends ScalarKernels {
         return p;
     }
 
+    // ---------------------------------------------------------------- modern Hopfield update
+
+    /**
+     * One pass in blocks of four rows: the four dot products share each load of {@code x}, the running maximum
+     * is updated (and the accumulator rescaled, rarely) once per block, and the four weighted rows are added
+     * with one load and store of the accumulator while the rows are still in L1.
+     */
+    @Override
+    public float softmaxCombine(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, float[] out,
+                                int outOff) {
+        if (n < 2 * FL || k < 4) {
+            return super.softmaxCombine(beta, mem, memOff, k, n, x, xOff, out, outOff);
+        }
+        java.util.Arrays.fill(out, outOff, outOff + n, 0f);
+        int vb = F.loopBound(n);
+        float max = Float.NEGATIVE_INFINITY;
+        float sum = 0f;
+        int r = 0;
+        for (; r + 3 < k; r += 4) {
+            int b0 = memOff + r * n;
+            int b1 = b0 + n;
+            int b2 = b1 + n;
+            int b3 = b2 + n;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            int i = 0;
+            for (; i < vb; i += FL) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+                a0 = FloatVector.fromArray(F, mem, b0 + i).fma(xv, a0);
+                a1 = FloatVector.fromArray(F, mem, b1 + i).fma(xv, a1);
+                a2 = FloatVector.fromArray(F, mem, b2 + i).fma(xv, a2);
+                a3 = FloatVector.fromArray(F, mem, b3 + i).fma(xv, a3);
+            }
+            float d0 = a0.reduceLanes(VectorOperators.ADD);
+            float d1 = a1.reduceLanes(VectorOperators.ADD);
+            float d2 = a2.reduceLanes(VectorOperators.ADD);
+            float d3 = a3.reduceLanes(VectorOperators.ADD);
+            for (; i < n; i++) {
+                float xi = x[xOff + i];
+                d0 += mem[b0 + i] * xi;
+                d1 += mem[b1 + i] * xi;
+                d2 += mem[b2 + i] * xi;
+                d3 += mem[b3 + i] * xi;
+            }
+            float s0 = beta * d0;
+            float s1 = beta * d1;
+            float s2 = beta * d2;
+            float s3 = beta * d3;
+            float bm = Math.max(Math.max(s0, s1), Math.max(s2, s3));
+            if (bm > max) {
+                if (sum > 0f) {
+                    float f = (float) Math.exp(max - bm);
+                    scale(f, out, outOff, n);
+                    sum *= f;
+                }
+                max = bm;
+            }
+            float w0 = (float) Math.exp(s0 - max);
+            float w1 = (float) Math.exp(s1 - max);
+            float w2 = (float) Math.exp(s2 - max);
+            float w3 = (float) Math.exp(s3 - max);
+            sum += (w0 + w1) + (w2 + w3);
+            FloatVector v0 = FloatVector.broadcast(F, w0);
+            FloatVector v1 = FloatVector.broadcast(F, w1);
+            FloatVector v2 = FloatVector.broadcast(F, w2);
+            FloatVector v3 = FloatVector.broadcast(F, w3);
+            i = 0;
+            for (; i < vb; i += FL) {
+                FloatVector acc = FloatVector.fromArray(F, out, outOff + i);
+                acc = FloatVector.fromArray(F, mem, b0 + i).fma(v0, acc);
+                acc = FloatVector.fromArray(F, mem, b1 + i).fma(v1, acc);
+                acc = FloatVector.fromArray(F, mem, b2 + i).fma(v2, acc);
+                acc = FloatVector.fromArray(F, mem, b3 + i).fma(v3, acc);
+                acc.intoArray(out, outOff + i);
+            }
+            for (; i < n; i++) {
+                out[outOff + i] += w0 * mem[b0 + i] + w1 * mem[b1 + i] + w2 * mem[b2 + i] + w3 * mem[b3 + i];
+            }
+        }
+        for (; r < k; r++) {
+            int row = memOff + r * n;
+            float s = beta * dotVec(mem, row, x, xOff, n);
+            if (s > max) {
+                float f = (float) Math.exp(max - s);
+                scale(f, out, outOff, n);
+                sum *= f;
+                max = s;
+            }
+            float w = (float) Math.exp(s - max);
+            sum += w;
+            axpy(w, mem, row, out, outOff, n);
+        }
+        scale(1f / sum, out, outOff, n);
+        return max + (float) Math.log(sum);
+    }
+
     // ---------------------------------------------------------------- softmax, sign
 
     /** max_i beta·x_i. */

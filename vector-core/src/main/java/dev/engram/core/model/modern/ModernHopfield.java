@@ -100,8 +100,6 @@ public final class ModernHopfield implements RealMemory {
 
     /** Per-thread recall scratch. */
     public static final class ModernWorkspace extends SeededWorkspace {
-        float[] scores = new float[16];
-        float[] weights = new float[16];
         final float[] cur;
         final float[] next;
 
@@ -109,20 +107,11 @@ public final class ModernHopfield implements RealMemory {
             cur = new float[n];
             next = new float[n];
         }
-
-        void ensure(int k) {
-            if (scores.length < k) {
-                scores = new float[Math.max(k, 2 * scores.length)];
-                weights = new float[scores.length];
-            }
-        }
     }
 
     @Override
     public RecallWorkspace newWorkspace() {
-        ModernWorkspace ws = new ModernWorkspace(n);
-        ws.ensure(k);
-        return ws;
+        return new ModernWorkspace(n);
     }
 
     /**
@@ -149,7 +138,6 @@ public final class ModernHopfield implements RealMemory {
             ws.finish(0, true, Double.NaN);
             return;
         }
-        ws.ensure(k);
         float[] cur = ws.cur;
         float[] next = ws.next;
         System.arraycopy(probe, 0, cur, 0, n);
@@ -157,9 +145,8 @@ public final class ModernHopfield implements RealMemory {
         boolean converged = false;
         while (steps < maxSteps) {
             steps++;
-            kernels.matVec(mem, 0, k, n, cur, 0, ws.scores, 0);
-            kernels.softmax(beta, ws.scores, 0, ws.weights, 0, k);
-            kernels.matTVec(mem, 0, k, n, ws.weights, 0, next, 0);
+            // one pass over X (online softmax), not matVec + softmax + matTVec
+            kernels.softmaxCombine(beta, mem, 0, k, n, cur, 0, next, 0);
             float change = 0f;
             for (int i = 0; i < n; i++) {
                 change = Math.max(change, Math.abs(next[i] - cur[i]));
