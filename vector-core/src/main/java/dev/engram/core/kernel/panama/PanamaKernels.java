@@ -629,10 +629,16 @@ public final class PanamaKernels extends ScalarKernels {
 
     // ---------------------------------------------------------------- modern Hopfield update
 
+    /** Most rows per block of {@link #softmaxCombine}. */
+    private static final int COMBINE_BLOCK = 128;
+    /** Per-thread block scores for {@link #softmaxCombine} (no allocation after the first call on a thread). */
+    private static final ThreadLocal<float[]> COMBINE_SCRATCH = ThreadLocal.withInitial(() -> new float[COMBINE_BLOCK]);
+
     /**
-     * One pass in blocks of four rows: the four dot products share each load of {@code x}, the running maximum
-     * is updated (and the accumulator rescaled, rarely) once per block, and the four weighted rows are added
-     * with one load and store of the accumulator while the rows are still in L1.
+     * One pass in blocks of B rows (B·n ≤ 4096 floats or B = 8, so a block stays in L1 between its two uses): the
+     * block's scores four rows at a time (one load of {@code x} per four rows), their maximum, one rescale of the accumulator when the running maximum
+     * rises (rare after the first blocks), the block's weights with the vector {@code EXP}, then the weighted
+     * rows added four at a time with one load and store of the accumulator.
      */
     @Override
     public float softmaxCombine(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, float[] out,
@@ -640,13 +646,90 @@ public final class PanamaKernels extends ScalarKernels {
         if (n < 2 * FL || k < 4) {
             return super.softmaxCombine(beta, mem, memOff, k, n, x, xOff, out, outOff);
         }
+        float[] sc = COMBINE_SCRATCH.get();
+        int block = Math.max(8, Math.min(COMBINE_BLOCK, 4096 / n));
         java.util.Arrays.fill(out, outOff, outOff + n, 0f);
         int vb = F.loopBound(n);
         float max = Float.NEGATIVE_INFINITY;
         float sum = 0f;
-        int r = 0;
-        for (; r + 3 < k; r += 4) {
-            int b0 = memOff + r * n;
+        for (int r0 = 0; r0 < k; r0 += block) {
+            int rows = Math.min(block, k - r0);
+            int base = memOff + r0 * n;
+            blockScores(mem, base, rows, n, x, xOff, sc);
+            int rb = F.loopBound(rows);
+            FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < rb; j += FL) {
+                FloatVector v = FloatVector.fromArray(F, sc, j).mul(beta);
+                v.intoArray(sc, j);
+                mv = mv.max(v);
+            }
+            float bm = mv.reduceLanes(VectorOperators.MAX);
+            for (; j < rows; j++) {
+                sc[j] *= beta;
+                bm = Math.max(bm, sc[j]);
+            }
+            if (bm > max) {
+                if (sum > 0f) {
+                    float f = (float) Math.exp(max - bm);
+                    scale(f, out, outOff, n);
+                    sum *= f;
+                }
+                max = bm;
+            }
+            FloatVector sv = FloatVector.zero(F);
+            j = 0;
+            for (; j < rb; j += FL) {
+                FloatVector e = FloatVector.fromArray(F, sc, j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(sc, j);
+                sv = sv.add(e);
+            }
+            sum += sv.reduceLanes(VectorOperators.ADD);
+            for (; j < rows; j++) {
+                sc[j] = (float) Math.exp(sc[j] - max);
+                sum += sc[j];
+            }
+            int q = 0;
+            for (; q + 3 < rows; q += 4) {
+                int b0 = base + q * n;
+                int b1 = b0 + n;
+                int b2 = b1 + n;
+                int b3 = b2 + n;
+                float w0 = sc[q];
+                float w1 = sc[q + 1];
+                float w2 = sc[q + 2];
+                float w3 = sc[q + 3];
+                FloatVector v0 = FloatVector.broadcast(F, w0);
+                FloatVector v1 = FloatVector.broadcast(F, w1);
+                FloatVector v2 = FloatVector.broadcast(F, w2);
+                FloatVector v3 = FloatVector.broadcast(F, w3);
+                int i = 0;
+                for (; i < vb; i += FL) {
+                    FloatVector acc = FloatVector.fromArray(F, out, outOff + i);
+                    acc = FloatVector.fromArray(F, mem, b0 + i).fma(v0, acc);
+                    acc = FloatVector.fromArray(F, mem, b1 + i).fma(v1, acc);
+                    acc = FloatVector.fromArray(F, mem, b2 + i).fma(v2, acc);
+                    acc = FloatVector.fromArray(F, mem, b3 + i).fma(v3, acc);
+                    acc.intoArray(out, outOff + i);
+                }
+                for (; i < n; i++) {
+                    out[outOff + i] += w0 * mem[b0 + i] + w1 * mem[b1 + i] + w2 * mem[b2 + i] + w3 * mem[b3 + i];
+                }
+            }
+            for (; q < rows; q++) {
+                axpy(sc[q], mem, base + q * n, out, outOff, n);
+            }
+        }
+        scale(1f / sum, out, outOff, n);
+        return max + (float) Math.log(sum);
+    }
+
+    /** {@code sc[j] = mem_j·x} for {@code rows} rows from {@code base}, four rows sharing each load of x. */
+    private static void blockScores(float[] mem, int base, int rows, int n, float[] x, int xOff, float[] sc) {
+        int vb = F.loopBound(n);
+        int q = 0;
+        for (; q + 3 < rows; q += 4) {
+            int b0 = base + q * n;
             int b1 = b0 + n;
             int b2 = b1 + n;
             int b3 = b2 + n;
@@ -673,56 +756,14 @@ public final class PanamaKernels extends ScalarKernels {
                 d2 += mem[b2 + i] * xi;
                 d3 += mem[b3 + i] * xi;
             }
-            float s0 = beta * d0;
-            float s1 = beta * d1;
-            float s2 = beta * d2;
-            float s3 = beta * d3;
-            float bm = Math.max(Math.max(s0, s1), Math.max(s2, s3));
-            if (bm > max) {
-                if (sum > 0f) {
-                    float f = (float) Math.exp(max - bm);
-                    scale(f, out, outOff, n);
-                    sum *= f;
-                }
-                max = bm;
-            }
-            float w0 = (float) Math.exp(s0 - max);
-            float w1 = (float) Math.exp(s1 - max);
-            float w2 = (float) Math.exp(s2 - max);
-            float w3 = (float) Math.exp(s3 - max);
-            sum += (w0 + w1) + (w2 + w3);
-            FloatVector v0 = FloatVector.broadcast(F, w0);
-            FloatVector v1 = FloatVector.broadcast(F, w1);
-            FloatVector v2 = FloatVector.broadcast(F, w2);
-            FloatVector v3 = FloatVector.broadcast(F, w3);
-            i = 0;
-            for (; i < vb; i += FL) {
-                FloatVector acc = FloatVector.fromArray(F, out, outOff + i);
-                acc = FloatVector.fromArray(F, mem, b0 + i).fma(v0, acc);
-                acc = FloatVector.fromArray(F, mem, b1 + i).fma(v1, acc);
-                acc = FloatVector.fromArray(F, mem, b2 + i).fma(v2, acc);
-                acc = FloatVector.fromArray(F, mem, b3 + i).fma(v3, acc);
-                acc.intoArray(out, outOff + i);
-            }
-            for (; i < n; i++) {
-                out[outOff + i] += w0 * mem[b0 + i] + w1 * mem[b1 + i] + w2 * mem[b2 + i] + w3 * mem[b3 + i];
-            }
+            sc[q] = d0;
+            sc[q + 1] = d1;
+            sc[q + 2] = d2;
+            sc[q + 3] = d3;
         }
-        for (; r < k; r++) {
-            int row = memOff + r * n;
-            float s = beta * dotVec(mem, row, x, xOff, n);
-            if (s > max) {
-                float f = (float) Math.exp(max - s);
-                scale(f, out, outOff, n);
-                sum *= f;
-                max = s;
-            }
-            float w = (float) Math.exp(s - max);
-            sum += w;
-            axpy(w, mem, row, out, outOff, n);
+        for (; q < rows; q++) {
+            sc[q] = dotVec(mem, base + q * n, x, xOff, n);
         }
-        scale(1f / sum, out, outOff, n);
-        return max + (float) Math.log(sum);
     }
 
     // ---------------------------------------------------------------- softmax, sign
