@@ -7,7 +7,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -88,99 +87,12 @@ public final class PanamaKernels extends ScalarKernels {
             overlapsOneWord(probe[probeOff], memories, memOff, k, n, out, outOff);
             return;
         }
-        if (LL == 8 && words >= 2 && k >= LL) {
-            overlapsTransposed(probe, probeOff, memories, memOff, k, words, n, out, outOff);
-            return;
-        }
         if (words < LL) {
             super.overlaps(probe, probeOff, memories, memOff, k, words, n, out, outOff);
             return;
         }
         for (int mu = 0; mu < k; mu++) {
             out[outOff + mu] = n - 2 * hamming(probe, probeOff, memories, memOff + mu * words, words);
-        }
-    }
-
-    /** Lane i ↦ i xor 1, i xor 2, i xor 4: the butterfly partners of the transpose-reduce. */
-    private static final VectorShuffle<Long> XOR1 = VectorShuffle.fromOp(L, i -> (i ^ 1) % LL);
-    private static final VectorShuffle<Long> XOR2 = VectorShuffle.fromOp(L, i -> (i ^ 2) % LL);
-    private static final VectorShuffle<Long> XOR4 = VectorShuffle.fromOp(L, i -> (i ^ 4) % LL);
-    /** Lanes whose index has bit 0, 1, 2 set. */
-    private static final VectorMask<Long> BIT1 = VectorMask.fromLong(L, 0xAAL);
-    private static final VectorMask<Long> BIT2 = VectorMask.fromLong(L, 0xCCL);
-    private static final VectorMask<Long> BIT4 = VectorMask.fromLong(L, 0xF0L);
-
-    /**
-     * One butterfly step of the transpose-reduce: lanes with {@code bit} clear take {@code a[l] + a[l ^ s]},
-     * lanes with it set {@code b[l] + b[l ^ s]}.
-     */
-    private static LongVector fold(LongVector a, LongVector b, VectorMask<Long> bit, VectorShuffle<Long> partner) {
-        return a.blend(b, bit).add(b.blend(a, bit).rearrange(partner));
-    }
-
-    /** Lanewise XOR-popcounts of the probe against one memory, all {@code words} words, not yet reduced. */
-    private static LongVector popcounts(LongVector p0, LongVector p1, VectorMask<Long> m0, VectorMask<Long> m1,
-                                        long[] probe, int probeOff, long[] memories, int off, int words) {
-        LongVector acc = LongVector.fromArray(L, memories, off, m0).lanewise(VectorOperators.XOR, p0)
-                .lanewise(VectorOperators.BIT_COUNT);
-        if (words > LL) {
-            if (words <= 2 * LL) {
-                acc = acc.add(LongVector.fromArray(L, memories, off + LL, m1).lanewise(VectorOperators.XOR, p1)
-                        .lanewise(VectorOperators.BIT_COUNT));
-            } else {
-                int i = LL;
-                for (; i + LL <= words; i += LL) {
-                    acc = acc.add(LongVector.fromArray(L, memories, off + i).lanewise(VectorOperators.XOR,
-                            LongVector.fromArray(L, probe, probeOff + i)).lanewise(VectorOperators.BIT_COUNT));
-                }
-                if (i < words) {
-                    VectorMask<Long> m = L.indexInRange(i, words);
-                    acc = acc.add(LongVector.fromArray(L, memories, off + i, m).lanewise(VectorOperators.XOR,
-                            LongVector.fromArray(L, probe, probeOff + i, m)).lanewise(VectorOperators.BIT_COUNT));
-                }
-            }
-        }
-        return acc;
-    }
-
-    /**
-     * Multi-word patterns with 8-lane long vectors: each memory's lanewise popcounts stay in a vector, and
-     * 8 memories' vectors are summed across lanes together by a 3-step butterfly (transpose-reduce), so
-     * lane μ of the result is memory μ's Hamming distance: 7 blend/permute/add steps instead of 8
-     * {@code reduceLanes}, and one 8-lane store of the overlaps.
-     */
-    private static void overlapsTransposed(long[] probe, int probeOff, long[] memories, int memOff, int k,
-                                           int words, int n, int[] out, int outOff) {
-        VectorMask<Long> m0 = L.indexInRange(0, words);
-        VectorMask<Long> m1 = L.indexInRange(LL, words);
-        LongVector p0 = LongVector.fromArray(L, probe, probeOff, m0);
-        LongVector p1 = words > LL ? LongVector.fromArray(L, probe, probeOff + LL, m1) : p0;
-        int mu = 0;
-        int bound = L.loopBound(k);
-        for (; mu < bound; mu += LL) {
-            int off = memOff + mu * words;
-            LongVector a0 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off, words);
-            LongVector a1 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off + words, words);
-            LongVector a2 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off + 2 * words, words);
-            LongVector a3 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off + 3 * words, words);
-            LongVector a4 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off + 4 * words, words);
-            LongVector a5 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off + 5 * words, words);
-            LongVector a6 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off + 6 * words, words);
-            LongVector a7 = popcounts(p0, p1, m0, m1, probe, probeOff, memories, off + 7 * words, words);
-            LongVector b01 = fold(a0, a1, BIT1, XOR1);
-            LongVector b23 = fold(a2, a3, BIT1, XOR1);
-            LongVector b45 = fold(a4, a5, BIT1, XOR1);
-            LongVector b67 = fold(a6, a7, BIT1, XOR1);
-            LongVector c0123 = fold(b01, b23, BIT2, XOR2);
-            LongVector c4567 = fold(b45, b67, BIT2, XOR2);
-            LongVector pc = fold(c0123, c4567, BIT4, XOR4);
-            ((IntVector) pc.lanewise(VectorOperators.LSHL, 1).neg().add(n)
-                    .convertShape(VectorOperators.L2I, PanamaSupport.INT_FOR_LONG, 0))
-                    .intoArray(out, outOff + mu);
-        }
-        for (; mu < k; mu++) {
-            out[outOff + mu] = n - 2 * (int) popcounts(p0, p1, m0, m1, probe, probeOff, memories,
-                    memOff + mu * words, words).reduceLanes(VectorOperators.ADD);
         }
     }
 
