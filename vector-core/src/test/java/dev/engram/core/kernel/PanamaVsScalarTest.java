@@ -96,6 +96,31 @@ class PanamaVsScalarTest {
     // ---------------------------------------------------------------- packed bipolar
 
     @Test
+    void multiWordOverlapsAreExact() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int words = 2; words <= 17; words++) {
+            for (int n : new int[] {64 * words - 63, 64 * words - 5, 64 * words}) {
+                long[] a = packed(r, 3, 1, n);
+                for (int k : new int[] {1, 7, 8, 9, 100, 1021}) {
+                    long[] mem = packed(r, 5, k, n);
+                    int[] want = new int[k + 3];
+                    int[] got = new int[k + 3];
+                    want[k + 2] = got[k + 2] = 99;
+                    SCALAR.overlaps(a, 3, mem, 5, k, words, n, want, 2);
+                    panama.overlaps(a, 3, mem, 5, k, words, n, got, 2);
+                    assertArrayEquals(want, got, "overlaps words=" + words + " n=" + n + " k=" + k);
+                    assertEquals(n, panama.overlap(mem, 5, mem, 5, words, n), "self-overlap n=" + n);
+                }
+                long[] same = packed(r, 1, 9, n);
+                System.arraycopy(a, 3, same, 1 + 4 * words, words);
+                int[] got = new int[9];
+                panama.overlaps(a, 3, same, 1, 9, words, n, got, 0);
+                assertEquals(n, got[4], "probe stored as memory 4, words=" + words);
+            }
+        }
+    }
+
+    @Test
     void overlapsAreExact() {
         SplittableRandom r = new SplittableRandom(1);
         int[] ns = {1, 7, 15, 16, 17, 63, 64, 65, 127, 700, 1021, 4000};
