@@ -24,12 +24,10 @@ public final class AgemProvider implements StrategyProvider {
     @Override
     public List<ParamSpec> parameters() {
         return List.of(
-                ParamSpec.ofInt("memory-per-task", 32, 1, 10_000_000, "items of each finished task kept in the episodic memory"),
+                GradientProjectionStrategy.MEMORY_PER_TASK,
                 ParamSpec.ofInt("memory-batch", 64, 1, 10_000_000, "memory items drawn for the reference gradient at each step"),
-                ParamSpec.ofChoice("projection", "before", List.of("before", "after"),
-                        "project the loss gradient before the model's optimiser, or the change it produced after it"),
-                ParamSpec.ofChoice("reference", "step", List.of("step", "gradient"),
-                        "projection=after: references are the model's own step for each memory gradient, or the negated gradients"));
+                GradientProjectionStrategy.PROJECTION,
+                GradientProjectionStrategy.REFERENCE);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.engram.api.learn.Item;
 import dev.engram.api.learn.Strategy;
 import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.learn.TrainingContext;
+import dev.engram.api.param.ParamSpec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -39,6 +40,18 @@ public abstract class GradientProjectionStrategy implements Strategy {
     private static final int VERSION = 1;
 
     /** Where the projection acts. */
+    /** Parameter shared by {@code gem} and {@code agem}: episodic memory per finished task. */
+    static final ParamSpec MEMORY_PER_TASK = ParamSpec.ofInt("memory-per-task", 32, 1, 10_000_000,
+            "items of each finished task kept in the episodic memory");
+
+    /** Parameter shared by {@code gem} and {@code agem}: where the projection acts. */
+    static final ParamSpec PROJECTION = ParamSpec.ofChoice("projection", "before", List.of("before", "after"),
+            "project the loss gradient before the model's optimiser, or the change it produced after it");
+
+    /** Parameter shared by {@code gem} and {@code agem}: what the references are when projecting after. */
+    static final ParamSpec REFERENCE = ParamSpec.ofChoice("reference", "step", List.of("step", "gradient"),
+            "projection=after: references are the model's own step for each memory gradient, or the negated gradients");
+
     public enum Projection {
         BEFORE("before"), AFTER("after");
 
