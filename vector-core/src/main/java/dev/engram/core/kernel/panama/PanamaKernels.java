@@ -31,6 +31,21 @@ public final class PanamaKernels extends ScalarKernels {
     private static final int FL = F.length();
     private static final int LL = L.length();
     /** The low {@code FL} bits set: one float vector's worth of packed bits. */
+    /**
+     * Sum of the lanes in index order. {@code reduceLanes(ADD)} on floats has no specified order, and C2
+     * reorders it (JDK 23+) while the interpreter sums sequentially, so a kernel's result depended on whether
+     * it was compiled yet: the same seed gave different numbers within one JVM (seen as flaky resume and
+     * same-seed tests). Lane-wise add, mul and fma are exact IEEE operations in both modes, so with this
+     * reduction the float kernels (all but the EXP-based ones) give the same bits interpreted or compiled.
+     */
+    private static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int l = 0; l < FL; l++) {
+            s += v.lane(l);
+        }
+        return s;
+    }
+
     private static final long FL_MASK = FL == 64 ? -1L : (1L << FL) - 1;
     private static final VectorSpecies<Integer> I = PanamaSupport.INT;
     /** Lane j holds 31 − j: shifting a broadcast bit pattern left by it moves bit j to the sign bit of lane j. */
@@ -150,7 +165,7 @@ public final class PanamaKernels extends ScalarKernels {
         for (; i < bound; i += FL) {
             acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
         }
-        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < len; i++) {
             s += a[aOff + i] * b[bOff + i];
         }
@@ -188,8 +203,8 @@ public final class PanamaKernels extends ScalarKernels {
                 a0 = FloatVector.fromArray(F, m, b0 + i).fma(xv0, a0);
                 a1 = FloatVector.fromArray(F, m, b1 + i).fma(xv0, a1);
             }
-            float s0 = a0.add(c0).reduceLanes(VectorOperators.ADD);
-            float s1 = a1.add(c1).reduceLanes(VectorOperators.ADD);
+            float s0 = sumLanes(a0.add(c0));
+            float s1 = sumLanes(a1.add(c1));
             for (; i < cols; i++) {
                 float xi = x[xOff + i];
                 s0 += m[b0 + i] * xi;
@@ -227,7 +242,7 @@ public final class PanamaKernels extends ScalarKernels {
                 long w0 = x[xOff + (c >>> 6)] >>> (c & 63);
                 acc0 = acc0.add(flipWhereClear(FloatVector.fromArray(F, m, base + c), w0, shifts));
             }
-            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc0.add(acc1));
             for (; c < cols; c++) {
                 float v = m[base + c];
                 s += ((x[xOff + (c >>> 6)] >>> c) & 1L) != 0 ? v : -v;
@@ -464,7 +479,7 @@ public final class PanamaKernels extends ScalarKernels {
                         FloatVector.fromArray(F, column, colOff + mu), s));
             }
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc);
         for (; mu < k; mu++) {
             sum += termScalar(f, c, shift, overlaps[mu], column[colOff + mu], s);
         }
@@ -490,7 +505,7 @@ public final class PanamaKernels extends ScalarKernels {
                         bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
             }
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc);
         for (; mu < k; mu++) {
             float x = ((bits[bitOff + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
             sum += termScalar(f, c, shift, overlaps[mu], x, s);
@@ -610,7 +625,7 @@ public final class PanamaKernels extends ScalarKernels {
                 acc1 = acc1.add(polyF(FloatVector.fromArray(F, overlaps, mu + FL).mul(c), n, rectify, leak));
             }
         }
-        double e = -acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double e = -sumLanes(acc0.add(acc1));
         for (; mu < k; mu++) {
             e -= f(f, c * overlaps[mu], shift);
         }
@@ -684,7 +699,7 @@ public final class PanamaKernels extends ScalarKernels {
                 e.intoArray(sc, j);
                 sv = sv.add(e);
             }
-            sum += sv.reduceLanes(VectorOperators.ADD);
+            sum += sumLanes(sv);
             for (; j < rows; j++) {
                 sc[j] = (float) Math.exp(sc[j] - max);
                 sum += sc[j];
@@ -745,10 +760,10 @@ public final class PanamaKernels extends ScalarKernels {
                 a2 = FloatVector.fromArray(F, mem, b2 + i).fma(xv, a2);
                 a3 = FloatVector.fromArray(F, mem, b3 + i).fma(xv, a3);
             }
-            float d0 = a0.reduceLanes(VectorOperators.ADD);
-            float d1 = a1.reduceLanes(VectorOperators.ADD);
-            float d2 = a2.reduceLanes(VectorOperators.ADD);
-            float d3 = a3.reduceLanes(VectorOperators.ADD);
+            float d0 = sumLanes(a0);
+            float d1 = sumLanes(a1);
+            float d2 = sumLanes(a2);
+            float d3 = sumLanes(a3);
             for (; i < n; i++) {
                 float xi = x[xOff + i];
                 d0 += mem[b0 + i] * xi;
@@ -803,7 +818,7 @@ public final class PanamaKernels extends ScalarKernels {
             acc0 = acc0.add(e0);
             acc1 = acc1.add(e1);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1));
         for (; i < len; i++) {
             float e = (float) Math.exp(beta * x[xOff + i] - max);
             out[outOff + i] = e;
@@ -827,7 +842,7 @@ public final class PanamaKernels extends ScalarKernels {
             acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP));
             acc1 = acc1.add(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP));
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1));
         for (; i < len; i++) {
             sum += (float) Math.exp(beta * x[xOff + i] - max);
         }
