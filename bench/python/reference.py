@@ -69,8 +69,26 @@ class Hopfield:
         self.w = (x.T @ x) / np.float32(n)  # symmetric, so row i is also column i
         if params.get("diagonal", "zero") == "zero":
             np.fill_diagonal(self.w, 0.0)
+        self.zero_diag = params.get("diagonal", "zero") == "zero"
         self.sync = params.get("recall", "async") == "sync"
         self.max_steps = int(params.get("max-steps", 100))
+        # "weights": every full field vector is W @ x (N^2 floats read); "patterns": the low-rank form
+        # W x = (1/N)(X^T (X x) - K x) with the overlaps X x from packed bits (np.bitwise_count), K*N floats read
+        # -- what Engram does while K <= N/4. The flips of asynchronous recall use W's rows in both.
+        self.variant = "weights"
+        self.k = k
+        self.packed = pack_bits(patterns)
+        self.x = np.ascontiguousarray(x)
+
+    def _fields(self, x: np.ndarray) -> np.ndarray:
+        if self.variant == "weights":
+            return self.w @ x
+        m = overlaps(self.packed, pack_bits(x), self.n)
+        h = m @ self.x
+        if self.zero_diag:
+            h -= np.float32(self.k) * x
+        h *= np.float32(1.0 / self.n)
+        return h
 
     def recall(self, probe: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         return self._sync(probe) if self.sync else self._async(probe, rng)
@@ -79,7 +97,7 @@ class Hopfield:
         x = probe.astype(np.float32)
         prev = None
         for _ in range(self.max_steps):
-            nxt = np.where(self.w @ x > 0, np.float32(1), np.float32(-1))
+            nxt = np.where(self._fields(x) > 0, np.float32(1), np.float32(-1))
             if np.array_equal(nxt, x):
                 break
             if prev is not None and np.array_equal(nxt, prev):
@@ -95,7 +113,7 @@ class Hopfield:
         # (asynchronous) recall.
         w = self.w
         x = probe.astype(np.float32)
-        h = w @ x
+        h = self._fields(x)
         n = self.n
         for _ in range(self.max_steps):
             order = rng.permutation(n)

@@ -33,6 +33,17 @@ import java.util.List;
  * flip), until a sweep changes nothing (converged) or {@code max-steps} sweeps have run. Synchronous recall
  * updates all free neurons from one state until nothing changes, a 2-cycle appears (stopped, not converged)
  * or {@code max-steps} steps have run. The energy is {@code E = −½ xᵀ W x}.
+ *
+ * <p><b>Pattern (low-rank) form.</b> With {@code rule=hebbian} and {@code decay=1},
+ * {@code W = a Σ_μ ξ_μ ξ_μᵀ} ({@code a = rate/N}) less the diagonal, so {@code Wx = a (Σ_μ ξ_μ m_μ − d K x)} with the
+ * overlaps {@code m_μ = ξ_μ·x} (XOR + popcount on packed bits) and {@code d} = 1 for {@code diagonal=zero}, 0 for
+ * {@code keep}. While {@code K ≤ N/4} the network keeps its patterns as a K × N ±1 float matrix besides W and
+ * computes every full field vector this way: K·N/64 popcount words plus K·N multiply-adds (L2-resident for K ≪ N)
+ * instead of the N² weights (4 MiB at N = 1024). The bracket is an integer, computed exactly in float while
+ * {@code K·N < 2²⁴}; fields that are exactly 0 go to −1 as the definition says (through W, float rounding of
+ * 1/N decides them; no field is ever 0 when K is odd and N is even with diagonal=zero, or odd with keep).
+ * Asynchronous recall still updates the fields after a flip from W's column (O(N)). A network read back from a
+ * model file has only W and uses it.
  */
 public class HopfieldNetwork implements BipolarMemory {
     /** The learning rules. */
@@ -60,8 +71,12 @@ public class HopfieldNetwork implements BipolarMemory {
     /** W's transpose (the same array when W is symmetric). */
     protected float[] wT;
     protected int count;
-    /** Packed stored patterns (kept for the rules that need all of them). */
+    /** Packed stored patterns (kept for the rules that need all of them, and for the pattern form). */
     protected long[] patterns = new long[0];
+    /** The pattern form's K × N ±1 float matrix (row μ = pattern μ), or null when the form is off. */
+    private float[] factors;
+    /** Whether the pattern form is (still) possible: hebbian, decay 1, never read back from a file. */
+    private boolean lowRank;
     private volatile boolean frozen;
 
     protected HopfieldNetwork(int n, Params params, Kernels kernels, long seed, boolean symmetric) {
@@ -78,6 +93,8 @@ public class HopfieldNetwork implements BipolarMemory {
         this.maxSteps = params.getInt("max-steps");
         this.w = new float[n * n];
         this.wT = symmetric ? w : new float[n * n];
+        this.lowRank = rule == Rule.HEBBIAN && decay == 1f;
+        this.factors = lowRank ? new float[0] : null;
         if (rule == Rule.PSEUDOINVERSE && (decay != 1f || rate != 1f)) {
             throw new IllegalArgumentException("hopfield rule=pseudoinverse projects onto all stored patterns; "
                     + "decay and rate must stay 1.0 (got decay=" + decay + ", rate=" + rate + ")");
@@ -131,7 +148,10 @@ public class HopfieldNetwork implements BipolarMemory {
         requireDimension(pattern);
         float[] x = pattern.toFloatArray();
         switch (rule) {
-            case HEBBIAN -> hebbian(x, decay, rate);
+            case HEBBIAN -> {
+                hebbian(x, decay, rate);
+                addFactor(pattern, x);
+            }
             case STORKEY -> storkey(x);
             case PSEUDOINVERSE -> {
                 keep(pattern);
@@ -169,8 +189,73 @@ public class HopfieldNetwork implements BipolarMemory {
                 kernels.axpy(a * x[i], x, 0, w, i * n, n);
             }
         }
-        count += xs.length;
+        for (int mu = 0; mu < xs.length; mu++) {
+            addFactor(list.get(mu), xs[mu]);
+            count++;
+        }
         weightsChanged();
+    }
+
+    /**
+     * Keeps pattern number {@link #count} (packed and as a float row) for the pattern form, or switches the form
+     * off once K would pass N/4 (or K·N the exact-integer range of float).
+     */
+    private void addFactor(BipolarPattern pattern, float[] x) {
+        if (!lowRank) {
+            return;
+        }
+        int k = count + 1;
+        if (4L * k > n || (long) k * n >= (1L << 24)) {
+            lowRank = false;
+            factors = null;
+            patterns = new long[0];
+            return;
+        }
+        keep(pattern);
+        if (k * n > factors.length) {
+            factors = Arrays.copyOf(factors, Math.max(4 * n, Math.min(2 * factors.length, (n / 4) * n)));
+        }
+        System.arraycopy(x, 0, factors, count * n, n);
+    }
+
+    /** Switches the pattern form off for good (tests compare both forms). */
+    void disablePatternForm() {
+        lowRank = false;
+        factors = null;
+    }
+
+    /** Whether full field vectors are computed from the stored patterns (the pattern form) rather than from W. */
+    public boolean usesPatternForm() {
+        return lowRank && count > 0;
+    }
+
+    /**
+     * All fields {@code h = Wx} of a packed state: from W ({@code matVecBipolar}, N² weights) or, in the pattern
+     * form, from the overlaps with the stored patterns.
+     */
+    private void fullFields(long[] state, float[] h, HopfieldWorkspace ws) {
+        if (!lowRank || count == 0) {
+            kernels.matVecBipolar(w, 0, n, n, state, 0, h, 0);
+            return;
+        }
+        int k = count;
+        int[] ov = ws.overlapsInt;
+        kernels.overlaps(state, 0, patterns, 0, k, words, n, ov, 0);
+        float[] m = ws.overlaps;
+        for (int mu = 0; mu < k; mu++) {
+            m[mu] = ov[mu];
+        }
+        kernels.matTVec(factors, 0, k, n, m, 0, h, 0);
+        float a = rate / n;
+        if (zeroDiagonal) {
+            float self = k;
+            for (int i = 0; i < n; i++) {
+                float s = (int) ((state[i >>> 6] >>> i) & 1L) * 2 - 1; // branch-free ±1
+                h[i] = a * (h[i] - self * s);
+            }
+        } else {
+            kernels.scale(a, h, 0, n);
+        }
     }
 
     /** Called after W changed: refreshes the transpose when there is one. */
@@ -304,6 +389,10 @@ public class HopfieldNetwork implements BipolarMemory {
         final long[] tmp;
         final float[] h;
         final int[] order;
+        /** Overlaps with the stored patterns (pattern form; at most N/4 patterns). */
+        final float[] overlaps;
+        final int[] overlapsInt;
+        final float[] energy = new float[1];
 
         HopfieldWorkspace(int n) {
             int wd = BipolarPattern.wordsFor(n);
@@ -312,6 +401,8 @@ public class HopfieldNetwork implements BipolarMemory {
             tmp = new long[wd];
             h = new float[n];
             order = new int[n];
+            overlaps = new float[Math.max(1, n / 4)];
+            overlapsInt = new int[Math.max(1, n / 4)];
         }
     }
 
@@ -335,7 +426,7 @@ public class HopfieldNetwork implements BipolarMemory {
         for (int j = 0; j < cnt; j++) {
             ws.order[j] = update == null ? j : update.neuron(j);
         }
-        kernels.matVecBipolar(w, 0, n, n, state, 0, h, 0);
+        fullFields(state, h, ws);
         int steps = 0;
         boolean converged = false;
         if (sync) {
@@ -344,19 +435,26 @@ public class HopfieldNetwork implements BipolarMemory {
                 steps++;
                 System.arraycopy(state, 0, ws.tmp, 0, words);
                 int flips = 0;
-                for (int j = 0; j < cnt; j++) {
-                    int i = ws.order[j];
-                    boolean plus = h[i] > 0f;
-                    if (plus != (((state[i >>> 6] >>> i) & 1L) != 0)) {
-                        ModelSupport.set(state, i, plus);
-                        flips++;
+                if (update == null) { // every neuron: the new state is the sign vector of h
+                    kernels.signToBits(h, 0, n, state, 0);
+                    for (int t = 0; t < words; t++) {
+                        flips += Long.bitCount(state[t] ^ ws.tmp[t]);
+                    }
+                } else {
+                    for (int j = 0; j < cnt; j++) {
+                        int i = ws.order[j];
+                        boolean plus = h[i] > 0f;
+                        if (plus != (((state[i >>> 6] >>> i) & 1L) != 0)) {
+                            ModelSupport.set(state, i, plus);
+                            flips++;
+                        }
                     }
                 }
                 if (flips == 0) {
                     converged = true;
                     break;
                 }
-                kernels.matVecBipolar(w, 0, n, n, state, 0, h, 0);
+                fullFields(state, h, ws);
                 if (!first && ModelSupport.sameWords(state, ws.prev, words)) {
                     break; // 2-cycle
                 }
@@ -384,12 +482,10 @@ public class HopfieldNetwork implements BipolarMemory {
                 }
             }
         }
-        double e = 0;
-        for (int i = 0; i < n; i++) {
-            e += ((state[i >>> 6] >>> i) & 1L) != 0 ? h[i] : -h[i];
-        }
+        // E = −½ Σ s_i h_i: the signed sum of h is one bipolar row product
+        kernels.matVecBipolar(h, 0, 1, n, state, 0, ws.energy, 0);
         System.arraycopy(state, 0, out, 0, words);
-        ws.finish(steps, converged, -0.5 * e);
+        ws.finish(steps, converged, -0.5 * ws.energy[0]);
     }
 
     @Override
@@ -431,6 +527,8 @@ public class HopfieldNetwork implements BipolarMemory {
 
     /** Reads what {@link #writeState} wrote into this (new, empty) network. */
     void readState(DataInput in) throws IOException {
+        lowRank = false; // the file has W only (the hebbian patterns are not saved)
+        factors = null;
         seed = in.readLong();
         count = ModelSupport.readCount(in, Integer.MAX_VALUE, "hopfield pattern count");
         float[] ww = ModelSupport.readFloats(in, n * n, "hopfield weights");
