@@ -18,14 +18,24 @@ import java.util.function.IntSupplier;
  * <ul>
  *   <li>DAM update, {@code damFieldsBits} (all N fields, memories as packed bits) and {@code damFieldBits} (one
  *       field), polynomial n = 3: 12 FLOP per memory and neuron (argument base m − s·x: 2; the two arguments
- *       c·(base ± x): 4; two cubes: 4; difference and accumulation: 2). Peak: clock × 32 FLOP/cycle (Zen 4
- *       executes a 512-bit FMA as two 256-bit halves on its two FMA pipes: 16 float FMA lanes = 32 FLOP per
- *       cycle).</li>
+ *       c·(base ± x): 4; two cubes: 4; difference and accumulation: 2). Peak: clock × FLOP/cycle.</li>
+ *   <li>DAM weights field ({@code matVecBipolar} with one row): one masked add per memory; peak: one vector
+ *       load per cycle (load bytes/cycle ÷ 4 elements).</li>
  *   <li>overlaps ({@code overlaps}: XOR + popcount of one probe against K packed memories): 64-bit words per
- *       second. Peak: clock × 8 words/cycle (one 512-bit VPOPCNTQ per cycle); L2 bound: 32 bytes/cycle from L2
- *       = 4 words/cycle.</li>
+ *       second. Peak: clock × popcount words/cycle; L2 bound: clock × L2 bytes/cycle ÷ 8.</li>
  * </ul>
- * Usage: {@code java -cp benchmarks.jar dev.engram.bench.peers.KernelRoofline CLOCK_GHZ [SECONDS]}.
+ * The per-cycle peaks depend on the core; the defaults follow the preferred vector width:
+ * <ul>
+ *   <li>512-bit (AVX-512, as on Zen 4): 32 FLOP/cycle (a 512-bit FMA runs as two 256-bit halves on two FMA
+ *       pipes), 8 popcount words/cycle (one 512-bit VPOPCNTQ), 64 load bytes/cycle, 32 L2 bytes/cycle;</li>
+ *   <li>256-bit (AVX2, as on Zen 1): 16 FLOP/cycle (Zen 1 has two 128-bit FMA pipes: one 256-bit FMA per
+ *       cycle), 4 popcount words/cycle (no vector popcount: scalar POPCNT, four per cycle), 32 load bytes/cycle
+ *       (two 128-bit loads), 32 L2 bytes/cycle.</li>
+ * </ul>
+ * A core with other figures (Zen 2–3, Intel: two 256-bit FMA pipes = 32 FLOP/cycle on AVX2) passes them.
+ * Usage: {@code java -cp benchmarks.jar dev.engram.bench.peers.KernelRoofline CLOCK_GHZ [SECONDS [FLOP_PER_CYCLE
+ * POPCOUNT_WORDS_PER_CYCLE LOAD_BYTES_PER_CYCLE L2_BYTES_PER_CYCLE]]}; the clock is best measured ({@code
+ * bench/clock.c}: a dependent imul chain in thread CPU time).
  */
 public final class KernelRoofline {
     private KernelRoofline() {
@@ -34,11 +44,19 @@ public final class KernelRoofline {
     public static void main(String[] args) {
         double ghz = args.length > 0 ? Double.parseDouble(args[0]) : 3.7;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
-        double peakFlops = ghz * 1e9 * 32;
-        double peakWords = ghz * 1e9 * 8;
-        double l2Words = ghz * 1e9 * 4;
-        System.out.printf(Locale.ROOT, "clock %.3f GHz: peak %.1f GFLOP/s, %.1f Gword/s popcount, %.1f Gword/s L2%n",
-                ghz, peakFlops / 1e9, peakWords / 1e9, l2Words / 1e9);
+        boolean wide = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() >= 16;
+        double flopPerCycle = args.length > 2 ? Double.parseDouble(args[2]) : wide ? 32 : 16;
+        double popPerCycle = args.length > 3 ? Double.parseDouble(args[3]) : wide ? 8 : 4;
+        double loadBytes = args.length > 4 ? Double.parseDouble(args[4]) : wide ? 64 : 32;
+        double l2Bytes = args.length > 5 ? Double.parseDouble(args[5]) : 32;
+        double peakFlops = ghz * 1e9 * flopPerCycle;
+        double peakWords = ghz * 1e9 * popPerCycle;
+        double l2Words = ghz * 1e9 * l2Bytes / 8;
+        double loadElems = loadBytes / 4;
+        System.out.printf(Locale.ROOT, "preferred vector %d bits; clock %.3f GHz: peak %.1f GFLOP/s (%.0f FLOP/cycle), "
+                        + "%.1f Gword/s popcount (%.0f words/cycle), %.0f elements/cycle loads, %.1f Gword/s L2%n",
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), ghz, peakFlops / 1e9, flopPerCycle,
+                peakWords / 1e9, popPerCycle, loadElems, l2Words / 1e9);
         for (String backend : new String[]{"panama", "scalar"}) {
             Kernels k = backend.equals("scalar") ? ScalarKernels.INSTANCE
                     : KernelSelector.select("panama", false).kernels();
@@ -100,9 +118,9 @@ public final class KernelRoofline {
                 }, seconds);
                 double perCycle = (double) n * kk / t / (ghz * 1e9);
                 System.out.printf(Locale.ROOT, "%-6s dam weights field (matVecBipolar row) N=%d K=%d (bits %d KiB + "
-                                + "weights %d KiB): %.1f us/call, %.2f elements/cycle = %.1f%% of 16 (one 64-byte load "
+                                + "weights %d KiB): %.1f us/call, %.2f elements/cycle = %.1f%% of %.0f (one vector load "
                                 + "per cycle)%n", backend, n, kk, n * kWords * 8 / 1024, kk * 4 / 1024, t * 1e6,
-                        perCycle, 100 * perCycle / 16);
+                        perCycle, 100 * perCycle / loadElems, loadElems);
             }
             for (int[] nk : new int[][]{{1024, 1000}, {4096, 1000}, {1024, 4000}}) {
                 int n = nk[0];

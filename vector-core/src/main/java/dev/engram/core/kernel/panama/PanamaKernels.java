@@ -111,6 +111,7 @@ public final class PanamaKernels extends ScalarKernels {
         }
     }
 
+
     /** One-word patterns (n ≤ 64): {@code LL} memories per vector, no reduction at all. */
     private static void overlapsOneWord(long p, long[] memories, int memOff, int k, int n, int[] out, int outOff) {
         LongVector pv = LongVector.broadcast(L, p);
@@ -453,7 +454,26 @@ public final class PanamaKernels extends ScalarKernels {
      * {@link #flipWhereClear} made C2 box the vectors of this loop, 35 KB allocated per call.)
      */
     private static FloatVector bipolar(long bits) {
+        if (!MASK_FROM_LONG) {
+            // AVX2 has no mask registers and C2 expands fromLong slowly there: test each lane's bit in-vector
+            VectorMask<Integer> m = IntVector.broadcast(I, (int) bits).and(LANE_BITS).compare(VectorOperators.NE, 0);
+            return MINUS_ONES.blend(1f, m.cast(F));
+        }
         return FloatVector.broadcast(F, -1f).blend(1f, VectorMask.fromLong(F, bits & FL_MASK));
+    }
+
+    /** Whether {@code VectorMask.fromLong} is the fast path (AVX-512 mask registers: 16-lane floats). */
+    private static final boolean MASK_FROM_LONG = FL >= 16 || I.length() != FL;
+    /** Lane j holds 1 << j. */
+    private static final IntVector LANE_BITS = IntVector.fromArray(I, laneBits(), 0);
+    private static final FloatVector MINUS_ONES = FloatVector.broadcast(F, -1f);
+
+    private static int[] laneBits() {
+        int[] b = new int[I.length()];
+        for (int j = 0; j < b.length && j < 32; j++) {
+            b[j] = 1 << j;
+        }
+        return b;
     }
 
     // The field loops are split by family (and float / packed memories) so that each compiled loop holds one
