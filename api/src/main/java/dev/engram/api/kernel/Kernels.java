@@ -68,8 +68,8 @@ public interface Kernels {
     /**
      * One float vector against several packed ±1 rows: {@code out[outOff + j] = Σ_c v[vOff + c]·x_c} with
      * {@code x} the row of {@code len} bits at {@code bits[rows[rowsOff + j] * stride]}, for {@code j < count}.
-     * Each row's sum is rounded the same whatever {@code count} and the row's place among the others, and equals
-     * {@link #matVecBipolar} with {@code v} as a one-row matrix.
+     * Each row's sum is rounded the same whatever {@code count} and the row's place among the others (it may differ
+     * from {@link #matVecBipolar}'s by rounding).
      */
     void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff, int count,
                      float[] out, int outOff);

@@ -114,7 +114,13 @@ public class ScalarKernels implements Kernels {
     public void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff, int count,
                             float[] out, int outOff) {
         for (int j = 0; j < count; j++) {
-            matVecBipolar(v, vOff, 1, len, bits, rows[rowsOff + j] * stride, out, outOff + j);
+            int base = rows[rowsOff + j] * stride;
+            float s = 0f;
+            for (int c = 0; c < len; c++) {
+                float m = v[vOff + c];
+                s += ((bits[base + (c >>> 6)] >>> c) & 1L) != 0 ? m : -m;
+            }
+            out[outOff + j] = s;
         }
     }
 

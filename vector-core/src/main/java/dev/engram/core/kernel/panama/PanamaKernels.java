@@ -296,6 +296,21 @@ public final class PanamaKernels extends ScalarKernels {
         FloatVector av = FloatVector.broadcast(F, a);
         int bound = F.loopBound(len);
         int c = 0;
+        // written out four times per iteration to keep the method above C2's FreqInlineSize: see
+        // bipolarWeightsPoly
+        for (; c + 3 * FL < bound; c += 4 * FL) {
+            int c1 = c + FL;
+            int c2 = c1 + FL;
+            int c3 = c2 + FL;
+            FloatVector.fromArray(F, y, yOff + c).add(flipWhereClear(av, bits[bitsOff + (c >>> 6)] >>> (c & 63), shifts))
+                    .intoArray(y, yOff + c);
+            FloatVector.fromArray(F, y, yOff + c1).add(flipWhereClear(av, bits[bitsOff + (c1 >>> 6)] >>> (c1 & 63), shifts))
+                    .intoArray(y, yOff + c1);
+            FloatVector.fromArray(F, y, yOff + c2).add(flipWhereClear(av, bits[bitsOff + (c2 >>> 6)] >>> (c2 & 63), shifts))
+                    .intoArray(y, yOff + c2);
+            FloatVector.fromArray(F, y, yOff + c3).add(flipWhereClear(av, bits[bitsOff + (c3 >>> 6)] >>> (c3 & 63), shifts))
+                    .intoArray(y, yOff + c3);
+        }
         for (; c < bound; c += FL) {
             long w = bits[bitsOff + (c >>> 6)] >>> (c & 63);
             FloatVector.fromArray(F, y, yOff + c).add(flipWhereClear(av, w, shifts)).intoArray(y, yOff + c);
@@ -306,8 +321,9 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     /**
-     * Rows four at a time share each load of {@code v}; every row keeps the two accumulators (even and odd
-     * chunks) and the reduction of {@link #matVecBipolar}, so a row's sum does not depend on its company.
+     * Rows four at a time share each load of {@code v}. Every row has one accumulator (four rows give the adds
+     * enough independent chains) and the same reduction, also a row left over: a row's sum does not depend on
+     * its company. (Two accumulators per row, eight in all, made C2 box vectors: 640 B per call.)
      */
     @Override
     public void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff, int count,
@@ -322,8 +338,35 @@ public final class PanamaKernels extends ScalarKernels {
                     rows[rowsOff + j + 2] * stride, rows[rowsOff + j + 3] * stride, out, outOff + j);
         }
         for (; j < count; j++) {
-            matVecBipolar(v, vOff, 1, len, bits, rows[rowsOff + j] * stride, out, outOff + j);
+            out[outOff + j] = dot1(v, vOff, len, bits, rows[rowsOff + j] * stride);
         }
+    }
+
+    private static float dot1(float[] v, int vOff, int len, long[] x, int o) {
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
+        int bound = F.loopBound(len);
+        FloatVector a = FloatVector.zero(F);
+        int c = 0;
+        // written out four times per iteration (same sums) to keep the method above C2's FreqInlineSize: see
+        // bipolarWeightsPoly
+        for (; c + 3 * FL < bound; c += 4 * FL) {
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + c), x[o + (c >>> 6)] >>> (c & 63), shifts));
+            int d = c + FL;
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + d), x[o + (d >>> 6)] >>> (d & 63), shifts));
+            d += FL;
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + d), x[o + (d >>> 6)] >>> (d & 63), shifts));
+            d += FL;
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + d), x[o + (d >>> 6)] >>> (d & 63), shifts));
+        }
+        for (; c < bound; c += FL) {
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + c), x[o + (c >>> 6)] >>> (c & 63), shifts));
+        }
+        float s = sumLanes(a);
+        for (; c < len; c++) {
+            float m = v[vOff + c];
+            s += ((x[o + (c >>> 6)] >>> c) & 1L) != 0 ? m : -m;
+        }
+        return s;
     }
 
     private static void dots4(float[] v, int vOff, int len, long[] x, int o0, int o1, int o2, int o3, float[] out,
@@ -331,44 +374,23 @@ public final class PanamaKernels extends ScalarKernels {
         IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
         int bound = F.loopBound(len);
         FloatVector a0 = FloatVector.zero(F);
-        FloatVector b0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
-        FloatVector b1 = FloatVector.zero(F);
         FloatVector a2 = FloatVector.zero(F);
-        FloatVector b2 = FloatVector.zero(F);
         FloatVector a3 = FloatVector.zero(F);
-        FloatVector b3 = FloatVector.zero(F);
         int c = 0;
-        for (; c + FL < bound; c += 2 * FL) {
-            int wa = c >>> 6;
-            int sa = c & 63;
-            int wb = (c + FL) >>> 6;
-            int sb = (c + FL) & 63;
+        for (; c < bound; c += FL) {
+            int w = c >>> 6;
+            int sh = c & 63;
             FloatVector va = FloatVector.fromArray(F, v, vOff + c);
-            FloatVector vb = FloatVector.fromArray(F, v, vOff + c + FL);
-            a0 = a0.add(flipWhereClear(va, x[o0 + wa] >>> sa, shifts));
-            b0 = b0.add(flipWhereClear(vb, x[o0 + wb] >>> sb, shifts));
-            a1 = a1.add(flipWhereClear(va, x[o1 + wa] >>> sa, shifts));
-            b1 = b1.add(flipWhereClear(vb, x[o1 + wb] >>> sb, shifts));
-            a2 = a2.add(flipWhereClear(va, x[o2 + wa] >>> sa, shifts));
-            b2 = b2.add(flipWhereClear(vb, x[o2 + wb] >>> sb, shifts));
-            a3 = a3.add(flipWhereClear(va, x[o3 + wa] >>> sa, shifts));
-            b3 = b3.add(flipWhereClear(vb, x[o3 + wb] >>> sb, shifts));
+            a0 = a0.add(flipWhereClear(va, x[o0 + w] >>> sh, shifts));
+            a1 = a1.add(flipWhereClear(va, x[o1 + w] >>> sh, shifts));
+            a2 = a2.add(flipWhereClear(va, x[o2 + w] >>> sh, shifts));
+            a3 = a3.add(flipWhereClear(va, x[o3 + w] >>> sh, shifts));
         }
-        if (c < bound) {
-            int wa = c >>> 6;
-            int sa = c & 63;
-            FloatVector va = FloatVector.fromArray(F, v, vOff + c);
-            a0 = a0.add(flipWhereClear(va, x[o0 + wa] >>> sa, shifts));
-            a1 = a1.add(flipWhereClear(va, x[o1 + wa] >>> sa, shifts));
-            a2 = a2.add(flipWhereClear(va, x[o2 + wa] >>> sa, shifts));
-            a3 = a3.add(flipWhereClear(va, x[o3 + wa] >>> sa, shifts));
-            c += FL;
-        }
-        float s0 = sumLanes(a0.add(b0));
-        float s1 = sumLanes(a1.add(b1));
-        float s2 = sumLanes(a2.add(b2));
-        float s3 = sumLanes(a3.add(b3));
+        float s0 = sumLanes(a0);
+        float s1 = sumLanes(a1);
+        float s2 = sumLanes(a2);
+        float s3 = sumLanes(a3);
         for (; c < len; c++) {
             float m = v[vOff + c];
             int w = c >>> 6;
@@ -641,11 +663,67 @@ public final class PanamaKernels extends ScalarKernels {
         if (k < 2 * FL) {
             return super.damBipolarWeights(f, c, shift, overlaps, k, weights);
         }
+        return f.kind() == Interaction.Kind.EXPONENTIAL ? bipolarWeightsExp(f, c, shift, overlaps, k, weights)
+                : bipolarWeightsPoly(f, c, shift, overlaps, k, weights);
+    }
+
+    // The loops below are kept above C2's FreqInlineSize (325 bytecodes; the exponential one is written out twice
+    // per iteration, one accumulator, the same sum): C2 then compiles each on its own and never inlines it into a
+    // large caller (the DAM recall loop), where it ran out of node budget now and then and boxed every vector
+    // (2 MB allocated per recall, 3x slower; seen as a bimodal benchmark). The polynomial loop evaluates its three
+    // powers in one squaring loop: three calls of polyF per iteration, each with its own loops, boxed too (n = 20).
+
+    /**
+     * {@link #damBipolarWeights} for the polynomial family: the three powers of an iteration share one squaring
+     * loop (the multiplications of {@link #pow}, so the same products as the scalar reference).
+     */
+    private static float bipolarWeightsPoly(Interaction f, float c, float shift, float[] overlaps, int k,
+                                            float[] weights) {
+        int n = f.n();
+        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+        int tz = Integer.numberOfTrailingZeros(n);
+        int rest = n >>> (tz + 1);
+        FloatVector zero = FloatVector.zero(F);
         int bound = F.loopBound(k);
-        float sum = f.kind() == Interaction.Kind.EXPONENTIAL ? bipolarWeightsExp(c, shift, overlaps, bound, weights)
-                : bipolarWeightsPoly(f.n(), f.kind() != Interaction.Kind.POLYNOMIAL,
-                        f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f, c, overlaps, bound, weights);
-        for (int mu = bound; mu < k; mu++) {
+        FloatVector acc = FloatVector.zero(F);
+        int mu = 0;
+        for (; mu < bound; mu += FL) {
+            FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+            FloatVector xa = h.add(2f).mul(c);
+            FloatVector xb = h.sub(2f).mul(c);
+            FloatVector x0 = h.mul(c);
+            FloatVector ra = xa; // n >= 1 (Interaction checks)
+            FloatVector rb = xb;
+            FloatVector r0 = x0;
+            for (int t = 0; t < tz; t++) {
+                ra = ra.mul(ra);
+                rb = rb.mul(rb);
+                r0 = r0.mul(r0);
+            }
+            FloatVector ba = ra;
+            FloatVector bb = rb;
+            FloatVector b0 = r0;
+            for (int e = rest; e != 0; e >>>= 1) {
+                ba = ba.mul(ba);
+                bb = bb.mul(bb);
+                b0 = b0.mul(b0);
+                if ((e & 1) != 0) {
+                    ra = ra.mul(ba);
+                    rb = rb.mul(bb);
+                    r0 = r0.mul(b0);
+                }
+            }
+            if (rectify) {
+                ra = (leak == 0f ? zero : xa.mul(leak)).blend(ra, xa.compare(VectorOperators.GT, 0f));
+                rb = (leak == 0f ? zero : xb.mul(leak)).blend(rb, xb.compare(VectorOperators.GT, 0f));
+                r0 = (leak == 0f ? zero : x0.mul(leak)).blend(r0, x0.compare(VectorOperators.GT, 0f));
+            }
+            ra.sub(rb).mul(0.5f).intoArray(weights, mu);
+            acc = acc.add(r0.sub(ra.add(rb).mul(0.5f)));
+        }
+        float sum = sumLanes(acc);
+        for (; mu < k; mu++) {
             float h = overlaps[mu];
             float a = f(f, c * (h + 2f), shift);
             float b = f(f, c * (h - 2f), shift);
@@ -655,31 +733,46 @@ public final class PanamaKernels extends ScalarKernels {
         return sum;
     }
 
-    /** {@link #damBipolarWeights} over {@code [0, bound)} for the polynomial family (same products as scalar). */
-    private static float bipolarWeightsPoly(int n, boolean rectify, float leak, float c, float[] overlaps, int bound,
-                                            float[] weights) {
+    /** {@link #damBipolarWeights} for the exponential. */
+    private static float bipolarWeightsExp(Interaction f, float c, float shift, float[] overlaps, int k,
+                                           float[] weights) {
+        int bound = F.loopBound(k);
         FloatVector acc = FloatVector.zero(F);
-        for (int mu = 0; mu < bound; mu += FL) {
-            FloatVector h = FloatVector.fromArray(F, overlaps, mu);
-            FloatVector a = polyF(h.add(2f).mul(c), n, rectify, leak);
-            FloatVector b = polyF(h.sub(2f).mul(c), n, rectify, leak);
-            a.sub(b).mul(0.5f).intoArray(weights, mu);
-            acc = acc.add(polyF(h.mul(c), n, rectify, leak).sub(a.add(b).mul(0.5f)));
+        int mu = 0;
+        for (; mu + FL < bound; mu += 2 * FL) {
+            {
+                FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                a.sub(b).mul(0.5f).intoArray(weights, mu);
+                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+            }
+            {
+                FloatVector h = FloatVector.fromArray(F, overlaps, mu + FL);
+                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                a.sub(b).mul(0.5f).intoArray(weights, mu + FL);
+                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+            }
         }
-        return sumLanes(acc);
-    }
-
-    /** {@link #damBipolarWeights} over {@code [0, bound)} for the exponential. */
-    private static float bipolarWeightsExp(float c, float shift, float[] overlaps, int bound, float[] weights) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int mu = 0; mu < bound; mu += FL) {
-            FloatVector h = FloatVector.fromArray(F, overlaps, mu);
-            FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
-            FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
-            a.sub(b).mul(0.5f).intoArray(weights, mu);
-            acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+        for (; mu < bound; mu += FL) {
+            {
+                FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                a.sub(b).mul(0.5f).intoArray(weights, mu);
+                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+            }
         }
-        return sumLanes(acc);
+        float sum = sumLanes(acc);
+        for (; mu < k; mu++) {
+            float h = overlaps[mu];
+            float a = f(f, c * (h + 2f), shift);
+            float b = f(f, c * (h - 2f), shift);
+            weights[mu] = 0.5f * (a - b);
+            sum += f(f, c * h, shift) - 0.5f * (a + b);
+        }
+        return sum;
     }
 
     @Override

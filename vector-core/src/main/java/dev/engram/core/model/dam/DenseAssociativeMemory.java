@@ -192,6 +192,8 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
         float constant;
         final float[] fields;
         final int[] order;
+        /** One neuron index, for single-row kernels that take a list of rows. */
+        final int[] row = new int[1];
 
         DamWorkspace(int n, int k) {
             int w = BipolarPattern.wordsFor(n);

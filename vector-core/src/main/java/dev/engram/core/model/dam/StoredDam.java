@@ -95,7 +95,8 @@ public final class StoredDam extends DenseAssociativeMemory {
 
     @Override
     protected float field(int i, float s, DamWorkspace ws, float c, float shift) {
-        kernels.matVecBipolar(ws.weights, 0, 1, k, memTBits, i * kWords, ws.argA, 0);
+        ws.row[0] = i;
+        kernels.dotsBipolar(ws.weights, 0, k, memTBits, kWords, ws.row, 0, 1, ws.argA, 0);
         return ws.argA[0] + s * ws.constant;
     }
 
@@ -117,8 +118,7 @@ public final class StoredDam extends DenseAssociativeMemory {
     protected void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                           int outOff) {
         for (int i = from; i < to; i++) {
-            kernels.matVecBipolar(ws.weights, 0, 1, k, memTBits, i * kWords, out, outOff + i - from);
-            out[outOff + i - from] += ModelSupport.sign(state, i) * ws.constant;
+            out[outOff + i - from] = field(i, ModelSupport.sign(state, i), ws, c, shift);
         }
     }
 
