@@ -124,7 +124,8 @@ public interface Kernels {
      * The per-state weights of a DAM with bipolar memories: {@code weights[μ] = (F(c(m_μ+2)) − F(c(m_μ−2))) / 2};
      * returns {@code Σ_μ F(c m_μ) − (F(c(m_μ+2)) + F(c(m_μ−2))) / 2}. With them the field of neuron i at value s
      * is {@code Σ_μ ξ_μi weights[μ] + s·(returned sum)} (the {@link #damField} sum, regrouped). For exponential F
-     * every F is {@code e^(arg − shift)}.
+     * every F is {@code e^(arg − shift)}. An implementation may take an F value below {@code 16·Float.MIN_NORMAL}
+     * as 0 (so as not to compute subnormals, which are slow on some processors).
      */
     float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights);
 
