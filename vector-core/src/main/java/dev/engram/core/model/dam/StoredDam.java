@@ -85,7 +85,8 @@ public final class StoredDam extends DenseAssociativeMemory {
      * {@code W_μ = [F(c(h_μ+2)) − F(c(h_μ−2))] / 2} and {@code C_μ = [2F(c h_μ) − F(c(h_μ+2)) − F(c(h_μ−2))] / 2}
      * (check the four sign cases). So once per state (O(K) interaction evaluations) the weights W and
      * {@code C = Σ_μ C_μ} are computed, and each neuron's field is the masked sum {@code Σ_μ ξ_μi W_μ + s C}:
-     * one row of the transposed bit matrix times W ({@code matVecBipolar}), exactly the definition's value up to
+     * one row of the transposed bit matrix times W ({@code dotsBipolar}, four neurons per pass in asynchronous
+     * recall until one flips), exactly the definition's value up to
      * float rounding.
      */
     @Override
