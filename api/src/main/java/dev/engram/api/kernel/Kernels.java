@@ -59,6 +59,21 @@ public interface Kernels {
     /** {@code x *= a}. */
     void scale(float a, float[] x, int off, int len);
 
+    /**
+     * {@code y[yOff + j] += a·x_j} with {@code x} a packed ±1 vector of dimension {@code len} at
+     * {@code bits[bitsOff]} (bit set = +1): {@code ±a} added, exact when {@code y} holds small integers.
+     */
+    void axpyBipolar(float a, long[] bits, int bitsOff, float[] y, int yOff, int len);
+
+    /**
+     * One float vector against several packed ±1 rows: {@code out[outOff + j] = Σ_c v[vOff + c]·x_c} with
+     * {@code x} the row of {@code len} bits at {@code bits[rows[rowsOff + j] * stride]}, for {@code j < count}.
+     * Each row's sum is rounded the same whatever {@code count} and the row's place among the others (it may differ
+     * from {@link #matVecBipolar}'s by rounding).
+     */
+    void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff, int count,
+                     float[] out, int outOff);
+
     // ---------------------------------------------------------------- interaction functions
 
     /** {@code out[i] = F(x[i])} (for exponential: {@code e^(x[i] - shift)}). */
@@ -104,6 +119,15 @@ public interface Kernels {
      */
     void damDerivatives(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff,
                         float s, float[] dPlus, float[] dMinus);
+
+    /**
+     * The per-state weights of a DAM with bipolar memories: {@code weights[μ] = (F(c(m_μ+2)) − F(c(m_μ−2))) / 2};
+     * returns {@code Σ_μ F(c m_μ) − (F(c(m_μ+2)) + F(c(m_μ−2))) / 2}. With them the field of neuron i at value s
+     * is {@code Σ_μ ξ_μi weights[μ] + s·(returned sum)} (the {@link #damField} sum, regrouped). For exponential F
+     * every F is {@code e^(arg − shift)}. An implementation may take an F value below {@code 16·Float.MIN_NORMAL}
+     * as 0 (so as not to compute subnormals, which are slow on some processors).
+     */
+    float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights);
 
     /** DAM energy {@code −Σ_μ F(c·m_μ)} (for exponential, scaled by {@code e^(−shift)}). */
     double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k);

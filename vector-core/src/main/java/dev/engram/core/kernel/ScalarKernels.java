@@ -103,6 +103,27 @@ public class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void axpyBipolar(float a, long[] bits, int bitsOff, float[] y, int yOff, int len) {
+        for (int j = 0; j < len; j++) {
+            y[yOff + j] += ((bits[bitsOff + (j >>> 6)] >>> j) & 1L) != 0 ? a : -a;
+        }
+    }
+
+    @Override
+    public void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff, int count,
+                            float[] out, int outOff) {
+        for (int j = 0; j < count; j++) {
+            int base = rows[rowsOff + j] * stride;
+            float s = 0f;
+            for (int c = 0; c < len; c++) {
+                float m = v[vOff + c];
+                s += ((bits[base + (c >>> 6)] >>> c) & 1L) != 0 ? m : -m;
+            }
+            out[outOff + j] = s;
+        }
+    }
+
     // ---------------------------------------------------------------- interaction functions
 
     /** F(x) in float, the scalar definition (see {@link Interaction#apply}). */
@@ -207,6 +228,19 @@ public class ScalarKernels implements Kernels {
             dPlus[mu] = df(f, c * (base + x), shift);
             dMinus[mu] = df(f, c * (base - x), shift);
         }
+    }
+
+    @Override
+    public float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights) {
+        float sum = 0f;
+        for (int mu = 0; mu < k; mu++) {
+            float h = overlaps[mu];
+            float a = f(f, c * (h + 2f), shift);
+            float b = f(f, c * (h - 2f), shift);
+            weights[mu] = 0.5f * (a - b);
+            sum += f(f, c * h, shift) - 0.5f * (a + b);
+        }
+        return sum;
     }
 
     @Override

@@ -391,6 +391,97 @@ class PanamaVsScalarTest {
     }
 
     @Test
+    void axpyBipolarIsExact() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int len : LENGTHS) {
+            long[] bits = packed(r, 3, 1, len);
+            float[] y = new float[len + 2];
+            for (int j = 0; j < y.length; j++) {
+                y[j] = r.nextInt(201) - 100;
+            }
+            float[] want = y.clone();
+            float[] got = y.clone();
+            for (float a : new float[] {2f, -2f, 0.37f}) {
+                SCALAR.axpyBipolar(a, bits, 3, want, 1, len);
+                panama.axpyBipolar(a, bits, 3, got, 1, len);
+                assertArrayEquals(want, got, "axpyBipolar len=" + len + " a=" + a);
+            }
+            assertEquals(y[0], got[0]);
+            assertEquals(y[len + 1], got[len + 1]);
+        }
+    }
+
+    @Test
+    void dotsBipolarAgreeAndDoNotDependOnTheirCompany() {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int len : LENGTHS) {
+            int stride = (len + 63) >>> 6;
+            int nRows = 11;
+            long[] bits = packed(r, 0, nRows, len);
+            float[] v = floats(r, len + 2, -1, 1);
+            int[] rows = {0, 7, 3, 3, 10, 1, 9, 2, 8, 5, 4, 6, 0};
+            float[] want = new float[rows.length];
+            float[] got = new float[rows.length + 1];
+            SCALAR.dotsBipolar(v, 2, len, bits, stride, rows, 1, rows.length - 1, want, 0);
+            panama.dotsBipolar(v, 2, len, bits, stride, rows, 1, rows.length - 1, got, 1);
+            double abs = 0;
+            for (int c = 0; c < len; c++) {
+                abs += Math.abs(v[2 + c]);
+            }
+            for (int j = 0; j < rows.length - 1; j++) {
+                close(want[j], got[1 + j], sumBound(len, abs), "dotsBipolar len=" + len + " row " + rows[1 + j]);
+                // the same row alone, or in a block starting elsewhere, gives the same bits
+                float[] one = new float[1];
+                panama.dotsBipolar(v, 2, len, bits, stride, rows, 1 + j, 1, one, 0);
+                assertEquals(got[1 + j], one[0], "dotsBipolar alone len=" + len + " j=" + j);
+            }
+            float[] shifted = new float[rows.length];
+            panama.dotsBipolar(v, 2, len, bits, stride, rows, 3, rows.length - 3, shifted, 0);
+            for (int j = 3; j < rows.length; j++) {
+                assertEquals(got[j], shifted[j - 3], "dotsBipolar shifted block len=" + len + " j=" + j);
+            }
+        }
+    }
+
+    @Test
+    void damBipolarWeights() {
+        SplittableRandom r = new SplittableRandom(13);
+        int nNeurons = 100;
+        float c = 1f / nNeurons;
+        for (Interaction f : INTERACTIONS) {
+            for (int k : KS) {
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                float[] m = overlapValues(r, k, nNeurons);
+                float[] want = new float[k];
+                float[] got = new float[k];
+                float cw = SCALAR.damBipolarWeights(f, c, shift, m, k, want);
+                float cg = panama.damBipolarWeights(f, c, shift, m, k, got);
+                double abs = 0;
+                for (int mu = 0; mu < k; mu++) {
+                    // F values under 16 MIN_NORMAL may be taken as 0 (Kernels#damBipolarWeights)
+                    close(want[mu], got[mu], elemTol(f, Math.abs(f.apply(c * (m[mu] + 2f), shift))
+                            + Math.abs(f.apply(c * (m[mu] - 2f), shift))) + 16 * Float.MIN_NORMAL,
+                            "weight " + f + " k=" + k + " mu=" + mu);
+                    abs += Math.abs(f.apply(c * m[mu], shift)) + Math.abs(f.apply(c * (m[mu] + 2f), shift))
+                            + Math.abs(f.apply(c * (m[mu] - 2f), shift));
+                }
+                close(cw, cg, fieldTol(f, k, abs) + 3 * k * 16 * Float.MIN_NORMAL, "constant " + f + " k=" + k);
+                // the regrouped field: Σ ξ_μ W_μ + s C equals damFieldBits
+                long[] bits = packed(r, 0, 1, k);
+                float[] xi = bipolarColumn(bits, 0, k);
+                for (float s : new float[] {1f, -1f}) {
+                    double field = s * (double) cw;
+                    for (int mu = 0; mu < k; mu++) {
+                        field += xi[mu] * (double) want[mu];
+                    }
+                    double tol = fieldTol(f, k, abs) + fieldTol(f, k, fieldAbs(f, c, shift, m, k, xi, 0, s));
+                    close(SCALAR.damFieldBits(f, c, shift, m, k, bits, 0, s), field, tol, "identity " + f + " k=" + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void damDerivativesAndEnergy() {
         SplittableRandom r = new SplittableRandom(9);
         int nNeurons = 100;

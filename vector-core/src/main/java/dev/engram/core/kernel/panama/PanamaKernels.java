@@ -299,8 +299,153 @@ public final class PanamaKernels extends ScalarKernels {
      * to the lanes' sign positions by a variable shift and are XORed in; no mask registers involved.
      */
     private static FloatVector flipWhereClear(FloatVector v, long bits, IntVector shifts) {
-        IntVector sign = IntVector.broadcast(I, (int) ~bits).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
-        return v.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+        return v.reinterpretAsInts().lanewise(VectorOperators.XOR, signs(bits, shifts)).reinterpretAsFloats();
+    }
+
+    /**
+     * The sign masks of {@link #flipWhereClear}: lane j = {@code 0x80000000} where bit j of {@code bits} is
+     * clear, else 0. With at most 8 lanes one load from {@link #SIGN_TABLE} (measured about 1.4x faster than the
+     * variable shift on Zen 1, whose {@code vpsllvd} is slow); with more lanes, the broadcast and shift.
+     */
+    private static IntVector signs(long bits, IntVector shifts) {
+        if (SIGN_TABLE_LANES) {
+            return IntVector.fromArray(I, SIGN_TABLE, ((int) bits & (int) FL_MASK) * FL);
+        }
+        return IntVector.broadcast(I, (int) ~bits).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+    }
+
+    /** Whether {@link #SIGN_TABLE} is used: float vectors of at most 8 lanes (2^8 entries of 8 lanes, 8 KiB). */
+    private static final boolean SIGN_TABLE_LANES = FL <= 8;
+    /** Entry b (FL ints at {@code b * FL}): lane j = {@code 0x80000000} where bit j of b is clear, else 0. */
+    private static final int[] SIGN_TABLE = new int[SIGN_TABLE_LANES ? (1 << FL) * FL : 0];
+
+    static {
+        if (SIGN_TABLE_LANES) {
+            for (int b = 0; b < 1 << FL; b++) {
+                for (int j = 0; j < FL; j++) {
+                    SIGN_TABLE[b * FL + j] = ((b >>> j) & 1) != 0 ? 0 : Integer.MIN_VALUE;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void axpyBipolar(float a, long[] bits, int bitsOff, float[] y, int yOff, int len) {
+        if (len < 2 * FL) {
+            super.axpyBipolar(a, bits, bitsOff, y, yOff, len);
+            return;
+        }
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
+        FloatVector av = FloatVector.broadcast(F, a);
+        int bound = F.loopBound(len);
+        int c = 0;
+        // written out four times per iteration to keep the method above C2's FreqInlineSize: see
+        // bipolarWeightsPoly
+        for (; c + 3 * FL < bound; c += 4 * FL) {
+            int c1 = c + FL;
+            int c2 = c1 + FL;
+            int c3 = c2 + FL;
+            FloatVector.fromArray(F, y, yOff + c).add(flipWhereClear(av, bits[bitsOff + (c >>> 6)] >>> (c & 63), shifts))
+                    .intoArray(y, yOff + c);
+            FloatVector.fromArray(F, y, yOff + c1).add(flipWhereClear(av, bits[bitsOff + (c1 >>> 6)] >>> (c1 & 63), shifts))
+                    .intoArray(y, yOff + c1);
+            FloatVector.fromArray(F, y, yOff + c2).add(flipWhereClear(av, bits[bitsOff + (c2 >>> 6)] >>> (c2 & 63), shifts))
+                    .intoArray(y, yOff + c2);
+            FloatVector.fromArray(F, y, yOff + c3).add(flipWhereClear(av, bits[bitsOff + (c3 >>> 6)] >>> (c3 & 63), shifts))
+                    .intoArray(y, yOff + c3);
+        }
+        for (; c < bound; c += FL) {
+            long w = bits[bitsOff + (c >>> 6)] >>> (c & 63);
+            FloatVector.fromArray(F, y, yOff + c).add(flipWhereClear(av, w, shifts)).intoArray(y, yOff + c);
+        }
+        for (; c < len; c++) {
+            y[yOff + c] += ((bits[bitsOff + (c >>> 6)] >>> c) & 1L) != 0 ? a : -a;
+        }
+    }
+
+    /**
+     * Rows four at a time share each load of {@code v}. Every row has one accumulator (four rows give the adds
+     * enough independent chains) and the same reduction, also a row left over: a row's sum does not depend on
+     * its company. (Two accumulators per row, eight in all, made C2 box vectors: 640 B per call.)
+     */
+    @Override
+    public void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff, int count,
+                            float[] out, int outOff) {
+        if (len < 2 * FL) {
+            super.dotsBipolar(v, vOff, len, bits, stride, rows, rowsOff, count, out, outOff);
+            return;
+        }
+        int j = 0;
+        for (; j + 3 < count; j += 4) {
+            dots4(v, vOff, len, bits, rows[rowsOff + j] * stride, rows[rowsOff + j + 1] * stride,
+                    rows[rowsOff + j + 2] * stride, rows[rowsOff + j + 3] * stride, out, outOff + j);
+        }
+        for (; j < count; j++) {
+            out[outOff + j] = dot1(v, vOff, len, bits, rows[rowsOff + j] * stride);
+        }
+    }
+
+    private static float dot1(float[] v, int vOff, int len, long[] x, int o) {
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
+        int bound = F.loopBound(len);
+        FloatVector a = FloatVector.zero(F);
+        int c = 0;
+        // written out four times per iteration (same sums) to keep the method above C2's FreqInlineSize: see
+        // bipolarWeightsPoly
+        for (; c + 3 * FL < bound; c += 4 * FL) {
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + c), x[o + (c >>> 6)] >>> (c & 63), shifts));
+            int d = c + FL;
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + d), x[o + (d >>> 6)] >>> (d & 63), shifts));
+            d += FL;
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + d), x[o + (d >>> 6)] >>> (d & 63), shifts));
+            d += FL;
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + d), x[o + (d >>> 6)] >>> (d & 63), shifts));
+        }
+        for (; c < bound; c += FL) {
+            a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + c), x[o + (c >>> 6)] >>> (c & 63), shifts));
+        }
+        float s = sumLanes(a);
+        for (; c < len; c++) {
+            float m = v[vOff + c];
+            s += ((x[o + (c >>> 6)] >>> c) & 1L) != 0 ? m : -m;
+        }
+        return s;
+    }
+
+    private static void dots4(float[] v, int vOff, int len, long[] x, int o0, int o1, int o2, int o3, float[] out,
+                              int outOff) {
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
+        int bound = F.loopBound(len);
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        int c = 0;
+        for (; c < bound; c += FL) {
+            int w = c >>> 6;
+            int sh = c & 63;
+            FloatVector va = FloatVector.fromArray(F, v, vOff + c);
+            a0 = a0.add(flipWhereClear(va, x[o0 + w] >>> sh, shifts));
+            a1 = a1.add(flipWhereClear(va, x[o1 + w] >>> sh, shifts));
+            a2 = a2.add(flipWhereClear(va, x[o2 + w] >>> sh, shifts));
+            a3 = a3.add(flipWhereClear(va, x[o3 + w] >>> sh, shifts));
+        }
+        float s0 = sumLanes(a0);
+        float s1 = sumLanes(a1);
+        float s2 = sumLanes(a2);
+        float s3 = sumLanes(a3);
+        for (; c < len; c++) {
+            float m = v[vOff + c];
+            int w = c >>> 6;
+            s0 += ((x[o0 + w] >>> c) & 1L) != 0 ? m : -m;
+            s1 += ((x[o1 + w] >>> c) & 1L) != 0 ? m : -m;
+            s2 += ((x[o2 + w] >>> c) & 1L) != 0 ? m : -m;
+            s3 += ((x[o3 + w] >>> c) & 1L) != 0 ? m : -m;
+        }
+        out[outOff] = s0;
+        out[outOff + 1] = s1;
+        out[outOff + 2] = s2;
+        out[outOff + 3] = s3;
     }
 
     @Override
@@ -571,6 +716,195 @@ public final class PanamaKernels extends ScalarKernels {
         for (; mu < k; mu++) {
             float x = ((bits[bitOff + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
             sum += termScalar(f, c, shift, overlaps[mu], x, s);
+        }
+        return sum;
+    }
+
+    @Override
+    public float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights) {
+        if (k < 2 * FL) {
+            return super.damBipolarWeights(f, c, shift, overlaps, k, weights);
+        }
+        return f.kind() == Interaction.Kind.EXPONENTIAL ? bipolarWeightsExp(f, c, shift, overlaps, k, weights)
+                : f.n() >= FLUSH_MIN_DEGREE ? bipolarWeightsPolyFlush(f, c, shift, overlaps, k, weights)
+                : bipolarWeightsPoly(f, c, shift, overlaps, k, weights);
+    }
+
+    // The loops below are kept above C2's FreqInlineSize (325 bytecodes; the exponential one is written out twice
+    // per iteration, one accumulator, the same sum): C2 then compiles each on its own and never inlines it into a
+    // large caller (the DAM recall loop), where it ran out of node budget now and then and boxed every vector
+    // (2 MB allocated per recall, 3x slower; seen as a bimodal benchmark). The polynomial loop evaluates its three
+    // powers in one squaring loop: three calls of polyF per iteration, each with its own loops, boxed too (n = 20).
+
+    /**
+     * {@link #damBipolarWeights} for the polynomial family: the three powers of an iteration share one squaring
+     * loop (the multiplications of {@link #pow}, so the same products as the scalar reference).
+     */
+    private static float bipolarWeightsPoly(Interaction f, float c, float shift, float[] overlaps, int k,
+                                            float[] weights) {
+        int n = f.n();
+        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+        int tz = Integer.numberOfTrailingZeros(n);
+        int rest = n >>> (tz + 1);
+        FloatVector zero = FloatVector.zero(F);
+        int bound = F.loopBound(k);
+        FloatVector acc = FloatVector.zero(F);
+        int mu = 0;
+        for (; mu < bound; mu += FL) {
+            FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+            FloatVector xa = h.add(2f).mul(c);
+            FloatVector xb = h.sub(2f).mul(c);
+            FloatVector x0 = h.mul(c);
+            FloatVector ra = xa; // n >= 1 (Interaction checks)
+            FloatVector rb = xb;
+            FloatVector r0 = x0;
+            for (int t = 0; t < tz; t++) {
+                ra = ra.mul(ra);
+                rb = rb.mul(rb);
+                r0 = r0.mul(r0);
+            }
+            FloatVector ba = ra;
+            FloatVector bb = rb;
+            FloatVector b0 = r0;
+            for (int e = rest; e != 0; e >>>= 1) {
+                ba = ba.mul(ba);
+                bb = bb.mul(bb);
+                b0 = b0.mul(b0);
+                if ((e & 1) != 0) {
+                    ra = ra.mul(ba);
+                    rb = rb.mul(bb);
+                    r0 = r0.mul(b0);
+                }
+            }
+            if (rectify) {
+                ra = (leak == 0f ? zero : xa.mul(leak)).blend(ra, xa.compare(VectorOperators.GT, 0f));
+                rb = (leak == 0f ? zero : xb.mul(leak)).blend(rb, xb.compare(VectorOperators.GT, 0f));
+                r0 = (leak == 0f ? zero : x0.mul(leak)).blend(r0, x0.compare(VectorOperators.GT, 0f));
+            }
+            ra.sub(rb).mul(0.5f).intoArray(weights, mu);
+            acc = acc.add(r0.sub(ra.add(rb).mul(0.5f)));
+        }
+        float sum = sumLanes(acc);
+        for (; mu < k; mu++) {
+            float h = overlaps[mu];
+            float a = f(f, c * (h + 2f), shift);
+            float b = f(f, c * (h - 2f), shift);
+            weights[mu] = 0.5f * (a - b);
+            sum += f(f, c * h, shift) - 0.5f * (a + b);
+        }
+        return sum;
+    }
+
+    /** Degree from which {@link #damBipolarWeights} takes powers below {@link #FLUSH_BELOW} as 0. */
+    private static final int FLUSH_MIN_DEGREE = 6;
+    /** 16 · Float.MIN_NORMAL: powers below it are 0 (so the products, halves and differences stay normal). */
+    private static final float FLUSH_BELOW = 16 * Float.MIN_NORMAL;
+
+    /**
+     * {@link #bipolarWeightsPoly} with arguments whose power is below {@link #FLUSH_BELOW} taken as 0: from
+     * degree {@link #FLUSH_MIN_DEGREE} on, a DAM has many of them (n = 20, c = 1/784: |h| &lt; 12), and Zen 1
+     * assists every subnormal result in microcode (2.5x slower). Off from the definition by less than
+     * {@code FLUSH_BELOW} per power.
+     */
+    private static float bipolarWeightsPolyFlush(Interaction f, float c, float shift, float[] overlaps, int k,
+                                            float[] weights) {
+        int n = f.n();
+        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+        int tz = Integer.numberOfTrailingZeros(n);
+        int rest = n >>> (tz + 1);
+        float tiny = (float) Math.pow(FLUSH_BELOW, 1.0 / n);
+        FloatVector zero = FloatVector.zero(F);
+        int bound = F.loopBound(k);
+        FloatVector acc = FloatVector.zero(F);
+        int mu = 0;
+        for (; mu < bound; mu += FL) {
+            FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+            FloatVector xa = h.add(2f).mul(c);
+            FloatVector xb = h.sub(2f).mul(c);
+            FloatVector x0 = h.mul(c);
+            FloatVector ra = xa; // n >= 1 (Interaction checks)
+            FloatVector rb = xb;
+            FloatVector r0 = x0;
+            ra = zero.blend(ra, ra.abs().compare(VectorOperators.GE, tiny));
+            rb = zero.blend(rb, rb.abs().compare(VectorOperators.GE, tiny));
+            r0 = zero.blend(r0, r0.abs().compare(VectorOperators.GE, tiny));
+            for (int t = 0; t < tz; t++) {
+                ra = ra.mul(ra);
+                rb = rb.mul(rb);
+                r0 = r0.mul(r0);
+            }
+            FloatVector ba = ra;
+            FloatVector bb = rb;
+            FloatVector b0 = r0;
+            for (int e = rest; e != 0; e >>>= 1) {
+                ba = ba.mul(ba);
+                bb = bb.mul(bb);
+                b0 = b0.mul(b0);
+                if ((e & 1) != 0) {
+                    ra = ra.mul(ba);
+                    rb = rb.mul(bb);
+                    r0 = r0.mul(b0);
+                }
+            }
+            if (rectify) {
+                ra = (leak == 0f ? zero : xa.mul(leak)).blend(ra, xa.compare(VectorOperators.GT, 0f));
+                rb = (leak == 0f ? zero : xb.mul(leak)).blend(rb, xb.compare(VectorOperators.GT, 0f));
+                r0 = (leak == 0f ? zero : x0.mul(leak)).blend(r0, x0.compare(VectorOperators.GT, 0f));
+            }
+            ra.sub(rb).mul(0.5f).intoArray(weights, mu);
+            acc = acc.add(r0.sub(ra.add(rb).mul(0.5f)));
+        }
+        float sum = sumLanes(acc);
+        for (; mu < k; mu++) {
+            float h = overlaps[mu];
+            float a = f(f, c * (h + 2f), shift);
+            float b = f(f, c * (h - 2f), shift);
+            weights[mu] = 0.5f * (a - b);
+            sum += f(f, c * h, shift) - 0.5f * (a + b);
+        }
+        return sum;
+    }
+
+    /** {@link #damBipolarWeights} for the exponential. */
+    private static float bipolarWeightsExp(Interaction f, float c, float shift, float[] overlaps, int k,
+                                           float[] weights) {
+        int bound = F.loopBound(k);
+        FloatVector acc = FloatVector.zero(F);
+        int mu = 0;
+        for (; mu + FL < bound; mu += 2 * FL) {
+            {
+                FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                a.sub(b).mul(0.5f).intoArray(weights, mu);
+                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+            }
+            {
+                FloatVector h = FloatVector.fromArray(F, overlaps, mu + FL);
+                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                a.sub(b).mul(0.5f).intoArray(weights, mu + FL);
+                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+            }
+        }
+        for (; mu < bound; mu += FL) {
+            {
+                FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                a.sub(b).mul(0.5f).intoArray(weights, mu);
+                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+            }
+        }
+        float sum = sumLanes(acc);
+        for (; mu < k; mu++) {
+            float h = overlaps[mu];
+            float a = f(f, c * (h + 2f), shift);
+            float b = f(f, c * (h - 2f), shift);
+            weights[mu] = 0.5f * (a - b);
+            sum += f(f, c * h, shift) - 0.5f * (a + b);
         }
         return sum;
     }

@@ -141,6 +141,28 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
     protected abstract void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                                    int outOff);
 
+    /**
+     * How many neurons' fields {@link #orderedFields} computes together (1: one at a time through {@link #field}).
+     * Asynchronous recall asks for the next this many neurons of its order at once and uses their fields until a
+     * neuron flips; then it asks again from the next neuron (a flip changes every later field). A field must come
+     * out the same whichever block it is computed in.
+     */
+    protected int fieldBlock() {
+        return 1;
+    }
+
+    /**
+     * Fields of neurons {@code order[from..from+count)} in {@code state} into {@code out[0..count)}; by default
+     * {@link #field} one by one.
+     */
+    protected void orderedFields(long[] state, int[] order, int from, int count, DamWorkspace ws, float c, float shift,
+                                 float[] out) {
+        for (int j = 0; j < count; j++) {
+            int i = order[from + j];
+            out[j] = field(i, ModelSupport.sign(state, i), ws, c, shift);
+        }
+    }
+
     /** Neuron {@code i} has just become {@code newS}: {@code overlaps[μ] += 2 newS ξ_μi}. */
     protected abstract void flipOverlaps(int i, float newS, float[] overlaps);
 
@@ -170,6 +192,8 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
         float constant;
         final float[] fields;
         final int[] order;
+        /** One neuron index, for single-row kernels that take a list of rows. */
+        final int[] row = new int[1];
 
         DamWorkspace(int n, int k) {
             int w = BipolarPattern.wordsFor(n);
@@ -249,7 +273,9 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
                 steps++;
                 float shift = shift(h, k, c);
                 prepare(ws, k, c, shift);
-                if (contiguous) {
+                if (fieldBlock() > 1) {
+                    orderedFields(ws.state, ws.order, 0, count, ws, c, shift, ws.fields);
+                } else if (contiguous) {
                     fields(ws.state, from, from + count, ws, c, shift, ws.fields, 0);
                 } else {
                     for (int j = 0; j < count; j++) {
@@ -288,20 +314,30 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
                 float shift = shift(h, k, c);
                 prepare(ws, k, c, shift);
                 int flips = 0;
-                for (int j = 0; j < count; j++) {
-                    int i = ws.order[j];
-                    boolean was = ((ws.state[i >>> 6] >>> i) & 1L) != 0;
-                    float f = field(i, was ? 1f : -1f, ws, c, shift);
-                    boolean plus = f > 0f;
-                    if (plus != was) {
-                        ModelSupport.set(ws.state, i, plus);
-                        flipOverlaps(i, plus ? 1f : -1f, h);
-                        flips++;
-                        if (exponential) {
-                            shift = shift(h, k, c);
+                int block = fieldBlock();
+                int j = 0;
+                while (j < count) {
+                    // fields of the next neurons from one set of weights; valid until one of them flips
+                    int m = Math.min(block, count - j);
+                    orderedFields(ws.state, ws.order, j, m, ws, c, shift, ws.fields);
+                    int q = 0;
+                    for (; q < m; q++) {
+                        int i = ws.order[j + q];
+                        boolean was = ((ws.state[i >>> 6] >>> i) & 1L) != 0;
+                        boolean plus = ws.fields[q] > 0f;
+                        if (plus != was) {
+                            ModelSupport.set(ws.state, i, plus);
+                            flipOverlaps(i, plus ? 1f : -1f, h);
+                            flips++;
+                            if (exponential) {
+                                shift = shift(h, k, c);
+                            }
+                            prepare(ws, k, c, shift);
+                            q++;
+                            break;
                         }
-                        prepare(ws, k, c, shift);
                     }
+                    j += q;
                 }
                 if (flips == 0) {
                     converged = true;

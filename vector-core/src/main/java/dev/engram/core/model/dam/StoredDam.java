@@ -85,58 +85,47 @@ public final class StoredDam extends DenseAssociativeMemory {
      * {@code W_μ = [F(c(h_μ+2)) − F(c(h_μ−2))] / 2} and {@code C_μ = [2F(c h_μ) − F(c(h_μ+2)) − F(c(h_μ−2))] / 2}
      * (check the four sign cases). So once per state (O(K) interaction evaluations) the weights W and
      * {@code C = Σ_μ C_μ} are computed, and each neuron's field is the masked sum {@code Σ_μ ξ_μi W_μ + s C}:
-     * one row of the transposed bit matrix times W ({@code matVecBipolar}), exactly the definition's value up to
+     * one row of the transposed bit matrix times W ({@code dotsBipolar}, four neurons per pass in asynchronous
+     * recall until one flips), exactly the definition's value up to
      * float rounding.
      */
     @Override
     protected void prepare(DamWorkspace ws, int k, float c, float shift) {
-        float[] h = ws.overlaps;
-        for (int mu = 0; mu < k; mu++) {
-            ws.argA[mu] = c * (h[mu] + 2f);
-            ws.argB[mu] = c * (h[mu] - 2f);
-        }
-        kernels.interaction(interaction, shift, ws.argA, 0, ws.valA, 0, k);
-        kernels.interaction(interaction, shift, ws.argB, 0, ws.valB, 0, k);
-        for (int mu = 0; mu < k; mu++) {
-            ws.weights[mu] = 0.5f * (ws.valA[mu] - ws.valB[mu]);
-            ws.argA[mu] = c * h[mu];
-        }
-        kernels.interaction(interaction, shift, ws.argA, 0, ws.argB, 0, k);
-        float sum = 0f;
-        for (int mu = 0; mu < k; mu++) {
-            sum += ws.argB[mu] - 0.5f * (ws.valA[mu] + ws.valB[mu]);
-        }
-        ws.constant = sum;
+        ws.constant = kernels.damBipolarWeights(interaction, c, shift, ws.overlaps, k, ws.weights);
     }
 
     @Override
     protected float field(int i, float s, DamWorkspace ws, float c, float shift) {
-        kernels.matVecBipolar(ws.weights, 0, 1, k, memTBits, i * kWords, ws.argA, 0);
+        ws.row[0] = i;
+        kernels.dotsBipolar(ws.weights, 0, k, memTBits, kWords, ws.row, 0, 1, ws.argA, 0);
         return ws.argA[0] + s * ws.constant;
+    }
+
+    @Override
+    protected int fieldBlock() {
+        return 4;
+    }
+
+    @Override
+    protected void orderedFields(long[] state, int[] order, int from, int count, DamWorkspace ws, float c, float shift,
+                                 float[] out) {
+        kernels.dotsBipolar(ws.weights, 0, k, memTBits, kWords, order, from, count, out, 0);
+        for (int j = 0; j < count; j++) {
+            out[j] += ModelSupport.sign(state, order[from + j]) * ws.constant;
+        }
     }
 
     @Override
     protected void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                           int outOff) {
         for (int i = from; i < to; i++) {
-            kernels.matVecBipolar(ws.weights, 0, 1, k, memTBits, i * kWords, out, outOff + i - from);
-            out[outOff + i - from] += ModelSupport.sign(state, i) * ws.constant;
+            out[outOff + i - from] = field(i, ModelSupport.sign(state, i), ws, c, shift);
         }
     }
 
     @Override
     protected void flipOverlaps(int i, float newS, float[] overlaps) {
-        float d = 2f * newS;
-        int base = i * kWords;
-        for (int w = 0; w < kWords; w++) {
-            long bits = memTBits[base + w];
-            int lim = Math.min(64, k - (w << 6));
-            int o = w << 6;
-            for (int b = 0; b < lim; b++) {
-                // branch-free (+d for a set bit, -d otherwise): about 2x faster than the conditional in async recall
-                overlaps[o + b] += (((int) (bits >>> b) & 1) * 2 - 1) * d;
-            }
-        }
+        kernels.axpyBipolar(2f * newS, memTBits, i * kWords, overlaps, 0, k);
     }
 
     @Override
