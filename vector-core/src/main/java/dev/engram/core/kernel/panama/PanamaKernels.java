@@ -46,48 +46,6 @@ public final class PanamaKernels extends ScalarKernels {
         return s;
     }
 
-    // ---------------------------------------------------------------- exp
-
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
-    /** 1.5 · 2²³: adding it rounds a float of magnitude below 2²² to an integer, held in the low mantissa bits. */
-    private static final float ROUND_MAGIC = 12582912f;
-    private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
-
-    /**
-     * e^x lane by lane, from IEEE additions, multiplications and fused multiply-adds only, so that the result is
-     * the same bit for bit whether C2 has compiled the caller or not (the {@code EXP} lanewise operator is an
-     * intrinsic stub when compiled and a per-lane Java loop in the interpreter, and the two can round
-     * differently, which made same-seed runs differ). Cephes' {@code expf}: {@code x = k ln2 + r},
-     * {@code |r| ≤ ln2/2} (k by magic-number rounding, ln 2 in two parts), a degree-6 polynomial for e^r, and
-     * 2^k applied in two halves so that results down to the subnormal range and up to {@code Float.MAX_VALUE}
-     * come out right. Error at most about 1 ulp (measured on 16 million random arguments in [−110, 95]);
-     * overflow gives +∞, underflow 0, NaN stays NaN.
-     */
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(-104f).min(89f);
-        FloatVector t = xc.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND_MAGIC));
-        FloatVector k = t.sub(ROUND_MAGIC);
-        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), xc);
-        r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f);
-        p = p.fma(r, FloatVector.broadcast(F, 1.3981999507E-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 8.3334519073E-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 4.1665795894E-2f));
-        p = p.fma(r, FloatVector.broadcast(F, 1.6666665459E-1f));
-        p = p.fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
-        p = p.fma(r.mul(r), r).add(1f);
-        IntVector ki = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
-        IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
-        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector e = p.mul(s1).mul(s2);
-        e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72284f));
-        e = e.blend(0f, x.compare(VectorOperators.LT, -103.97208f));
-        return e.blend(x, x.test(VectorOperators.IS_NAN));
-    }
-
     private static final long FL_MASK = FL == 64 ? -1L : (1L << FL) - 1;
     private static final VectorSpecies<Integer> I = PanamaSupport.INT;
     /** Lane j holds 31 − j: shifting a broadcast bit pattern left by it moves bit j to the sign bit of lane j. */
