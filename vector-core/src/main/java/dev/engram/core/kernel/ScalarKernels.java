@@ -305,16 +305,14 @@ public class ScalarKernels implements Kernels {
     }
 
     /**
-     * Scores of a ternary probe (see {@link #ternaryProbe}): {@code sc[scOff + q] = beta · a · (nnz − 2·popcount((ξ_q ⊕
-     * sign) ∧ mask))}, an exact integer overlap times a (two roundings); returns their maximum.
+     * Masked Hamming distances of a ternary probe (see {@link #ternaryProbe}):
+     * {@code sc[scOff + q] = popcount((ξ_q ⊕ sign) ∧ mask)} (an exact integer, as a float), so that row q's score is
+     * {@code a·(nnz − 2d)}. Returns the block's smallest and largest d as {@code (min << 32) | max}.
      */
-    protected static float ternaryScores(float beta, float a, long[] mem, int base, int rows, int words, long[] p,
-                                         float[] sc, int scOff) {
-        int nnz = 0;
-        for (int w = 0; w < words; w++) {
-            nnz += Long.bitCount(p[words + w]);
-        }
-        float bm = Float.NEGATIVE_INFINITY;
+    protected static long ternaryDistances(long[] mem, int base, int rows, int words, long[] p, float[] sc,
+                                           int scOff) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
         if (words == 2) {
             long s0 = p[0];
             long s1 = p[1];
@@ -323,23 +321,62 @@ public class ScalarKernels implements Kernels {
             for (int q = 0; q < rows; q++) {
                 int row = base + 2 * q;
                 int d = Long.bitCount((mem[row] ^ s0) & m0) + Long.bitCount((mem[row + 1] ^ s1) & m1);
-                float v = beta * (a * (float) (nnz - 2 * d));
-                sc[scOff + q] = v;
-                bm = Math.max(bm, v);
+                sc[scOff + q] = d;
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
             }
-            return bm;
-        }
-        for (int q = 0; q < rows; q++) {
-            int row = base + q * words;
-            int d = 0;
-            for (int w = 0; w < words; w++) {
-                d += Long.bitCount((mem[row + w] ^ p[w]) & p[words + w]);
+        } else {
+            for (int q = 0; q < rows; q++) {
+                int row = base + q * words;
+                int d = 0;
+                for (int w = 0; w < words; w++) {
+                    d += Long.bitCount((mem[row + w] ^ p[w]) & p[words + w]);
+                }
+                sc[scOff + q] = d;
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
             }
-            float v = beta * (a * (float) (nnz - 2 * d));
-            sc[scOff + q] = v;
-            bm = Math.max(bm, v);
         }
-        return bm;
+        return ((long) lo << 32) | hi;
+    }
+
+    /**
+     * The weights of a block of ternary rows: one {@link Math#exp} per distinct distance in {@code [lo, hi]}
+     * ({@code tab}), then {@code sc[q] = tab[d_q − lo]}; returns their sum (row order). No vector EXP, so the
+     * result does not depend on whether the code is compiled yet.
+     */
+    protected static float ternaryWeights(float beta, float a, int nnz, int lo, int hi, float max, float[] tab,
+                                          int tabOff, float[] sc, int scOff, int rows) {
+        for (int d = lo; d <= hi; d++) {
+            tab[tabOff + d - lo] = (float) Math.exp(beta * (a * (float) (nnz - 2 * d)) - max);
+        }
+        // four running sums (rows q ≡ 0..3 mod 4), combined in a fixed order: no chain of dependent adds
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int base = tabOff - lo;
+        int q = scOff;
+        for (; q + 3 < scOff + rows; q += 4) {
+            float w0 = tab[base + (int) sc[q]];
+            float w1 = tab[base + (int) sc[q + 1]];
+            float w2 = tab[base + (int) sc[q + 2]];
+            float w3 = tab[base + (int) sc[q + 3]];
+            sc[q] = w0;
+            sc[q + 1] = w1;
+            sc[q + 2] = w2;
+            sc[q + 3] = w3;
+            s0 += w0;
+            s1 += w1;
+            s2 += w2;
+            s3 += w3;
+        }
+        for (; q < scOff + rows; q++) {
+            float w = tab[base + (int) sc[q]];
+            sc[q] = w;
+            s0 += w;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static float[] bitsScratch(int len) {
@@ -361,7 +398,8 @@ public class ScalarKernels implements Kernels {
      * block's scores, its maximum, one rescale of the histogram when the running maximum rises, the block's
      * exponentials, then the histogram adds. Nothing allocated after the first call on a thread (scratch of
      * {@code 512·ceil(n/8) + BITS_BLOCK} floats per thread). When x is ternary up to scale (every component 0, a
-     * or −a: a masked ±1 cue) the scores are exact popcount overlaps instead ({@link #ternaryScores}), no tables.
+     * or −a: a masked ±1 cue) the scores are exact popcount overlaps instead ({@link #ternaryDistances}), no tables, and one {@link Math#exp} per
+     * distinct score ({@link #ternaryWeights}).
      */
     @Override
     public float softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff,
@@ -375,10 +413,15 @@ public class ScalarKernels implements Kernels {
         int words = (n + 63) >>> 6;
         int nb = (n + 7) >>> 3;
         int tlen = nb << 8;
-        float[] s = bitsScratch(2 * tlen + BITS_BLOCK);
+        float[] s = bitsScratch(2 * tlen + BITS_BLOCK + n + 1);
+        int tabOff = 2 * tlen + BITS_BLOCK;
         int scOff = 2 * tlen;
         long[] p = ternaryScratch(2 * words);
         float a = ternaryProbe(x, xOff, n, p, words);
+        int nnz = 0;
+        for (int w = 0; w < words; w++) {
+            nnz += Long.bitCount(p[words + w]);
+        }
         if (a < 0f) {
             buildBitTables(x, xOff, n, s, 0);
         }
@@ -388,8 +431,17 @@ public class ScalarKernels implements Kernels {
         for (int r0 = 0; r0 < k; r0 += BITS_BLOCK) {
             int rows = Math.min(BITS_BLOCK, k - r0);
             int base = memOff + r0 * words;
-            float bm = a >= 0f ? ternaryScores(beta, a, mem, base, rows, words, p, s, scOff)
-                    : bitScores(beta, mem, base, rows, words, nb, s, s, scOff);
+            int lo = 0;
+            int hi = 0;
+            float bm;
+            if (a >= 0f) {
+                long range = ternaryDistances(mem, base, rows, words, p, s, scOff);
+                lo = (int) (range >>> 32);
+                hi = (int) range;
+                bm = Math.max(beta * (a * (float) (nnz - 2 * lo)), beta * (a * (float) (nnz - 2 * hi)));
+            } else {
+                bm = bitScores(beta, mem, base, rows, words, nb, s, s, scOff);
+            }
             if (bm > max) {
                 if (sum > 0f) {
                     float f = (float) Math.exp(max - bm);
@@ -398,7 +450,8 @@ public class ScalarKernels implements Kernels {
                 }
                 max = bm;
             }
-            sum += expShiftSum(s, scOff, rows, max);
+            sum += a >= 0f ? ternaryWeights(beta, a, nnz, lo, hi, max, s, tabOff, s, scOff, rows)
+                    : expShiftSum(s, scOff, rows, max);
             bitScatter(mem, base, rows, words, nb, s, scOff, s, tlen);
         }
         foldBitHistogram(s, tlen, n, 1f / sum, out, outOff);

@@ -206,11 +206,19 @@ class ModernHopfieldTest {
                 ModernHopfield back = ModernHopfield.read(n, g.params(), kernels,
                         new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved)));
                 assertTrue(back.isBitPacked(), at);
+                for (int mu = 0; mu < ps.size(); mu++) {
+                    assertEquals(g.pattern(mu), back.pattern(mu), at + " loaded pattern " + mu);
+                }
                 float[] o1 = new float[n];
                 float[] o2 = new float[n];
+                // a masked ±1 probe takes the exact, Math.exp-only path: the same bits every time
+                g.recallInto(masked, o1, g.newWorkspace());
+                back.recallInto(masked, o2, back.newWorkspace());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(o1, o2, at + " loaded model");
+                // a real probe uses the vector EXP, whose last bits may differ before and after C2 compiles it
                 g.recallInto(real, o1, g.newWorkspace());
                 back.recallInto(real, o2, back.newWorkspace());
-                org.junit.jupiter.api.Assertions.assertArrayEquals(o1, o2, at + " loaded model");
+                assertClose(o1, o2, at + " loaded model, real probe");
             }
         }
     }
