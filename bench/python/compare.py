@@ -48,6 +48,8 @@ DEFAULT_WORKLOADS = [
     # continuous modern Hopfield, one step from 20% masked probes
     "modern:N=128:K=10000:P=32:flip=0.2:seed=1:max-steps=1",
     "modern:N=1024:K=1000:P=32:flip=0.2:seed=1:max-steps=1",
+    # the same with real-valued (Gaussian) patterns: the float layout, not the packed-bit one
+    "modern:N=128:K=10000:P=32:flip=0.2:seed=1:max-steps=1:patterns=gaussian",
 ]
 
 
@@ -202,7 +204,12 @@ def main() -> int:
             msg = f"{msg} ({variants[0]}); {msg_v} ({v})"
         if spec["model"] == "hopfield":
             ref.variant = variants[0]
-        if spec["model"] == "modern":
+        if spec["model"] == "modern" and spec["params"].get("patterns") == "gaussian":
+            # real patterns: recalled = closest stored pattern (largest cosine)
+            xs = patterns.astype(np.float32)
+            xs = xs / np.linalg.norm(xs, axis=1, keepdims=True)
+            hits = int(sum(int(np.argmax(xs @ r)) == j % spec["K"] for j, r in enumerate(recalled)))
+        elif spec["model"] == "modern":
             hits = int(sum(np.array_equal(np.where(r > 0, 1, -1), patterns[j % spec["K"]])
                            for j, r in enumerate(recalled)))
         else:

@@ -298,6 +298,7 @@ class Modern:
 
     def __init__(self, patterns: np.ndarray, params: dict):
         k, n = patterns.shape
+        # int8 +-1 patterns, or float32 ones (patterns=gaussian); the spec's "patterns" key is not a model parameter
         self.x = np.ascontiguousarray(patterns.astype(np.float32))
         b = float(params.get("beta", 0.0))
         self.beta = np.float32(b if b > 0 else 1.0 / math.sqrt(n))

@@ -179,6 +179,53 @@ public interface Kernels {
     }
 
     /**
+     * {@link #softmaxCombine} for a matrix of ±1 values stored as packed bits: row μ holds {@code ceil(n/64)}
+     * words at {@code mem[memOff + μ·ceil(n/64)]} (bit set = +1, unused high bits of the last word zero), so
+     * {@code out = Σ_μ softmax(beta · s)_μ ξ_μ} with {@code s_μ = Σ_i ±x_i}. Same result as
+     * {@code softmaxCombine} on the unpacked floats within float rounding; {@code out} must not overlap
+     * {@code x}; with {@code k = 0} it is zeroed. This default is the plain definition (one row at a time, online
+     * softmax); the shipped kernels compute it with per-probe lookup tables instead.
+     *
+     * @return the log-sum-exp {@code log Σ_μ e^(beta · s_μ)} (negative infinity when {@code k = 0})
+     */
+    default float softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff,
+                                     float[] out, int outOff) {
+        for (int c = 0; c < n; c++) {
+            out[outOff + c] = 0f;
+        }
+        if (k == 0) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        int words = (n + 63) >>> 6;
+        float max = Float.NEGATIVE_INFINITY;
+        float sum = 0f;
+        for (int r = 0; r < k; r++) {
+            int row = memOff + r * words;
+            float d = 0f;
+            for (int c = 0; c < n; c++) {
+                float v = x[xOff + c];
+                d += ((mem[row + (c >>> 6)] >>> c) & 1L) != 0 ? v : -v;
+            }
+            float s = beta * d;
+            if (s > max) {
+                if (sum > 0f) {
+                    float f = (float) Math.exp(max - s);
+                    scale(f, out, outOff, n);
+                    sum *= f;
+                }
+                max = s;
+            }
+            float w = (float) Math.exp(s - max);
+            sum += w;
+            for (int c = 0; c < n; c++) {
+                out[outOff + c] += ((mem[row + (c >>> 6)] >>> c) & 1L) != 0 ? w : -w;
+            }
+        }
+        scale(1f / sum, out, outOff, n);
+        return max + (float) Math.log(sum);
+    }
+
+    /**
      * Packs the signs of {@code n} floats into bits: {@code x > 0} sets the bit (+1); 0, negatives and NaN
      * give -1. Writes {@code ceil(n/64)} words and leaves the unused high bits zero.
      */

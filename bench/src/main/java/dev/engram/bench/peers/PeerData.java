@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Writes the inputs and Engram's answers of side-by-side workloads for the NumPy reference
  * ({@code bench/python/compare.py}): for each spec, a folder {@code OUT/<slug>/} with {@code patterns.npy}
- * (K × N, int8 ±1), {@code probes.npy} (P × N: int8 ±1, float32 for {@code modern}) and {@code engram.npy} (P × N:
+ * (K × N, int8 ±1; float32 for {@code modern} with {@code patterns=gaussian}), {@code probes.npy} (P × N: int8 ±1, float32 for {@code modern}) and {@code engram.npy} (P × N:
  * Engram's recalled states, int8 ±1, or float32 for {@code modern}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.engram.bench.peers.PeerData OUT SPEC...}
@@ -34,11 +34,19 @@ public final class PeerData {
             Workload w = Workload.parse(args[a]);
             Path dir = outDir.resolve(w.slug());
             Files.createDirectories(dir);
-            List<BipolarPattern> patterns = w.patterns();
-            Npy.writeInt8(dir.resolve("patterns.npy"), toBytes(patterns, w.n()), w.k(), w.n());
             if (w.model().equals("modern")) {
-                List<RealVector> probes = w.maskedProbes(patterns);
-                RealMemory m = w.realMemory(registry, patterns);
+                List<RealVector> realPatterns = w.realPatterns();
+                if (w.gaussian()) {
+                    float[] all = new float[w.k() * w.n()];
+                    for (int mu = 0; mu < w.k(); mu++) {
+                        realPatterns.get(mu).copyTo(all, mu * w.n());
+                    }
+                    Npy.writeFloat32(dir.resolve("patterns.npy"), all, w.k(), w.n());
+                } else {
+                    Npy.writeInt8(dir.resolve("patterns.npy"), toBytes(w.patterns(), w.n()), w.k(), w.n());
+                }
+                List<RealVector> probes = w.realProbes(realPatterns);
+                RealMemory m = w.realMemoryOf(registry, realPatterns);
                 float[] in = new float[w.p() * w.n()];
                 float[] out = new float[w.p() * w.n()];
                 for (int j = 0; j < w.p(); j++) {
@@ -48,6 +56,8 @@ public final class PeerData {
                 Npy.writeFloat32(dir.resolve("probes.npy"), in, w.p(), w.n());
                 Npy.writeFloat32(dir.resolve("engram.npy"), out, w.p(), w.n());
             } else {
+                List<BipolarPattern> patterns = w.patterns();
+                Npy.writeInt8(dir.resolve("patterns.npy"), toBytes(patterns, w.n()), w.k(), w.n());
                 List<BipolarPattern> probes = w.probes(patterns);
                 BipolarMemory m = w.bipolarMemory(registry, patterns);
                 int exact = 0;

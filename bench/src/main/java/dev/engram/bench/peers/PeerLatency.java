@@ -83,10 +83,10 @@ public final class PeerLatency {
     }
 
     private static Runnable caller(Workload w, Registry registry) {
-        List<BipolarPattern> patterns = w.patterns();
         if (w.model().equals("modern")) {
-            RealMemory m = w.realMemory(registry, patterns);
-            RealVector[] probes = w.maskedProbes(patterns).toArray(new RealVector[0]);
+            List<RealVector> realPatterns = w.realPatterns();
+            RealMemory m = w.realMemoryOf(registry, realPatterns);
+            RealVector[] probes = w.realProbes(realPatterns).toArray(new RealVector[0]);
             int[] next = {0};
             Object[] sink = new Object[1];
             if (m instanceof ModernHopfield mh) { // the zero-allocation path, no energy computed
@@ -108,6 +108,7 @@ public final class PeerLatency {
                 sink[0] = m.recall(probes[j]);
             };
         }
+        List<BipolarPattern> patterns = w.patterns();
         BipolarMemory m = w.bipolarMemory(registry, patterns);
         RecallWorkspace ws = m.newWorkspace();
         List<BipolarPattern> ps = w.probes(patterns);

@@ -58,10 +58,10 @@ public class PeerRecallBenchmark {
     public void setup() {
         Workload w = Workload.parse(workload);
         Registry registry = Registry.load();
-        List<BipolarPattern> patterns = w.patterns();
         if (w.model().equals("modern")) {
-            real = w.realMemory(registry, patterns);
-            realProbes = w.maskedProbes(patterns).toArray(new RealVector[0]);
+            List<RealVector> realPatterns = w.realPatterns();
+            real = w.realMemoryOf(registry, realPatterns);
+            realProbes = w.realProbes(realPatterns).toArray(new RealVector[0]);
             if (real instanceof ModernHopfield mh) { // the zero-allocation path, no energy computed
                 modern = mh;
                 ws = mh.newWorkspace();
@@ -72,6 +72,7 @@ public class PeerRecallBenchmark {
                 floatOut = new float[w.n()];
             }
         } else {
+            List<BipolarPattern> patterns = w.patterns();
             bipolar = w.bipolarMemory(registry, patterns);
             ws = bipolar.newWorkspace();
             List<BipolarPattern> ps = w.probes(patterns);

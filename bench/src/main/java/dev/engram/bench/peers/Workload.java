@@ -28,13 +28,16 @@ import java.util.SplittableRandom;
  *       chosen uniformly), or for {@code modern} the fraction set to 0 (unknown);</li>
  *   <li>{@code seed}: patterns come from {@code SplittableRandom(seed)}, probes from
  *       {@code SplittableRandom(seed + 1)}, the model gets {@code seed};</li>
+ *   <li>{@code patterns} ({@code modern} only): {@code bipolar} (the default: random ±1 patterns) or
+ *       {@code gaussian} (components drawn from N(0, 1) with {@code SplittableRandom(seed).nextGaussian()}, so the
+ *       model keeps them as floats; probes: the pattern with a fraction {@code flip} set to 0, as for ±1);</li>
  *   <li>every other {@code name=value} is a parameter of the model (e.g. {@code recall=async}, {@code n=3}).</li>
  * </ul>
  * The patterns and probes are written to {@code .npy} files by {@link PeerData}, so the NumPy side reads the very
  * same numbers instead of regenerating them.
  */
 public record Workload(String spec, String model, int n, int k, int p, double flip, long seed,
-                       Map<String, String> params) {
+                       Map<String, String> params, boolean gaussian) {
 
     /** Parses a spec string; unknown model parameters are caught when the model is made. */
     public static Workload parse(String spec) {
@@ -49,6 +52,7 @@ public record Workload(String spec, String model, int n, int k, int p, double fl
         int p = 16;
         double flip = 0.1;
         long seed = 1;
+        boolean gaussian = false;
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
@@ -64,6 +68,13 @@ public record Workload(String spec, String model, int n, int k, int p, double fl
                     case "P" -> p = Integer.parseInt(value);
                     case "flip" -> flip = Double.parseDouble(value);
                     case "seed" -> seed = Long.parseLong(value);
+                    case "patterns" -> {
+                        if (!model.equals("modern") || !List.of("bipolar", "gaussian").contains(value)) {
+                            throw new IllegalArgumentException("workload '" + spec + "': patterns is '" + value
+                                    + "'; accepted: bipolar, or gaussian for modern");
+                        }
+                        gaussian = value.equals("gaussian");
+                    }
                     default -> params.put(key, value);
                 }
             } catch (NumberFormatException e) {
@@ -78,7 +89,7 @@ public record Workload(String spec, String model, int n, int k, int p, double fl
         if (!(flip >= 0 && flip <= 1)) {
             throw new IllegalArgumentException("workload '" + spec + "': flip is " + flip + "; accepted: 0 to 1");
         }
-        return new Workload(spec, model, n, k, p, flip, seed, Map.copyOf(params));
+        return new Workload(spec, model, n, k, p, flip, seed, Map.copyOf(params), gaussian);
     }
 
     /** The K stored patterns. */
@@ -110,6 +121,65 @@ public record Workload(String spec, String model, int n, int k, int p, double fl
             list.add(RealVector.masked(patterns.get(j % k), flip, r));
         }
         return list;
+    }
+
+    /**
+     * The K stored patterns of {@code modern} as real vectors: {@link #patterns()} as ±1 floats, or (with
+     * {@code patterns=gaussian}) N(0, 1) components from {@code SplittableRandom(seed)}, pattern after pattern.
+     */
+    public List<RealVector> realPatterns() {
+        if (!gaussian) {
+            return patterns().stream().map(BipolarPattern::toRealVector).toList();
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        List<RealVector> list = new ArrayList<>(k);
+        for (int mu = 0; mu < k; mu++) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
+            list.add(RealVector.of(v));
+        }
+        return list;
+    }
+
+    /**
+     * The P probes of {@code modern}: pattern {@code j % K} with exactly {@code round(flip N)} components set to 0
+     * (the same draws as {@link RealVector#masked}); for ±1 patterns, {@link #maskedProbes}.
+     */
+    public List<RealVector> realProbes(List<RealVector> patterns) {
+        if (!gaussian) {
+            return maskedProbes(patterns());
+        }
+        SplittableRandom r = new SplittableRandom(seed + 1);
+        int count = (int) Math.round(flip * n);
+        List<RealVector> list = new ArrayList<>(p);
+        for (int j = 0; j < p; j++) {
+            float[] v = patterns.get(j % k).toArray();
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = i;
+            }
+            for (int c = 0; c < count; c++) {
+                int q = c + r.nextInt(n - c);
+                int t = idx[c];
+                idx[c] = idx[q];
+                idx[q] = t;
+                v[idx[c]] = 0f;
+            }
+            list.add(RealVector.of(v));
+        }
+        return list;
+    }
+
+    /** The {@code modern} model with {@code patterns} stored and frozen. */
+    public RealMemory realMemoryOf(Registry registry, List<RealVector> patterns) {
+        if (!(newModel(registry) instanceof RealMemory m)) {
+            throw new IllegalArgumentException("workload '" + spec + "': model " + model + " is not a real memory");
+        }
+        patterns.forEach(m::store);
+        m.freeze();
+        return m;
     }
 
     /** A new, empty Engram model of this workload, made through the registry. */

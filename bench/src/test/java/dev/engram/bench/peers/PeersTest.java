@@ -125,4 +125,36 @@ class PeersTest {
             assertEquals(2, files.count(), "no temporary files left behind");
         }
     }
+
+    /** {@code patterns=gaussian}: real patterns, masked probes, the float layout; the default stays ±1. */
+    @Test
+    void gaussianModernWorkload() {
+        Workload g = Workload.parse("modern:N=40:K=9:P=5:flip=0.25:seed=3:max-steps=1:patterns=gaussian");
+        List<dev.engram.api.RealVector> ps = g.realPatterns();
+        assertEquals(9, ps.size());
+        assertEquals(ps, Workload.parse(g.spec()).realPatterns(), "same seed, same patterns");
+        assertTrue(ps.get(0).toArray()[0] != 1f && ps.get(0).toArray()[0] != -1f);
+        List<dev.engram.api.RealVector> probes = g.realProbes(ps);
+        for (int j = 0; j < 5; j++) {
+            float[] pr = probes.get(j).toArray();
+            float[] pat = ps.get(j % 9).toArray();
+            int zeros = 0;
+            for (int i = 0; i < 40; i++) {
+                if (pr[i] == 0f) {
+                    zeros++;
+                } else {
+                    assertEquals(pat[i], pr[i]);
+                }
+            }
+            assertEquals(10, zeros);
+        }
+        dev.engram.api.RealMemory m = g.realMemoryOf(REGISTRY, ps);
+        assertTrue(!((dev.engram.core.model.modern.ModernHopfield) m).isBitPacked());
+        Workload b = Workload.parse("modern:N=40:K=9:P=5:flip=0.25:seed=3:max-steps=1");
+        assertEquals(b.maskedProbes(b.patterns()), b.realProbes(b.realPatterns()), "bipolar default unchanged");
+        assertTrue(((dev.engram.core.model.modern.ModernHopfield) b.realMemoryOf(REGISTRY, b.realPatterns()))
+                .isBitPacked());
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("dam:N=10:K=1:patterns=gaussian"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("modern:N=10:K=1:patterns=uniform"));
+    }
 }

@@ -286,6 +286,338 @@ public class ScalarKernels implements Kernels {
         return max + (float) Math.log(sum);
     }
 
+    // ---------------------------------------------------------------- modern Hopfield update, packed ±1 rows
+
+    /** Most rows per block of {@link #softmaxCombineBits} (scores kept between the two uses of a block). */
+    protected static final int BITS_BLOCK = 2048;
+    /** Per-thread tables, histogram and block scores of {@link #softmaxCombineBits}; grows, never shrinks. */
+    private static final ThreadLocal<float[][]> BITS_SCRATCH = ThreadLocal.withInitial(() -> new float[1][]);
+
+    /** Per-thread packed probe (signs, then non-zero mask) for the ternary case of {@link #softmaxCombineBits}. */
+    private static final ThreadLocal<long[][]> TERNARY_SCRATCH = ThreadLocal.withInitial(() -> new long[1][]);
+
+    private static long[] ternaryScratch(int len) {
+        long[][] holder = TERNARY_SCRATCH.get();
+        long[] s = holder[0];
+        if (s == null || s.length < len) {
+            s = new long[len];
+            holder[0] = s;
+        }
+        return s;
+    }
+
+    /**
+     * If every component of x is 0, a or −a for one a ≥ 0 (a masked or scaled ±1 probe, e.g. the first step
+     * from a partly unknown bipolar cue), packs the signs ({@code x > 0}) at {@code p[0..words)} and the non-zero
+     * mask at {@code p[words..2·words)} and returns a; otherwise returns −1.
+     */
+    protected static float ternaryProbe(float[] x, int xOff, int n, long[] p, int words) {
+        float a = 0f;
+        for (int w = 0; w < words; w++) {
+            long sg = 0L;
+            long nz = 0L;
+            int lim = Math.min(64, n - (w << 6));
+            for (int b = 0; b < lim; b++) {
+                float v = x[xOff + (w << 6) + b];
+                if (v != 0f) {
+                    float m = Math.abs(v);
+                    if (a == 0f) {
+                        a = m;
+                    } else if (m != a) {
+                        return -1f;
+                    }
+                    nz |= 1L << b;
+                    if (v > 0f) {
+                        sg |= 1L << b;
+                    }
+                }
+            }
+            p[w] = sg;
+            p[words + w] = nz;
+        }
+        return a;
+    }
+
+    /**
+     * Masked Hamming distances of a ternary probe (see {@link #ternaryProbe}):
+     * {@code sc[scOff + q] = popcount((ξ_q ⊕ sign) ∧ mask)} (an exact integer, as a float), so that row q's score is
+     * {@code a·(nnz − 2d)}. Returns the block's smallest and largest d as {@code (min << 32) | max}.
+     */
+    protected static long ternaryDistances(long[] mem, int base, int rows, int words, long[] p, float[] sc,
+                                           int scOff) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        if (words == 2) {
+            long s0 = p[0];
+            long s1 = p[1];
+            long m0 = p[2];
+            long m1 = p[3];
+            for (int q = 0; q < rows; q++) {
+                int row = base + 2 * q;
+                int d = Long.bitCount((mem[row] ^ s0) & m0) + Long.bitCount((mem[row + 1] ^ s1) & m1);
+                sc[scOff + q] = d;
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        } else {
+            for (int q = 0; q < rows; q++) {
+                int row = base + q * words;
+                int d = 0;
+                for (int w = 0; w < words; w++) {
+                    d += Long.bitCount((mem[row + w] ^ p[w]) & p[words + w]);
+                }
+                sc[scOff + q] = d;
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        }
+        return ((long) lo << 32) | hi;
+    }
+
+    /**
+     * The weights of a block of ternary rows: one {@link Math#exp} per distinct distance in {@code [lo, hi]}
+     * ({@code tab}), then {@code sc[q] = tab[d_q − lo]}; returns their sum (row order). No vector EXP, so the
+     * result does not depend on whether the code is compiled yet.
+     */
+    protected static float ternaryWeights(float beta, float a, int nnz, int lo, int hi, float max, float[] tab,
+                                          int tabOff, float[] sc, int scOff, int rows) {
+        for (int d = lo; d <= hi; d++) {
+            tab[tabOff + d - lo] = (float) Math.exp(beta * (a * (float) (nnz - 2 * d)) - max);
+        }
+        // four running sums (rows q ≡ 0..3 mod 4), combined in a fixed order: no chain of dependent adds
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int base = tabOff - lo;
+        int q = scOff;
+        for (; q + 3 < scOff + rows; q += 4) {
+            float w0 = tab[base + (int) sc[q]];
+            float w1 = tab[base + (int) sc[q + 1]];
+            float w2 = tab[base + (int) sc[q + 2]];
+            float w3 = tab[base + (int) sc[q + 3]];
+            sc[q] = w0;
+            sc[q + 1] = w1;
+            sc[q + 2] = w2;
+            sc[q + 3] = w3;
+            s0 += w0;
+            s1 += w1;
+            s2 += w2;
+            s3 += w3;
+        }
+        for (; q < scOff + rows; q++) {
+            float w = tab[base + (int) sc[q]];
+            sc[q] = w;
+            s0 += w;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static float[] bitsScratch(int len) {
+        float[][] holder = BITS_SCRATCH.get();
+        float[] s = holder[0];
+        if (s == null || s.length < len) {
+            s = new float[len];
+            holder[0] = s;
+        }
+        return s;
+    }
+
+    /**
+     * Table form of the packed-row update. Per probe, for each byte b of a row (neurons 8b..8b+7) a table
+     * {@code T_b[v] = Σ_j (bit j of v ? x : −x)_{8b+j}} of 256 floats, so a score is one lookup per byte
+     * ({@code ceil(n/8)} lookups instead of n sign-selects); the weights go into a histogram
+     * {@code H_b[v] += w_μ} for byte value v of row μ (one add per byte), and at the end
+     * {@code out_{8b+j} = Σ_v ±H_b[v]} ({@link #foldBitHistogram}). Rows in blocks of {@link #BITS_BLOCK}: the
+     * block's scores, its maximum, one rescale of the histogram when the running maximum rises, the block's
+     * exponentials, then the histogram adds. Nothing allocated after the first call on a thread (scratch of
+     * {@code 512·ceil(n/8) + BITS_BLOCK} floats per thread). When x is ternary up to scale (every component 0, a
+     * or −a: a masked ±1 cue) the scores are exact popcount overlaps instead ({@link #ternaryDistances}), no tables, and one {@link Math#exp} per
+     * distinct score ({@link #ternaryWeights}).
+     */
+    @Override
+    public float softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff,
+                                    float[] out, int outOff) {
+        if (k == 0) {
+            for (int c = 0; c < n; c++) {
+                out[outOff + c] = 0f;
+            }
+            return Float.NEGATIVE_INFINITY;
+        }
+        int words = (n + 63) >>> 6;
+        int nb = (n + 7) >>> 3;
+        int tlen = nb << 8;
+        float[] s = bitsScratch(2 * tlen + BITS_BLOCK + n + 1);
+        int tabOff = 2 * tlen + BITS_BLOCK;
+        int scOff = 2 * tlen;
+        long[] p = ternaryScratch(2 * words);
+        float a = ternaryProbe(x, xOff, n, p, words);
+        int nnz = 0;
+        for (int w = 0; w < words; w++) {
+            nnz += Long.bitCount(p[words + w]);
+        }
+        if (a < 0f) {
+            buildBitTables(x, xOff, n, s, 0);
+        }
+        java.util.Arrays.fill(s, tlen, 2 * tlen, 0f);
+        float max = Float.NEGATIVE_INFINITY;
+        float sum = 0f;
+        for (int r0 = 0; r0 < k; r0 += BITS_BLOCK) {
+            int rows = Math.min(BITS_BLOCK, k - r0);
+            int base = memOff + r0 * words;
+            int lo = 0;
+            int hi = 0;
+            float bm;
+            if (a >= 0f) {
+                long range = ternaryDistances(mem, base, rows, words, p, s, scOff);
+                lo = (int) (range >>> 32);
+                hi = (int) range;
+                bm = Math.max(beta * (a * (float) (nnz - 2 * lo)), beta * (a * (float) (nnz - 2 * hi)));
+            } else {
+                bm = bitScores(beta, mem, base, rows, words, nb, s, s, scOff);
+            }
+            if (bm > max) {
+                if (sum > 0f) {
+                    float f = (float) Math.exp(max - bm);
+                    scale(f, s, tlen, tlen);
+                    sum *= f;
+                }
+                max = bm;
+            }
+            sum += a >= 0f ? ternaryWeights(beta, a, nnz, lo, hi, max, s, tabOff, s, scOff, rows)
+                    : expShiftSum(s, scOff, rows, max);
+            bitScatter(mem, base, rows, words, nb, s, scOff, s, tlen);
+        }
+        foldBitHistogram(s, tlen, n, 1f / sum, out, outOff);
+        return max + (float) Math.log(sum);
+    }
+
+    /**
+     * The lookup tables of {@link #softmaxCombineBits} at {@code t[tOff + 256·b + v]}: {@code T_b[0] = −Σ_j x_{8b+j}}
+     * (index order), then {@code T_b[v + 2^j] = T_b[v] + 2x_{8b+j}} for {@code v < 2^j}, j = 0..7 (0 past n).
+     */
+    protected void buildBitTables(float[] x, int xOff, int n, float[] t, int tOff) {
+        int nb = (n + 7) >>> 3;
+        for (int b = 0; b < nb; b++) {
+            int lo = xOff + (b << 3);
+            int cnt = Math.min(8, n - (b << 3));
+            int base = tOff + (b << 8);
+            float sx = 0f;
+            for (int j = 0; j < cnt; j++) {
+                sx += x[lo + j];
+            }
+            t[base] = -sx;
+            for (int j = 0; j < 8; j++) {
+                float d = j < cnt ? 2f * x[lo + j] : 0f;
+                int h = 1 << j;
+                for (int v = 0; v < h; v++) {
+                    t[base + h + v] = t[base + v] + d;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code sc[scOff + q] = beta · Σ_b T_b[byte b of row q]} for {@code rows} rows from {@code base}; returns
+     * their maximum. The eight lookups of a full word are added as a tree (fixed order).
+     */
+    protected static float bitScores(float beta, long[] mem, int base, int rows, int words, int nb, float[] t,
+                                     float[] sc, int scOff) {
+        int fw = nb >>> 3;
+        int rem = nb & 7;
+        float bm = Float.NEGATIVE_INFINITY;
+        for (int q = 0; q < rows; q++) {
+            int row = base + q * words;
+            float d = 0f;
+            int tb = 0;
+            for (int w = 0; w < fw; w++) {
+                long b = mem[row + w];
+                float a0 = t[tb + (int) (b & 255)] + t[tb + 256 + (int) ((b >>> 8) & 255)];
+                float a1 = t[tb + 512 + (int) ((b >>> 16) & 255)] + t[tb + 768 + (int) ((b >>> 24) & 255)];
+                float a2 = t[tb + 1024 + (int) ((b >>> 32) & 255)] + t[tb + 1280 + (int) ((b >>> 40) & 255)];
+                float a3 = t[tb + 1536 + (int) ((b >>> 48) & 255)] + t[tb + 1792 + (int) (b >>> 56)];
+                d += (a0 + a1) + (a2 + a3);
+                tb += 2048;
+            }
+            if (rem > 0) {
+                long b = mem[row + fw];
+                for (int j = 0; j < rem; j++) {
+                    d += t[tb + (j << 8) + (int) ((b >>> (j << 3)) & 255)];
+                }
+            }
+            float v = beta * d;
+            sc[scOff + q] = v;
+            bm = Math.max(bm, v);
+        }
+        return bm;
+    }
+
+    /** {@code sc[i] = e^(sc[i] − max)} for {@code len} values from {@code off}; returns their sum. */
+    protected float expShiftSum(float[] sc, int off, int len, float max) {
+        float sum = 0f;
+        for (int i = off; i < off + len; i++) {
+            float e = (float) Math.exp(sc[i] - max);
+            sc[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** {@code H_b[byte b of row q] += w[q]} for {@code rows} rows from {@code base}. */
+    protected static void bitScatter(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff,
+                                     float[] h, int hOff) {
+        int fw = nb >>> 3;
+        int rem = nb & 7;
+        for (int q = 0; q < rows; q++) {
+            int row = base + q * words;
+            float wq = w[wOff + q];
+            int hb = hOff;
+            for (int i = 0; i < fw; i++) {
+                long b = mem[row + i];
+                h[hb + (int) (b & 255)] += wq;
+                h[hb + 256 + (int) ((b >>> 8) & 255)] += wq;
+                h[hb + 512 + (int) ((b >>> 16) & 255)] += wq;
+                h[hb + 768 + (int) ((b >>> 24) & 255)] += wq;
+                h[hb + 1024 + (int) ((b >>> 32) & 255)] += wq;
+                h[hb + 1280 + (int) ((b >>> 40) & 255)] += wq;
+                h[hb + 1536 + (int) ((b >>> 48) & 255)] += wq;
+                h[hb + 1792 + (int) (b >>> 56)] += wq;
+                hb += 2048;
+            }
+            if (rem > 0) {
+                long b = mem[row + fw];
+                for (int j = 0; j < rem; j++) {
+                    h[hb + (j << 8) + (int) ((b >>> (j << 3)) & 255)] += wq;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code out_{8b+j} = a · Σ_v (bit j of v ? H_b[v] : −H_b[v])} for the n outputs, by halving: for j = 7..0,
+     * {@code out_j = Σ_{v<2^j} (H[v + 2^j] − H[v])}, then {@code H[v] += H[v + 2^j]} (destroys H).
+     */
+    protected void foldBitHistogram(float[] h, int hOff, int n, float a, float[] out, int outOff) {
+        int nb = (n + 7) >>> 3;
+        for (int b = 0; b < nb; b++) {
+            int base = hOff + (b << 8);
+            int cnt = Math.min(8, n - (b << 3));
+            for (int j = 7; j >= 0; j--) {
+                int half = 1 << j;
+                float d = 0f;
+                for (int v = 0; v < half; v++) {
+                    float hi = h[base + half + v];
+                    float lo = h[base + v];
+                    d += hi - lo;
+                    h[base + v] = lo + hi;
+                }
+                if (j < cnt) {
+                    out[outOff + (b << 3) + j] = d * a;
+                }
+            }
+        }
+    }
+
     @Override
     public void signToBits(float[] x, int xOff, int n, long[] out, int outOff) {
         int words = (n + 63) >>> 6;

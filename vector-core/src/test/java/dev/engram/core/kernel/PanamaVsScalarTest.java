@@ -622,4 +622,102 @@ class PanamaVsScalarTest {
             }
         }
     }
+
+    /** The interface's default (plain) {@code softmaxCombineBits}; every other method goes to the scalar kernels. */
+    static final Kernels PLAIN = (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(),
+            new Class<?>[] {Kernels.class}, (proxy, m, args) -> m.isDefault()
+                    ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args) : m.invoke(SCALAR, args));
+
+    /**
+     * {@code softmaxCombineBits} (packed ±1 rows) of the interface default, the scalar table version and Panama,
+     * against a double-precision reference and against {@code softmaxCombine} on the unpacked floats. Lengths
+     * around the byte, word and vector widths (tails), k across the 2048-row block; the tolerance is the float
+     * one with {@code n + 32} terms per score (a table entry adds up to 16 roundings) and {@code k + 300} in the
+     * sums (histogram and fold); every output's magnitude bound {@code Σ_μ p_μ|ξ_μc|} is 1.
+     */
+    @Test
+    void softmaxCombineBits() {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int k : new int[] {1, 4, 7, 100, 2049}) {
+            for (int n : new int[] {1, 7, 8, 9, 16, 17, 63, 64, 65, 128, 136, 1021}) {
+                int words = (n + 63) >>> 6;
+                long[] m = packed(r, 3, k, n);
+                float[] mf = new float[k * n];
+                for (int mu = 0; mu < k; mu++) {
+                    for (int c = 0; c < n; c++) {
+                        mf[mu * n + c] = ((m[3 + mu * words + (c >>> 6)] >>> c) & 1L) != 0 ? 1f : -1f;
+                    }
+                }
+                for (int variant = 0; variant < 3; variant++) {
+                    float[] x = floats(r, 2 + n, -1, 1);
+                    if (variant > 0) {
+                        // ternary up to scale (the popcount path): 0, ±0.375 (variant 1), or all zero (variant 2)
+                        for (int c = 2; c < 2 + n; c++) {
+                            x[c] = variant == 2 || Math.abs(x[c]) < 0.2f ? 0f : Math.copySign(0.375f, x[c]);
+                        }
+                    }
+                    double absX = 0;
+                    for (int c = 0; c < n; c++) {
+                        absX += Math.abs(x[2 + c]);
+                    }
+                    double[] dots = new double[k];
+                    double maxAbsDot = 0;
+                    for (int mu = 0; mu < k; mu++) {
+                        double d = 0;
+                        for (int c = 0; c < n; c++) {
+                            d += mf[mu * n + c] * (double) x[2 + c];
+                        }
+                        dots[mu] = d;
+                        maxAbsDot = Math.max(maxAbsDot, Math.abs(d));
+                    }
+                    for (float beta : new float[] {(float) (1 / Math.sqrt(n)), -2f, (float) (1000 / Math.max(1, maxAbsDot))}) {
+                        String what = "softmaxCombineBits k=" + k + " n=" + n + " x variant " + variant + " beta=" + beta;
+                        double max = Double.NEGATIVE_INFINITY;
+                        for (double d : dots) {
+                            max = Math.max(max, beta * d);
+                        }
+                        double sum = 0;
+                        double[] w = new double[k];
+                        for (int mu = 0; mu < k; mu++) {
+                            w[mu] = Math.exp(beta * dots[mu] - max);
+                            sum += w[mu];
+                        }
+                        double lse = max + Math.log(sum);
+                        double rel = EXP_REL + (k + 300) * U + Math.abs(beta) * (n + 32) * U * absX;
+                        float[][] got = new float[4][n + 1];
+                        float[] lses = new float[4];
+                        Kernels[] impls = {PLAIN, SCALAR, panama};
+                        for (int i = 0; i < 3; i++) {
+                            got[i][0] = 7f;
+                            lses[i] = impls[i].softmaxCombineBits(beta, m, 3, k, n, x, 2, got[i], 1);
+                            assertEquals(7f, got[i][0], what + ": wrote before outOff");
+                        }
+                        lses[3] = panama.softmaxCombine(beta, mf, 0, k, n, x, 2, got[3], 1);
+                        String[] names = {"default", "scalar", "panama", "panama float softmaxCombine"};
+                        double lseTol = 2 * rel + 4 * Math.ulp((float) lse);
+                        for (int i = 0; i < 4; i++) {
+                            close(lse, lses[i], lseTol, names[i] + " lse " + what);
+                            for (int c = 0; c < n; c++) {
+                                double want = 0;
+                                for (int mu = 0; mu < k; mu++) {
+                                    want += w[mu] / sum * mf[mu * n + c];
+                                }
+                                close(want, got[i][1 + c], 2 * rel + Float.MIN_NORMAL, names[i] + " " + what + " c=" + c);
+                            }
+                        }
+                        float[] again = new float[n + 1];
+                        again[0] = 7f;
+                        panama.softmaxCombineBits(beta, m, 3, k, n, x, 2, again, 1);
+                        if (variant > 0) {
+                            // ternary probes: popcount scores and Math.exp only, the same bits compiled or not
+                            assertArrayEquals(got[2], again, what + ": panama not deterministic");
+                        }
+                    }
+                }
+            }
+        }
+        float[] z = {5f, 5f};
+        assertEquals(Float.NEGATIVE_INFINITY, panama.softmaxCombineBits(1f, new long[0], 0, 0, 2, new float[2], 0, z, 0));
+        assertArrayEquals(new float[2], z, "k = 0 zeroes out");
+    }
 }

@@ -1135,6 +1135,104 @@ public final class PanamaKernels extends ScalarKernels {
         }
     }
 
+    // ---------------------------------------------------------------- modern Hopfield update, packed ±1 rows
+    // softmaxCombineBits is the inherited table algorithm (its lookups and histogram adds are scalar by nature:
+    // a gather is slow on AVX2 parts); the three dense steps around them are vectorised here.
+
+    /** The doubling steps with {@code 2^j ≥ FL} as vector adds: the same additions, so the same bits. */
+    @Override
+    protected void buildBitTables(float[] x, int xOff, int n, float[] t, int tOff) {
+        int nb = (n + 7) >>> 3;
+        for (int b = 0; b < nb; b++) {
+            int lo = xOff + (b << 3);
+            int cnt = Math.min(8, n - (b << 3));
+            int base = tOff + (b << 8);
+            float sx = 0f;
+            for (int j = 0; j < cnt; j++) {
+                sx += x[lo + j];
+            }
+            t[base] = -sx;
+            int j = 0;
+            for (; (1 << j) < FL; j++) {
+                float d = j < cnt ? 2f * x[lo + j] : 0f;
+                int h = 1 << j;
+                for (int v = 0; v < h; v++) {
+                    t[base + h + v] = t[base + v] + d;
+                }
+            }
+            for (; j < 8; j++) {
+                doubleTable(t, base, 1 << j, j < cnt ? 2f * x[lo + j] : 0f);
+            }
+        }
+    }
+
+    /** {@code t[base + h + v] = t[base + v] + d} for {@code v < h} (h a multiple of FL). */
+    private static void doubleTable(float[] t, int base, int h, float d) {
+        for (int v = 0; v < h; v += FL) {
+            FloatVector.fromArray(F, t, base + v).add(d).intoArray(t, base + h + v);
+        }
+    }
+
+    @Override
+    protected float expShiftSum(float[] sc, int off, int len, float max) {
+        int bound = F.loopBound(len);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i < bound; i += FL) {
+            FloatVector e = FloatVector.fromArray(F, sc, off + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(sc, off + i);
+            acc = acc.add(e);
+        }
+        float sum = sumLanes(acc);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(sc[off + i] - max);
+            sc[off + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** The halving levels with {@code 2^j ≥ FL} as vector subtract, add and one lane sum. */
+    @Override
+    protected void foldBitHistogram(float[] h, int hOff, int n, float a, float[] out, int outOff) {
+        int nb = (n + 7) >>> 3;
+        for (int b = 0; b < nb; b++) {
+            int base = hOff + (b << 8);
+            int cnt = Math.min(8, n - (b << 3));
+            int o = outOff + (b << 3);
+            for (int j = 7; j >= 0; j--) {
+                int half = 1 << j;
+                float d;
+                if (half >= FL) {
+                    d = foldLevel(h, base, half);
+                } else {
+                    d = 0f;
+                    for (int v = 0; v < half; v++) {
+                        float hi = h[base + half + v];
+                        float lo = h[base + v];
+                        d += hi - lo;
+                        h[base + v] = lo + hi;
+                    }
+                }
+                if (j < cnt) {
+                    out[o + j] = d * a;
+                }
+            }
+        }
+    }
+
+    /** {@code Σ_{v<half} (h[v+half] − h[v])}, and {@code h[v] += h[v+half]} (half a multiple of FL). */
+    private static float foldLevel(float[] h, int base, int half) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int v = 0; v < half; v += FL) {
+            FloatVector hi = FloatVector.fromArray(F, h, base + half + v);
+            FloatVector lo = FloatVector.fromArray(F, h, base + v);
+            acc = acc.add(hi.sub(lo));
+            lo.add(hi).intoArray(h, base + v);
+        }
+        return sumLanes(acc);
+    }
+
     // ---------------------------------------------------------------- softmax, sign
 
     /** max_i beta·x_i. */

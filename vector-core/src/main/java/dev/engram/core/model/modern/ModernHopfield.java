@@ -20,6 +20,12 @@ import java.util.Arrays;
  * well-separated pattern) or iterated until the largest component change is below {@code epsilon}.
  * β defaults to {@code 1/√N} ({@code beta=0}). The energy is
  * {@code E = −β⁻¹ log Σ_μ e^(β x_μ·ξ) + ½ ξ·ξ + β⁻¹ log K + ½ M²}, M the largest pattern norm.
+ *
+ * <p>Storage: while every stored component is exactly +1 or −1 (random bipolar patterns, the usual benchmark),
+ * the patterns are kept as packed bits, 1 bit per component (160 KB instead of 5 MB at N = 128, K = 10⁴), and a
+ * step is {@link Kernels#softmaxCombineBits}; the first pattern with any other value converts them to floats
+ * (row-major, K × N) for good and later steps use {@link Kernels#softmaxCombine}. Both give the same results
+ * within float rounding, and the saved state is the same floats either way.
  */
 public final class ModernHopfield implements RealMemory {
     private final int n;
@@ -29,7 +35,13 @@ public final class ModernHopfield implements RealMemory {
     private final float beta;
     private final int maxSteps;
     private final float epsilon;
+    private final int words;
+    /** Packed ±1 patterns ({@code words} per pattern) while {@link #bipolar}; null after the switch to floats. */
+    private long[] bits = new long[0];
+    /** Float patterns (row-major), used once a non-±1 pattern has been stored. */
     private float[] mem = new float[0];
+    /** Whether every stored component so far is exactly ±1 (patterns in {@link #bits}). */
+    private boolean bipolar = true;
     private int k;
     private float maxNormSq;
     private volatile boolean frozen;
@@ -43,6 +55,7 @@ public final class ModernHopfield implements RealMemory {
         this.beta = (float) (b == 0 ? 1.0 / Math.sqrt(n) : b);
         this.maxSteps = params.getInt("max-steps");
         this.epsilon = (float) params.getDouble("epsilon");
+        this.words = (n + 63) >>> 6;
     }
 
     @Override
@@ -84,12 +97,56 @@ public final class ModernHopfield implements RealMemory {
     public synchronized void store(RealVector pattern) {
         ModelSupport.requireNotFrozen(this, "store patterns");
         requireDimension(pattern);
-        if ((k + 1) * n > mem.length) {
-            mem = Arrays.copyOf(mem, Math.max(16 * n, mem.length * 2));
+        float[] v = new float[n];
+        pattern.copyTo(v, 0);
+        if (bipolar && isPlusMinusOne(v)) {
+            if ((k + 1) * words > bits.length) {
+                bits = Arrays.copyOf(bits, Math.max(16 * words, bits.length * 2));
+            }
+            kernels.signToBits(v, 0, n, bits, k * words);
+        } else {
+            if (bipolar) {
+                toFloats();
+            }
+            if ((k + 1) * n > mem.length) {
+                mem = Arrays.copyOf(mem, Math.max(16 * n, mem.length * 2));
+            }
+            System.arraycopy(v, 0, mem, k * n, n);
         }
-        pattern.copyTo(mem, k * n);
-        maxNormSq = Math.max(maxNormSq, kernels.dot(mem, k * n, mem, k * n, n));
+        maxNormSq = Math.max(maxNormSq, kernels.dot(v, 0, v, 0, n));
         k++;
+    }
+
+    private static boolean isPlusMinusOne(float[] v) {
+        for (float f : v) {
+            if (f != 1f && f != -1f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Unpacks the stored bits into the float layout and leaves the bipolar storage for good. */
+    private void toFloats() {
+        float[] m = new float[Math.max(16 * n, 2 * (k + 1) * n)];
+        for (int mu = 0; mu < k; mu++) {
+            unpack(mu, m, mu * n);
+        }
+        mem = m;
+        bits = null;
+        bipolar = false;
+    }
+
+    private void unpack(int mu, float[] to, int off) {
+        int row = mu * words;
+        for (int i = 0; i < n; i++) {
+            to[off + i] = ((bits[row + (i >>> 6)] >>> i) & 1L) != 0 ? 1f : -1f;
+        }
+    }
+
+    /** Whether the stored patterns are held as packed bits (every stored component so far is ±1). */
+    public synchronized boolean isBitPacked() {
+        return bipolar;
     }
 
     private void requireDimension(RealVector v) {
@@ -138,6 +195,9 @@ public final class ModernHopfield implements RealMemory {
             ws.finish(0, true, Double.NaN);
             return;
         }
+        boolean packed = bipolar;
+        long[] pbits = bits;
+        float[] fmem = mem;
         float[] cur = ws.cur;
         float[] next = ws.next;
         System.arraycopy(probe, 0, cur, 0, n);
@@ -146,7 +206,11 @@ public final class ModernHopfield implements RealMemory {
         while (steps < maxSteps) {
             steps++;
             // one pass over X (online softmax), not matVec + softmax + matTVec
-            kernels.softmaxCombine(beta, mem, 0, k, n, cur, 0, next, 0);
+            if (packed) {
+                kernels.softmaxCombineBits(beta, pbits, 0, k, n, cur, 0, next, 0);
+            } else {
+                kernels.softmaxCombine(beta, fmem, 0, k, n, cur, 0, next, 0);
+            }
             float change = 0f;
             for (int i = 0; i < n; i++) {
                 change = Math.max(change, Math.abs(next[i] - cur[i]));
@@ -181,14 +245,27 @@ public final class ModernHopfield implements RealMemory {
         if (k == 0) {
             return half;
         }
-        float[] scores = new float[k];
-        kernels.matVec(mem, 0, k, n, x, 0, scores, 0);
-        double lse = kernels.logSumExp(beta, scores, 0, k);
+        double lse;
+        if (bipolar) {
+            lse = kernels.softmaxCombineBits(beta, bits, 0, k, n, x, 0, new float[n], 0);
+        } else {
+            float[] scores = new float[k];
+            kernels.matVec(mem, 0, k, n, x, 0, scores, 0);
+            lse = kernels.logSumExp(beta, scores, 0, k);
+        }
         return -lse / beta + half + Math.log(k) / beta + 0.5 * maxNormSq;
     }
 
     /** Stored pattern μ. */
     public RealVector pattern(int mu) {
+        if (mu < 0 || mu >= k) {
+            throw new IndexOutOfBoundsException("pattern " + mu + " of " + k);
+        }
+        if (bipolar) {
+            float[] v = new float[n];
+            unpack(mu, v, 0);
+            return RealVector.of(v);
+        }
         return RealVector.of(Arrays.copyOfRange(mem, mu * n, (mu + 1) * n));
     }
 
@@ -196,7 +273,19 @@ public final class ModernHopfield implements RealMemory {
     public void writeState(DataOutput out) throws IOException {
         out.writeLong(seed);
         out.writeInt(k);
-        ModelSupport.writeFloats(out, mem, k * n);
+        if (bipolar) {
+            // the same floats the float layout would write (format unchanged)
+            out.writeInt(k * n);
+            float[] row = new float[n];
+            for (int mu = 0; mu < k; mu++) {
+                unpack(mu, row, 0);
+                for (float f : row) {
+                    out.writeFloat(f);
+                }
+            }
+        } else {
+            ModelSupport.writeFloats(out, mem, k * n);
+        }
     }
 
     static ModernHopfield read(int n, Params params, Kernels kernels, DataInput in) throws IOException {

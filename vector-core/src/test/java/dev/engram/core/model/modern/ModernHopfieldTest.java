@@ -96,4 +96,138 @@ class ModernHopfieldTest {
         m.freeze();
         assertThrows(IllegalStateException.class, () -> m.store(RealVector.zeros(8)));
     }
+
+    /** One step through {@code softmaxCombine} on the float matrix of {@code rows}: the float path's answer. */
+    private static float[] floatStep(dev.engram.api.kernel.Kernels kernels, float beta, List<float[]> rows, float[] x) {
+        int n = x.length;
+        float[] mem = new float[rows.size() * n];
+        for (int mu = 0; mu < rows.size(); mu++) {
+            System.arraycopy(rows.get(mu), 0, mem, mu * n, n);
+        }
+        float[] out = new float[n];
+        kernels.softmaxCombine(beta, mem, 0, rows.size(), n, x, 0, out, 0);
+        return out;
+    }
+
+    private static void assertClose(float[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            double tol = 1e-5 * Math.abs(want[i]) + 1e-6;
+            assertTrue(Math.abs(want[i] - got[i]) <= tol, what + " component " + i + ": float path " + want[i]
+                    + ", model " + got[i]);
+        }
+    }
+
+    /**
+     * ±1 patterns are held as bits and give the float path's recall (1e-5 relative) for masked ±1 probes (the
+     * popcount scores), real probes (the lookup tables) and the energy; a non-±1 pattern stored afterwards moves
+     * the model to floats with the right answers; saving writes the same bytes either way and loads back.
+     */
+    @Test
+    void bipolarPatternsAreBitPackedAndRecallAsTheFloatPathDoes() throws Exception {
+        for (dev.engram.api.kernel.Kernels kernels : List.of(dev.engram.core.kernel.ScalarKernels.INSTANCE,
+                TestModels.selected())) {
+            for (int n : new int[] {7, 64, 100, 128}) {
+                String at = kernels.name() + " n=" + n;
+                List<BipolarPattern> ps = TestModels.randomPatterns(300, n, 103);
+                ModernHopfield m = (ModernHopfield) TestModels.create("modern", n, 1L, kernels, Map.of());
+                List<float[]> rows = new java.util.ArrayList<>();
+                for (BipolarPattern p : ps) {
+                    m.store(p.toRealVector());
+                    rows.add(p.toRealVector().toArray());
+                }
+                assertTrue(m.isBitPacked(), at);
+                assertEquals(ps.get(5), BipolarPattern.signOf(m.pattern(5).toArray()), at);
+                SplittableRandom rng = new SplittableRandom(7);
+                float[] masked = RealVector.masked(ps.get(3), 0.2, rng).toArray();
+                float[] real = new float[n];
+                for (int i = 0; i < n; i++) {
+                    real[i] = (float) rng.nextGaussian();
+                }
+                RecallWorkspace ws = m.newWorkspace();
+                float[] out = new float[n];
+                for (float[] probe : List.of(masked, real)) {
+                    m.recallInto(probe, out, ws);
+                    assertClose(floatStep(kernels, m.beta(), rows, probe), out, at + " bits");
+                }
+                byte[] saved = stateBytes(m);
+                double energy = m.energy(RealVector.of(real));
+
+                // the float layout from the start: one non-±1 pattern first, then the same ±1 ones
+                ModernHopfield f = (ModernHopfield) TestModels.create("modern", n, 1L, kernels, Map.of());
+                float[] odd = new float[n];
+                for (int i = 0; i < n; i++) {
+                    odd[i] = (float) rng.nextGaussian();
+                }
+                f.store(RealVector.of(odd));
+                assertTrue(!f.isBitPacked(), at);
+                ps.forEach(p -> f.store(p.toRealVector()));
+                List<float[]> fRows = new java.util.ArrayList<>(rows);
+                fRows.add(0, odd);
+                f.recallInto(real, out, f.newWorkspace());
+                assertClose(floatStep(kernels, f.beta(), fRows, real), out, at + " float first");
+
+                // mixed: the non-±1 pattern after the ±1 ones converts the bits to floats
+                m.store(RealVector.of(odd));
+                rows.add(odd);
+                assertTrue(!m.isBitPacked(), at);
+                for (float[] probe : List.of(masked, real)) {
+                    m.recallInto(probe, out, ws);
+                    assertClose(floatStep(kernels, m.beta(), rows, probe), out, at + " after the switch");
+                }
+                assertEquals(ps.get(5), BipolarPattern.signOf(m.pattern(5).toArray()), at);
+
+                // energy of the bit model against the float formula
+                float[] scores = new float[ps.size()];
+                float[] flat = new float[ps.size() * n];
+                for (int mu = 0; mu < ps.size(); mu++) {
+                    System.arraycopy(rows.get(mu), 0, flat, mu * n, n);
+                }
+                kernels.matVec(flat, 0, ps.size(), n, real, 0, scores, 0);
+                double lse = kernels.logSumExp(m.beta(), scores, 0, ps.size());
+                double want = -lse / m.beta() + 0.5 * kernels.dot(real, 0, real, 0, n) + Math.log(ps.size()) / m.beta()
+                        + 0.5 * n;
+                assertEquals(want, energy, 1e-5 * Math.abs(want) + 1e-5, at + " energy");
+
+                // saved state: the floats the float layout writes, and it loads back bit-packed
+                ModernHopfield g = (ModernHopfield) TestModels.create("modern", n, 1L, kernels, Map.of());
+                ps.forEach(p -> g.store(p.toRealVector()));
+                java.io.ByteArrayOutputStream want2 = new java.io.ByteArrayOutputStream();
+                java.io.DataOutputStream d = new java.io.DataOutputStream(want2);
+                d.writeLong(1L);
+                d.writeInt(ps.size());
+                d.writeInt(ps.size() * n);
+                for (float[] row : rows.subList(0, ps.size())) {
+                    for (float v : row) {
+                        d.writeFloat(v);
+                    }
+                }
+                d.flush();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want2.toByteArray(), saved, at + " state bytes");
+                ModernHopfield back = ModernHopfield.read(n, g.params(), kernels,
+                        new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved)));
+                assertTrue(back.isBitPacked(), at);
+                for (int mu = 0; mu < ps.size(); mu++) {
+                    assertEquals(g.pattern(mu), back.pattern(mu), at + " loaded pattern " + mu);
+                }
+                float[] o1 = new float[n];
+                float[] o2 = new float[n];
+                // a masked ±1 probe takes the exact, Math.exp-only path: the same bits every time
+                g.recallInto(masked, o1, g.newWorkspace());
+                back.recallInto(masked, o2, back.newWorkspace());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(o1, o2, at + " loaded model");
+                // a real probe uses the vector EXP, whose last bits may differ before and after C2 compiles it
+                g.recallInto(real, o1, g.newWorkspace());
+                back.recallInto(real, o2, back.newWorkspace());
+                assertClose(o1, o2, at + " loaded model, real probe");
+            }
+        }
+    }
+
+    private static byte[] stateBytes(ModernHopfield m) throws java.io.IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(b);
+        m.writeState(d);
+        d.flush();
+        return b.toByteArray();
+    }
 }
