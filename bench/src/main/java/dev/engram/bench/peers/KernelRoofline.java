@@ -111,17 +111,31 @@ public final class KernelRoofline {
                     weights[mu] = (float) r.nextDouble(-1, 1);
                 }
                 float[] fields = new float[n];
-                double t = cpuPerCall(() -> {
-                    for (int i = 0; i < n; i++) {
-                        k.matVecBipolar(weights, 0, 1, kk, memT, i * kWords, fields, i);
-                    }
-                    return Float.floatToRawIntBits(fields[0]);
-                }, seconds);
-                double perCycle = (double) n * kk / t / (ghz * 1e9);
-                System.out.printf(Locale.ROOT, "%-6s dam weights field (matVecBipolar row) N=%d K=%d (bits %d KiB + "
-                                + "weights %d KiB): %.1f us/call, %.2f elements/cycle = %.1f%% of %.0f (one vector load "
-                                + "per cycle)%n", backend, n, kk, n * kWords * 8 / 1024, kk * 4 / 1024, t * 1e6,
-                        perCycle, 100 * perCycle / loadElems, loadElems);
+                int[] rows = new int[n];
+                for (int i = 0; i < n; i++) {
+                    rows[i] = i;
+                }
+                for (int variant = 0; variant < 2; variant++) {
+                    boolean blocked = variant == 1;
+                    double t = cpuPerCall(() -> {
+                        if (blocked) { // as StoredDam: four neurons per pass over the weights
+                            for (int i = 0; i < n; i += 4) {
+                                k.dotsBipolar(weights, 0, kk, memT, kWords, rows, i, Math.min(4, n - i), fields, i);
+                            }
+                        } else {
+                            for (int i = 0; i < n; i++) {
+                                k.matVecBipolar(weights, 0, 1, kk, memT, i * kWords, fields, i);
+                            }
+                        }
+                        return Float.floatToRawIntBits(fields[0]);
+                    }, seconds);
+                    double perCycle = (double) n * kk / t / (ghz * 1e9);
+                    System.out.printf(Locale.ROOT, "%-6s dam weights field (%s) N=%d K=%d (bits %d KiB + "
+                                    + "weights %d KiB): %.1f us/call, %.2f elements/cycle = %.1f%% of %.0f (one vector "
+                                    + "load per cycle)%n", backend, blocked ? "dotsBipolar, 4 rows" : "matVecBipolar row",
+                            n, kk, n * kWords * 8 / 1024, kk * 4 / 1024, t * 1e6, perCycle, 100 * perCycle / loadElems,
+                            loadElems);
+                }
             }
             for (int[] nk : new int[][]{{1024, 1000}, {4096, 1000}, {1024, 4000}}) {
                 int n = nk[0];

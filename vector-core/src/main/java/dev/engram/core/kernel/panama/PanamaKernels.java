@@ -599,12 +599,31 @@ public final class PanamaKernels extends ScalarKernels {
      * {@link #flipWhereClear} made C2 box the vectors of this loop, 35 KB allocated per call.)
      */
     private static FloatVector bipolar(long bits) {
+        if (SIGN_TABLE_LANES) {
+            // at most 8 lanes (AVX2 and narrower, no mask registers; C2 expands fromLong slowly there): one load
+            return FloatVector.fromArray(F, BIPOLAR_TABLE, ((int) bits & (int) FL_MASK) * FL);
+        }
         if (!MASK_FROM_LONG) {
-            // AVX2 has no mask registers and C2 expands fromLong slowly there: test each lane's bit in-vector
             VectorMask<Integer> m = IntVector.broadcast(I, (int) bits).and(LANE_BITS).compare(VectorOperators.NE, 0);
             return MINUS_ONES.blend(1f, m.cast(F));
         }
         return FloatVector.broadcast(F, -1f).blend(1f, VectorMask.fromLong(F, bits & FL_MASK));
+    }
+
+    /**
+     * Entry b (FL floats from b·FL) is the ±1 vector of the FL-bit pattern b (bit set = +1), for
+     * {@link #bipolar} with at most 8 lanes (8 KiB at 8 lanes). On Zen 1 (AVX2) this made {@code damFieldsBits}
+     * 1.34x faster than an in-vector bit test (1171 → 874 µs at N = 1024, K = 1000, thread CPU time), which was
+     * itself 3x faster than {@code VectorMask.fromLong} there (5.6 → 1.8 µs for one field at K = 1000).
+     */
+    private static final float[] BIPOLAR_TABLE = new float[SIGN_TABLE_LANES ? (1 << FL) * FL : 0];
+
+    static {
+        for (int b = 0; b < (SIGN_TABLE_LANES ? 1 << FL : 0); b++) {
+            for (int j = 0; j < FL; j++) {
+                BIPOLAR_TABLE[b * FL + j] = ((b >>> j) & 1) != 0 ? 1f : -1f;
+            }
+        }
     }
 
     /** Whether {@code VectorMask.fromLong} is the fast path (AVX-512 mask registers: 16-lane floats). */
