@@ -564,8 +564,8 @@ public class ScalarKernels implements Kernels {
     }
 
     /** {@code H_b[byte b of row q] += w[q]} for {@code rows} rows from {@code base}. */
-    protected static void bitScatter(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff,
-                                     float[] h, int hOff) {
+    protected void bitScatter(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff,
+                              float[] h, int hOff) {
         int fw = nb >>> 3;
         int rem = nb & 7;
         for (int q = 0; q < rows; q++) {
