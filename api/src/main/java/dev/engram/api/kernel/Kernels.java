@@ -60,10 +60,17 @@ public interface Kernels {
     void scale(float a, float[] x, int off, int len);
 
     /**
+     * (The operations added after the first release have {@code default} bodies, plain and unoptimised, so that a
+     * third-party {@code Kernels} written against the earlier interface still loads.)
+     * <p>
      * {@code y[yOff + j] += a·x_j} with {@code x} a packed ±1 vector of dimension {@code len} at
      * {@code bits[bitsOff]} (bit set = +1): {@code ±a} added, exact when {@code y} holds small integers.
      */
-    void axpyBipolar(float a, long[] bits, int bitsOff, float[] y, int yOff, int len);
+    default void axpyBipolar(float a, long[] bits, int bitsOff, float[] y, int yOff, int len) {
+        for (int j = 0; j < len; j++) {
+            y[yOff + j] += ((bits[bitsOff + (j >>> 6)] >>> j) & 1L) != 0 ? a : -a;
+        }
+    }
 
     /**
      * One float vector against several packed ±1 rows: {@code out[outOff + j] = Σ_c v[vOff + c]·x_c} with
@@ -71,8 +78,12 @@ public interface Kernels {
      * Each row's sum is rounded the same whatever {@code count} and the row's place among the others (it may differ
      * from {@link #matVecBipolar}'s by rounding).
      */
-    void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff, int count,
-                     float[] out, int outOff);
+    default void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff,
+                             int count, float[] out, int outOff) {
+        for (int j = 0; j < count; j++) {
+            matVecBipolar(v, vOff, 1, len, bits, rows[rowsOff + j] * stride, out, outOff + j);
+        }
+    }
 
     // ---------------------------------------------------------------- interaction functions
 
@@ -127,7 +138,29 @@ public interface Kernels {
      * every F is {@code e^(arg − shift)}. An implementation may take an F value below {@code 16·Float.MIN_NORMAL}
      * as 0 (so as not to compute subnormals, which are slow on some processors).
      */
-    float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights);
+    default float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights) {
+        float[] arg = new float[k];
+        float[] fa = new float[k];
+        float[] fb = new float[k];
+        for (int mu = 0; mu < k; mu++) {
+            arg[mu] = c * (overlaps[mu] + 2f);
+        }
+        interaction(f, shift, arg, 0, fa, 0, k);
+        for (int mu = 0; mu < k; mu++) {
+            arg[mu] = c * (overlaps[mu] - 2f);
+        }
+        interaction(f, shift, arg, 0, fb, 0, k);
+        for (int mu = 0; mu < k; mu++) {
+            arg[mu] = c * overlaps[mu];
+        }
+        interaction(f, shift, arg, 0, arg, 0, k);
+        float sum = 0f;
+        for (int mu = 0; mu < k; mu++) {
+            weights[mu] = 0.5f * (fa[mu] - fb[mu]);
+            sum += arg[mu] - 0.5f * (fa[mu] + fb[mu]);
+        }
+        return sum;
+    }
 
     /** DAM energy {@code −Σ_μ F(c·m_μ)} (for exponential, scaled by {@code e^(−shift)}). */
     double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k);
