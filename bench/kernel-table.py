@@ -4,7 +4,8 @@ docs/performance.md: median ns/op of scalar and Panama, the speed-up, and the fr
 
 Peak model (stated in docs/performance.md): CLOCK_GHZ from /proc/cpuinfo; float peak = 2 FMA pipes x 16 float
 lanes x 2 FLOP per cycle; bit peak = one 512-bit VPOPCNTQ (8 words) per cycle.
-Usage: python3 bench/kernel-table.py [--clock GHZ] results.json ...
+Usage: python3 bench/kernel-table.py [--clock GHZ] [--flop-per-cycle F] [--words-per-cycle W] results.json ...
+(Zen 1 / AVX2: --clock 2.511 --flop-per-cycle 16 --words-per-cycle 1.333, as in the Peers roofline.)
 """
 import json
 import statistics
@@ -12,11 +13,18 @@ import sys
 
 args = sys.argv[1:]
 clock = 2.596
-if args and args[0] == "--clock":
-    clock = float(args[1])
+flop_per_cycle = 2 * 16 * 2   # AVX-512 with two FMA pipes (the first record's Zen 5)
+words_per_cycle = 8.0         # one 512-bit VPOPCNTQ per cycle
+while args and args[0] in ("--clock", "--flop-per-cycle", "--words-per-cycle"):
+    if args[0] == "--clock":
+        clock = float(args[1])
+    elif args[0] == "--flop-per-cycle":
+        flop_per_cycle = float(args[1])
+    else:
+        words_per_cycle = float(args[1])
     args = args[2:]
-FLOP_PEAK = clock * 1e9 * 2 * 16 * 2
-WORD_PEAK = clock * 1e9 * 8
+FLOP_PEAK = clock * 1e9 * flop_per_cycle
+WORD_PEAK = clock * 1e9 * words_per_cycle
 
 
 def mults(n):
