@@ -232,14 +232,11 @@ public interface Kernels {
         int words = (n + 63) >>> 6;
         float max = Float.NEGATIVE_INFINITY;
         float sum = 0f;
+        float[] d = new float[1];
         for (int r = 0; r < k; r++) {
             int row = memOff + r * words;
-            float d = 0f;
-            for (int c = 0; c < n; c++) {
-                float v = x[xOff + c];
-                d += ((mem[row + (c >>> 6)] >>> c) & 1L) != 0 ? v : -v;
-            }
-            float s = beta * d;
+            matVecBipolar(x, xOff, 1, n, mem, row, d, 0);
+            float s = beta * d[0];
             if (s > max) {
                 if (sum > 0f) {
                     float f = (float) Math.exp(max - s);
@@ -250,9 +247,7 @@ public interface Kernels {
             }
             float w = (float) Math.exp(s - max);
             sum += w;
-            for (int c = 0; c < n; c++) {
-                out[outOff + c] += ((mem[row + (c >>> 6)] >>> c) & 1L) != 0 ? w : -w;
-            }
+            axpyBipolar(w, mem, row, out, outOff, n);
         }
         scale(1f / sum, out, outOff, n);
         return max + (float) Math.log(sum);

@@ -508,12 +508,15 @@ public class ScalarKernels implements Kernels {
             }
             t[base] = -sx;
             for (int j = 0; j < 8; j++) {
-                float d = j < cnt ? 2f * x[lo + j] : 0f;
-                int h = 1 << j;
-                for (int v = 0; v < h; v++) {
-                    t[base + h + v] = t[base + v] + d;
-                }
+                doubleTable(t, base, 1 << j, j < cnt ? 2f * x[lo + j] : 0f);
             }
+        }
+    }
+
+    /** One doubling step of {@link #buildBitTables}: {@code t[base + h + v] = t[base + v] + d} for {@code v < h}. */
+    protected void doubleTable(float[] t, int base, int h, float d) {
+        for (int v = 0; v < h; v++) {
+            t[base + h + v] = t[base + v] + d;
         }
     }
 

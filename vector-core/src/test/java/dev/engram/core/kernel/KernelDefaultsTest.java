@@ -16,16 +16,15 @@ import org.junit.jupiter.api.Test;
  */
 class KernelDefaultsTest {
 
-    private static Kernels defaults() {
-        InvocationHandler h = (proxy, method, args) -> method.isDefault()
-                ? InvocationHandler.invokeDefault(proxy, method, args)
-                : method.invoke(ScalarKernels.INSTANCE, args);
-        return (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class}, h);
-    }
+    /** Every default method runs its own body; the others go to {@link ScalarKernels}. */
+    static final Kernels DEFAULTS = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(),
+            new Class<?>[] {Kernels.class}, (InvocationHandler) (proxy, method, args) -> method.isDefault()
+                    ? InvocationHandler.invokeDefault(proxy, method, args)
+                    : method.invoke(ScalarKernels.INSTANCE, args));
 
     @Test
     void defaultsMatchTheScalarKernels() {
-        Kernels d = defaults();
+        Kernels d = DEFAULTS;
         Kernels s = ScalarKernels.INSTANCE;
         SplittableRandom r = new SplittableRandom(21);
         for (int len : new int[] {1, 7, 63, 64, 65, 200, 1000}) {

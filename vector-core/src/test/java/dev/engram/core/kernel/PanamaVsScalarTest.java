@@ -576,17 +576,9 @@ class PanamaVsScalarTest {
                 }
                 for (float beta : new float[] {(float) (1 / Math.sqrt(n)), -2f, (float) (1000 / maxAbsDot)}) {
                     String what = "softmaxCombine k=" + k + " n=" + n + " beta=" + beta;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (double d : dots) {
-                        max = Math.max(max, beta * d);
-                    }
-                    double sum = 0;
-                    double[] w = new double[k];
-                    for (int mu = 0; mu < k; mu++) {
-                        w[mu] = Math.exp(beta * dots[mu] - max);
-                        sum += w[mu];
-                    }
-                    double lse = max + Math.log(sum);
+                    RefSoftmax ref = referenceSoftmax(dots, beta);
+                    double[] p = ref.p();
+                    double lse = ref.lse();
                     double rel = EXP_REL + (k + 4) * U + Math.abs(beta) * (n + 2) * U * maxAbsSum;
                     float[] twoPass = new float[n + 1];
                     float[] scores = new float[k];
@@ -609,8 +601,8 @@ class PanamaVsScalarTest {
                         double want = 0;
                         double mag = 0;
                         for (int mu = 0; mu < k; mu++) {
-                            want += w[mu] / sum * m[3 + mu * n + c];
-                            mag += w[mu] / sum * Math.abs(m[3 + mu * n + c]);
+                            want += p[mu] * m[3 + mu * n + c];
+                            mag += p[mu] * Math.abs(m[3 + mu * n + c]);
                         }
                         double tol = 2 * rel * mag + Float.MIN_NORMAL;
                         close(want, twoPass[1 + c], tol, "two-pass reference " + what + " c=" + c);
@@ -623,10 +615,29 @@ class PanamaVsScalarTest {
         }
     }
 
+    /** Softmax weights of {@code beta·dots} and their log-sum-exp, in double precision. */
+    record RefSoftmax(double[] p, double lse) {
+    }
+
+    static RefSoftmax referenceSoftmax(double[] dots, float beta) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double d : dots) {
+            max = Math.max(max, beta * d);
+        }
+        double sum = 0;
+        double[] w = new double[dots.length];
+        for (int mu = 0; mu < dots.length; mu++) {
+            w[mu] = Math.exp(beta * dots[mu] - max);
+            sum += w[mu];
+        }
+        for (int mu = 0; mu < w.length; mu++) {
+            w[mu] /= sum;
+        }
+        return new RefSoftmax(w, max + Math.log(sum));
+    }
+
     /** The interface's default (plain) {@code softmaxCombineBits}; every other method goes to the scalar kernels. */
-    static final Kernels PLAIN = (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(),
-            new Class<?>[] {Kernels.class}, (proxy, m, args) -> m.isDefault()
-                    ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args) : m.invoke(SCALAR, args));
+    static final Kernels PLAIN = KernelDefaultsTest.DEFAULTS;
 
     /**
      * {@code softmaxCombineBits} (packed ±1 rows) of the interface default, the scalar table version and Panama,
@@ -672,17 +683,9 @@ class PanamaVsScalarTest {
                     }
                     for (float beta : new float[] {(float) (1 / Math.sqrt(n)), -2f, (float) (1000 / Math.max(1, maxAbsDot))}) {
                         String what = "softmaxCombineBits k=" + k + " n=" + n + " x variant " + variant + " beta=" + beta;
-                        double max = Double.NEGATIVE_INFINITY;
-                        for (double d : dots) {
-                            max = Math.max(max, beta * d);
-                        }
-                        double sum = 0;
-                        double[] w = new double[k];
-                        for (int mu = 0; mu < k; mu++) {
-                            w[mu] = Math.exp(beta * dots[mu] - max);
-                            sum += w[mu];
-                        }
-                        double lse = max + Math.log(sum);
+                        RefSoftmax ref = referenceSoftmax(dots, beta);
+                        double[] p = ref.p();
+                        double lse = ref.lse();
                         double rel = EXP_REL + (k + 300) * U + Math.abs(beta) * (n + 32) * U * absX;
                         float[][] got = new float[4][n + 1];
                         float[] lses = new float[4];
@@ -700,7 +703,7 @@ class PanamaVsScalarTest {
                             for (int c = 0; c < n; c++) {
                                 double want = 0;
                                 for (int mu = 0; mu < k; mu++) {
-                                    want += w[mu] / sum * mf[mu * n + c];
+                                    want += p[mu] * mf[mu * n + c];
                                 }
                                 close(want, got[i][1 + c], 2 * rel + Float.MIN_NORMAL, names[i] + " " + what + " c=" + c);
                             }

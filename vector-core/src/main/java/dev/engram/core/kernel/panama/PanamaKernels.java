@@ -1172,35 +1172,16 @@ public final class PanamaKernels extends ScalarKernels {
     // softmaxCombineBits is the inherited table algorithm (its lookups and histogram adds are scalar by nature:
     // a gather is slow on AVX2 parts); the three dense steps around them are vectorised here.
 
-    /** The doubling steps with {@code 2^j ≥ FL} as vector adds: the same additions, so the same bits. */
+    /**
+     * The doubling steps of the bit tables with {@code h ≥ FL} as vector adds: the same additions, so the same
+     * bits as the scalar loop.
+     */
     @Override
-    protected void buildBitTables(float[] x, int xOff, int n, float[] t, int tOff) {
-        int nb = (n + 7) >>> 3;
-        for (int b = 0; b < nb; b++) {
-            int lo = xOff + (b << 3);
-            int cnt = Math.min(8, n - (b << 3));
-            int base = tOff + (b << 8);
-            float sx = 0f;
-            for (int j = 0; j < cnt; j++) {
-                sx += x[lo + j];
-            }
-            t[base] = -sx;
-            int j = 0;
-            for (; (1 << j) < FL; j++) {
-                float d = j < cnt ? 2f * x[lo + j] : 0f;
-                int h = 1 << j;
-                for (int v = 0; v < h; v++) {
-                    t[base + h + v] = t[base + v] + d;
-                }
-            }
-            for (; j < 8; j++) {
-                doubleTable(t, base, 1 << j, j < cnt ? 2f * x[lo + j] : 0f);
-            }
+    protected void doubleTable(float[] t, int base, int h, float d) {
+        if (h < FL) {
+            super.doubleTable(t, base, h, d);
+            return;
         }
-    }
-
-    /** {@code t[base + h + v] = t[base + v] + d} for {@code v < h} (h a multiple of FL). */
-    private static void doubleTable(float[] t, int base, int h, float d) {
         for (int v = 0; v < h; v += FL) {
             FloatVector.fromArray(F, t, base + v).add(d).intoArray(t, base + h + v);
         }
