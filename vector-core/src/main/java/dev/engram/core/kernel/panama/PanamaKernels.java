@@ -717,8 +717,7 @@ public final class PanamaKernels extends ScalarKernels {
             return super.damBipolarWeights(f, c, shift, overlaps, k, weights);
         }
         return f.kind() == Interaction.Kind.EXPONENTIAL ? bipolarWeightsExp(f, c, shift, overlaps, k, weights)
-                : f.n() >= FLUSH_MIN_DEGREE ? bipolarWeightsPolyFlush(f, c, shift, overlaps, k, weights)
-                : bipolarWeightsPoly(f, c, shift, overlaps, k, weights);
+                : bipolarWeightsPoly(f, c, shift, overlaps, k, weights, f.n() >= FLUSH_MIN_DEGREE);
     }
 
     // The loops below are kept above C2's FreqInlineSize (325 bytecodes; the exponential one is written out twice
@@ -729,15 +728,20 @@ public final class PanamaKernels extends ScalarKernels {
 
     /**
      * {@link #damBipolarWeights} for the polynomial family: the three powers of an iteration share one squaring
-     * loop (the multiplications of {@link #pow}, so the same products as the scalar reference).
+     * loop (the multiplications of {@link #pow}, so the same products as the scalar reference). With
+     * {@code flush}, arguments whose power is below {@link #FLUSH_BELOW} are taken as 0: from degree
+     * {@link #FLUSH_MIN_DEGREE} on, a DAM has many of them (n = 20, c = 1/784: |h| &lt; 12), and Zen 1 assists
+     * every subnormal result in microcode (2.5x slower). Off from the definition by less than {@code FLUSH_BELOW}
+     * per power. ({@code flush} is loop-invariant: C2 compiles the loop once with and once without it.)
      */
     private static float bipolarWeightsPoly(Interaction f, float c, float shift, float[] overlaps, int k,
-                                            float[] weights) {
+                                            float[] weights, boolean flush) {
         int n = f.n();
         boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
         float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
         int tz = Integer.numberOfTrailingZeros(n);
         int rest = n >>> (tz + 1);
+        float tiny = flush ? (float) Math.pow(FLUSH_BELOW, 1.0 / n) : 0f;
         FloatVector zero = FloatVector.zero(F);
         int bound = F.loopBound(k);
         FloatVector acc = FloatVector.zero(F);
@@ -750,6 +754,11 @@ public final class PanamaKernels extends ScalarKernels {
             FloatVector ra = xa; // n >= 1 (Interaction checks)
             FloatVector rb = xb;
             FloatVector r0 = x0;
+            if (flush) {
+                ra = zero.blend(ra, ra.abs().compare(VectorOperators.GE, tiny));
+                rb = zero.blend(rb, rb.abs().compare(VectorOperators.GE, tiny));
+                r0 = zero.blend(r0, r0.abs().compare(VectorOperators.GE, tiny));
+            }
             for (int t = 0; t < tz; t++) {
                 ra = ra.mul(ra);
                 rb = rb.mul(rb);
@@ -792,71 +801,6 @@ public final class PanamaKernels extends ScalarKernels {
     /** 16 · Float.MIN_NORMAL: powers below it are 0 (so the products, halves and differences stay normal). */
     private static final float FLUSH_BELOW = 16 * Float.MIN_NORMAL;
 
-    /**
-     * {@link #bipolarWeightsPoly} with arguments whose power is below {@link #FLUSH_BELOW} taken as 0: from
-     * degree {@link #FLUSH_MIN_DEGREE} on, a DAM has many of them (n = 20, c = 1/784: |h| &lt; 12), and Zen 1
-     * assists every subnormal result in microcode (2.5x slower). Off from the definition by less than
-     * {@code FLUSH_BELOW} per power.
-     */
-    private static float bipolarWeightsPolyFlush(Interaction f, float c, float shift, float[] overlaps, int k,
-                                            float[] weights) {
-        int n = f.n();
-        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
-        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
-        int tz = Integer.numberOfTrailingZeros(n);
-        int rest = n >>> (tz + 1);
-        float tiny = (float) Math.pow(FLUSH_BELOW, 1.0 / n);
-        FloatVector zero = FloatVector.zero(F);
-        int bound = F.loopBound(k);
-        FloatVector acc = FloatVector.zero(F);
-        int mu = 0;
-        for (; mu < bound; mu += FL) {
-            FloatVector h = FloatVector.fromArray(F, overlaps, mu);
-            FloatVector xa = h.add(2f).mul(c);
-            FloatVector xb = h.sub(2f).mul(c);
-            FloatVector x0 = h.mul(c);
-            FloatVector ra = xa; // n >= 1 (Interaction checks)
-            FloatVector rb = xb;
-            FloatVector r0 = x0;
-            ra = zero.blend(ra, ra.abs().compare(VectorOperators.GE, tiny));
-            rb = zero.blend(rb, rb.abs().compare(VectorOperators.GE, tiny));
-            r0 = zero.blend(r0, r0.abs().compare(VectorOperators.GE, tiny));
-            for (int t = 0; t < tz; t++) {
-                ra = ra.mul(ra);
-                rb = rb.mul(rb);
-                r0 = r0.mul(r0);
-            }
-            FloatVector ba = ra;
-            FloatVector bb = rb;
-            FloatVector b0 = r0;
-            for (int e = rest; e != 0; e >>>= 1) {
-                ba = ba.mul(ba);
-                bb = bb.mul(bb);
-                b0 = b0.mul(b0);
-                if ((e & 1) != 0) {
-                    ra = ra.mul(ba);
-                    rb = rb.mul(bb);
-                    r0 = r0.mul(b0);
-                }
-            }
-            if (rectify) {
-                ra = (leak == 0f ? zero : xa.mul(leak)).blend(ra, xa.compare(VectorOperators.GT, 0f));
-                rb = (leak == 0f ? zero : xb.mul(leak)).blend(rb, xb.compare(VectorOperators.GT, 0f));
-                r0 = (leak == 0f ? zero : x0.mul(leak)).blend(r0, x0.compare(VectorOperators.GT, 0f));
-            }
-            ra.sub(rb).mul(0.5f).intoArray(weights, mu);
-            acc = acc.add(r0.sub(ra.add(rb).mul(0.5f)));
-        }
-        float sum = sumLanes(acc);
-        for (; mu < k; mu++) {
-            float h = overlaps[mu];
-            float a = f(f, c * (h + 2f), shift);
-            float b = f(f, c * (h - 2f), shift);
-            weights[mu] = 0.5f * (a - b);
-            sum += f(f, c * h, shift) - 0.5f * (a + b);
-        }
-        return sum;
-    }
 
     /** {@link #damBipolarWeights} for the exponential. */
     private static float bipolarWeightsExp(Interaction f, float c, float shift, float[] overlaps, int k,
