@@ -1,6 +1,8 @@
 package dev.engram.cli;
 
 import dev.engram.api.spi.StrategyProvider;
+import dev.engram.experiments.Experiments;
+import dev.engram.experiments.Output;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +39,8 @@ final class CompareCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw new UserError("no strategy is installed; 'engram plugins' lists what is");
         }
-        return RunCommand.runExperiment(main, spec, opts, "compare", all);
+        ExperimentOptions.Resolved r = opts.resolve("compare", all);
+        Experiments.run(main.registry(), r.plan(), new Output(r.out(), spec.commandLine().getOut()));
+        return 0;
     }
 }

@@ -3,14 +3,12 @@ package dev.engram.cli;
 import dev.engram.api.param.Params;
 import dev.engram.experiments.DataSpec;
 import dev.engram.experiments.ExperimentConfig;
+import dev.engram.experiments.ExperimentPlan;
+import dev.engram.experiments.Output;
 import dev.engram.experiments.Runner;
 import dev.engram.experiments.Spec;
-import dev.engram.experiments.io.AtomicFiles;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -96,9 +94,11 @@ final class ExperimentOptions {
     @Option(names = "--name", paramLabel = "NAME", order = 21, description = "Experiment name (titles, folder name).")
     String name;
 
-    /** What the config file and the flags say, merged (flags win). */
-    record Resolved(String name, long seed, Path out, DataSpec data, List<Spec> models, List<Spec> strategies,
-                    Runner.Options options, ExperimentConfig config, String preset, boolean strategiesDefaulted) {
+    /**
+     * What the config file and the flags say, merged (flags win): the plan, the output folder and the config
+     * file read (or {@code null}).
+     */
+    record Resolved(ExperimentPlan plan, Path out, ExperimentConfig config) {
     }
 
     ExperimentConfig readConfig() {
@@ -107,13 +107,10 @@ final class ExperimentOptions {
 
     /** True when no model, strategy, data flag or config was given. */
     boolean nothingGiven() {
-        return config == null && models.isEmpty() && strategies.isEmpty() && modelParams.isEmpty()
-                && strategyParams.isEmpty() && dataKind == null && tasks == null && dimension == null && items == null
-                && correlation == null && probeNoise == null && scoring == null && train == null && test == null
-                && threshold == null && noise == null && noiseProbes == null && name == null;
+        return config == null && onlyPresetOptions();
     }
 
-    /** True when only the options a preset takes (seed, out, data-dir) were given. */
+    /** True when only the options a preset takes (seed, out, data-dir, config) were given. */
     boolean onlyPresetOptions() {
         return models.isEmpty() && strategies.isEmpty() && modelParams.isEmpty() && strategyParams.isEmpty()
                 && dataKind == null && tasks == null && dimension == null && items == null && correlation == null
@@ -121,7 +118,11 @@ final class ExperimentOptions {
                 && noise == null && noiseProbes == null && name == null;
     }
 
-    Resolved resolve(String defaultName, List<String> defaultStrategies) {
+    /**
+     * The plan of {@code command} ({@code run}, {@code compare}, {@code sweep}): the config file with the flags
+     * over it; strategies default to {@code defaultStrategies} (and are then skipped where incompatible).
+     */
+    Resolved resolve(String command, List<String> defaultStrategies) {
         ExperimentConfig c = readConfig();
         long sd = seed != null ? seed : c != null && c.seed() != null ? c.seed() : 1L;
         DataSpec data = c != null && c.data() != null ? c.data() : DataSpec.defaults();
@@ -133,7 +134,8 @@ final class ExperimentOptions {
         List<Spec> ms = specs(models, c == null ? null : c.model(), mp, List.of("dam"));
         List<Spec> ss = specs(strategies, c == null ? null : c.strategy(), sp, defaultStrategies);
 
-        String nm = name != null ? name : c != null && c.name() != null ? c.name() : defaultName(defaultName, ms, ss);
+        String nm = name != null ? name : c != null && c.name() != null ? c.name()
+                : ExperimentPlan.defaultName(command, ms, ss);
         double[] nz;
         if (noise != null) {
             nz = noise.stream().mapToDouble(Double::doubleValue).toArray();
@@ -144,10 +146,10 @@ final class ExperimentOptions {
         }
         int np = noiseProbes != null ? noiseProbes : c != null && c.noiseProbes() != null ? c.noiseProbes()
                 : Runner.Options.defaults().maxNoiseProbes();
-        Path o = out != null ? out : c != null && c.out() != null ? Path.of(c.out()) : defaultOut(nm);
+        Path o = out != null ? out : c != null && c.out() != null ? Path.of(c.out()) : Output.defaultFolder(nm);
         boolean defaulted = strategies.isEmpty() && (c == null || c.strategy() == null || c.strategy().isEmpty());
-        return new Resolved(nm, sd, o, data, ms, ss, new Runner.Options(nz, np), c, c == null ? null : c.preset(),
-                defaulted);
+        ExperimentPlan plan = new ExperimentPlan(command, nm, sd, data, ms, ss, new Runner.Options(nz, np), defaulted);
+        return new Resolved(plan, o, c);
     }
 
     private static List<Spec> specs(List<String> names, List<ExperimentConfig.Component> fromConfig,
@@ -158,7 +160,7 @@ final class ExperimentOptions {
                 Spec fromFile = null;
                 if (fromConfig != null) {
                     for (ExperimentConfig.Component comp : fromConfig) {
-                        if (n.equals(comp.name())) {
+                        if (n.equals(comp.toSpec().name())) {
                             fromFile = comp.toSpec();
                         }
                     }
@@ -179,42 +181,5 @@ final class ExperimentOptions {
             out.add(s.with(params));
         }
         return out;
-    }
-
-    /** {@code run}: model-strategy; {@code compare}: compare-model; {@code sweep}: sweep-model-strategy. */
-    private static String defaultName(String command, List<Spec> models, List<Spec> strategies) {
-        String m = String.join("+", models.stream().map(Spec::name).distinct().toList());
-        String st = strategies.size() > 3 ? strategies.size() + "-strategies"
-                : String.join("+", strategies.stream().map(Spec::name).distinct().toList());
-        return switch (command) {
-            case "run" -> m + "-" + st;
-            case "compare" -> "compare-" + m + "-" + st;
-            default -> command + "-" + m + "-" + st;
-        };
-    }
-
-    static Path defaultOut(String name) {
-        String ts = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("engram-out", name.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + ts);
-    }
-
-    /** Creates the folder and checks that it can be written (exit 2 otherwise). */
-    static Path prepareOut(Path out) {
-        AtomicFiles.requireWritableFolder(out);
-        return out;
-    }
-
-    /** The config as recorded in results.json. */
-    static Map<String, Object> record(Resolved r, String command) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", command);
-        m.put("name", r.name());
-        m.put("seed", r.seed());
-        m.put("data", r.data());
-        m.put("model", r.models().stream().map(s -> Map.of("name", s.name(), "params", s.params())).toList());
-        m.put("strategy", r.strategies().stream().map(s -> Map.of("name", s.name(), "params", s.params())).toList());
-        m.put("noise", r.options().noiseLevels());
-        m.put("noise-probes", r.options().maxNoiseProbes());
-        return m;
     }
 }

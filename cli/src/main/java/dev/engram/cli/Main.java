@@ -1,14 +1,11 @@
 package dev.engram.cli;
 
 import dev.engram.api.spi.Registry;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.engram.experiments.Versions;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +22,7 @@ import picocli.CommandLine.Option;
             "Start with 'engram run' (a default sequential-learning comparison, no download)."},
         subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PresetsCommand.class,
             StoreCommand.class, RecallCommand.class,
-            PluginsCommand.class, dev.engram.experiments.kv.KvCommand.class,
+            PluginsCommand.class, KvCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad input (unknown name, bad parameter, missing file)."})
 public final class Main implements Runnable {
@@ -92,15 +89,7 @@ public final class Main implements Runnable {
 
     /** The Engram version from the build. */
     public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p.getProperty("version", "unknown");
+        return Versions.engram();
     }
 
     /** {@code engram --version}. */

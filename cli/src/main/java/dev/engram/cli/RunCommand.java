@@ -1,16 +1,10 @@
 package dev.engram.cli;
 
-import dev.engram.api.spi.Registry;
-import dev.engram.experiments.Experiment;
-import dev.engram.experiments.Runner;
-import dev.engram.experiments.data.TaskSequence;
-import dev.engram.experiments.preset.Preset;
-import dev.engram.experiments.preset.PresetContext;
+import dev.engram.experiments.Experiments;
+import dev.engram.experiments.Output;
+import dev.engram.experiments.PresetPlan;
 import dev.engram.experiments.preset.Presets;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,13 +58,15 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (p != null) {
-            return runPreset(main, spec, p, opts);
+            return runPreset(p);
         }
-        return runExperiment(main, spec, opts, "run", List.of("naive"));
+        ExperimentOptions.Resolved r = opts.resolve("run", List.of("naive"));
+        Experiments.run(main.registry(), r.plan(), new Output(r.out(), spec.commandLine().getOut()));
+        return 0;
     }
 
-    static int runPreset(Main main, CommandSpec spec, String name, ExperimentOptions opts) throws Exception {
-        Preset preset = Presets.get(name);
+    private int runPreset(String name) throws Exception {
+        Presets.get(name);
         if (!opts.onlyPresetOptions()) {
             throw new UserError("--preset " + name + " takes only --seed, --out and --data-dir (its settings are fixed; "
                     + "see docs/experiments.md), not model, strategy or data flags");
@@ -86,50 +82,9 @@ final class RunCommand implements Callable<Integer> {
                 dataDir = Path.of(c.data().dir());
             }
         }
-        Path out = ExperimentOptions.prepareOut(outDir != null ? outDir : ExperimentOptions.defaultOut(name));
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("engram: preset " + name + " -> " + out);
-        stdout.flush();
-        Registry registry = main.registry();
-        long t0 = System.nanoTime();
-        preset.runner().run(new PresetContext(registry, out, seed, dataDir, stdout));
-        stdout.printf(java.util.Locale.ROOT, "Done in %.1f s. Results and plots: %s%n", (System.nanoTime() - t0) / 1e9, out);
-        stdout.flush();
-        return 0;
-    }
-
-    static int runExperiment(Main main, CommandSpec spec, ExperimentOptions opts, String command,
-                             List<String> defaultStrategies) throws Exception {
-        ExperimentOptions.Resolved r = opts.resolve(command, defaultStrategies);
-        Registry registry = main.registry();
-        List<Runner.Prepared> runs = new ArrayList<>(Runner.prepareAll(registry, r.models(), r.strategies()));
-        r.data().check();
-        Path out = ExperimentOptions.prepareOut(r.out());
-        PrintWriter stdout = spec.commandLine().getOut();
-        TaskSequence seq = r.data().build(r.seed());
-        // a strategy that cannot work with a model: skipped when the strategies were not chosen, an error otherwise
-        for (Iterator<Runner.Prepared> it = runs.iterator(); it.hasNext(); ) {
-            Runner.Prepared p = it.next();
-            String why = Runner.incompatibility(registry, p, seq.dimension(), r.seed());
-            if (why != null) {
-                if (!r.strategiesDefaulted()) {
-                    throw new UserError(why);
-                }
-                stdout.println("engram: skipping " + p.label() + ": " + why);
-                it.remove();
-            }
-        }
-        if (runs.isEmpty()) {
-            throw new UserError("no installed strategy can work with the model(s) " + r.models().stream()
-                    .map(dev.engram.experiments.Spec::name).toList());
-        }
-        stdout.println("engram: " + command + " '" + r.name() + "' (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
-                + ", " + r.data().kindOrDefault() + " tasks) -> " + out);
-        stdout.flush();
-        long t0 = System.nanoTime();
-        Experiment.run(registry, r.name(), runs, seq, r.seed(), r.options(), out, ExperimentOptions.record(r, command), stdout);
-        stdout.printf(java.util.Locale.ROOT, "Done in %.1f s. Results and plots: %s%n", (System.nanoTime() - t0) / 1e9, out);
-        stdout.flush();
+        PresetPlan plan = new PresetPlan(name, seed, dataDir);
+        Path out = outDir != null ? outDir : Output.defaultFolder(plan);
+        Experiments.run(main.registry(), plan, new Output(out, spec.commandLine().getOut()));
         return 0;
     }
 }

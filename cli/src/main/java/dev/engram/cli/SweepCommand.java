@@ -1,10 +1,10 @@
 package dev.engram.cli;
 
-import dev.engram.api.spi.Registry;
 import dev.engram.experiments.ExperimentConfig;
+import dev.engram.experiments.Experiments;
+import dev.engram.experiments.Output;
 import dev.engram.experiments.Sweep;
-import dev.engram.experiments.io.Json;
-import java.io.PrintWriter;
+import dev.engram.experiments.SweepPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,24 +66,10 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, List<Object>> sg = new LinkedHashMap<>(s != null && s.strategy() != null ? s.strategy() : Map.of());
         mg.putAll(grid(modelGrid));
         sg.putAll(grid(strategyGrid));
-        List<Long> sds = seeds != null ? seeds : s != null && s.seeds() != null ? s.seeds() : List.of(r.seed());
+        List<Long> sds = seeds != null ? seeds : s != null && s.seeds() != null ? s.seeds() : List.of(r.plan().seed());
         Sweep.Format f = Sweep.Format.of(format != null ? format : s != null && s.format() != null ? s.format() : "jsonl");
-        List<Sweep.Trial> trials = Sweep.trials(r.models(), r.strategies(), mg, sg, sds);
-        Registry registry = main.registry();
-        r.data().check();
-        Path out = ExperimentOptions.prepareOut(r.out());
-        Map<String, Object> rec = ExperimentOptions.record(r, "sweep");
-        rec.put("model-grid", mg);
-        rec.put("strategy-grid", sg);
-        rec.put("seeds", sds);
-        Json.write(out.resolve("sweep.json"), rec);
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("engram: sweep '" + r.name() + "' (" + trials.size() + " trials) -> " + out);
-        stdout.flush();
-        long t0 = System.nanoTime();
-        Sweep.run(registry, r.name(), trials, r.data()::build, r.options(), out, f, stdout);
-        stdout.printf(java.util.Locale.ROOT, "Done in %.1f s. Trials, summary and plots: %s%n", (System.nanoTime() - t0) / 1e9, out);
-        stdout.flush();
+        SweepPlan plan = new SweepPlan(r.plan(), mg, sg, sds, f);
+        Experiments.run(main.registry(), plan, new Output(r.out(), spec.commandLine().getOut()));
         return 0;
     }
 

@@ -100,6 +100,11 @@ public abstract class GradientProjectionStrategy implements Strategy {
         return name;
     }
 
+    @Override
+    public final Role role() {
+        return Role.PROJECTION;
+    }
+
     public Projection projection() {
         return projection;
     }

@@ -82,6 +82,11 @@ public abstract class ImportancePenaltyStrategy implements Strategy {
         return name;
     }
 
+    @Override
+    public final Role role() {
+        return Role.REGULARISER;
+    }
+
     /** What this strategy computes, for the refusal message of a non-trainable model. */
     protected abstract String needs();
 

@@ -11,4 +11,10 @@ public final class NaiveStrategy implements Strategy {
     public String providerName() {
         return NAME;
     }
+
+    /** Naive is the absence of a strategy: a composition with it would be the other parts alone. */
+    @Override
+    public String whyNotCombinable() {
+        return "naive means no strategy; leave it out (rehearsal+ewc, not naive+ewc)";
+    }
 }

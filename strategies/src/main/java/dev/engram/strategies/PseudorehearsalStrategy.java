@@ -63,6 +63,11 @@ public final class PseudorehearsalStrategy implements Strategy {
     }
 
     @Override
+    public Role role() {
+        return Role.REPLAY;
+    }
+
+    @Override
     public void checkCompatible(Model model) {
         StrategySupport.requireBipolar(model, NAME, "to relax random states to the network's attractors");
     }

@@ -79,6 +79,11 @@ public final class RehearsalStrategy implements Strategy {
     }
 
     @Override
+    public Role role() {
+        return Role.REPLAY;
+    }
+
+    @Override
     public void checkCompatible(Model model) {
         // works with any model the trainer accepts: replayed items are trained on or stored again
     }

@@ -13,8 +13,37 @@ import java.util.List;
  */
 public interface Strategy {
 
+    /**
+     * What a strategy does to training; it fixes the strategy's place in a composition ({@link
+     * CompositeStrategy}): replay augments the batch first, regularisers add their penalties, projections act
+     * last, {@code afterTask} runs in reverse order.
+     */
+    enum Role {
+        /** Mixes earlier (or generated) items into each batch: rehearsal, pseudorehearsal. */
+        REPLAY,
+        /** Adds a penalty gradient: EWC, SI, MAS. */
+        REGULARISER,
+        /** Anything else (the hooks it overrides run after the regularisers, before the projections). */
+        OTHER,
+        /** Projects the gradient or the update: GEM, A-GEM; at most one per composition. */
+        PROJECTION
+    }
+
     /** The name of the provider that made it. */
     String providerName();
+
+    /** Its role in a composition; {@link Role#OTHER} unless it says otherwise. */
+    default Role role() {
+        return Role.OTHER;
+    }
+
+    /**
+     * Why this strategy cannot be part of a composition, or {@code null} (the default) when it can. The
+     * do-nothing {@code naive} strategy says so, for instance: combining it changes nothing.
+     */
+    default String whyNotCombinable() {
+        return null;
+    }
 
     /**
      * Throws {@link IllegalArgumentException} with a clear message when this strategy cannot work with

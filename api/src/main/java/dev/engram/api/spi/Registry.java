@@ -210,8 +210,22 @@ public final class Registry {
         return e.provider();
     }
 
-    /** The strategy provider named {@code name}; an unknown name is an error that lists the known ones. */
+    /**
+     * The strategy provider named {@code name}; an unknown name is an error that lists the known ones. A name
+     * of several strategies joined by {@code +} ({@code rehearsal+ewc}) gives their composition ({@link
+     * CompositeStrategyProvider}).
+     */
     public StrategyProvider strategy(String name) {
+        if (name != null && name.contains("+")) {
+            List<StrategyProvider> parts = new ArrayList<>();
+            for (String part : name.split("\\+", -1)) {
+                if (part.isBlank()) {
+                    throw new IllegalArgumentException("strategy '" + name + "' has an empty part; write e.g. rehearsal+ewc");
+                }
+                parts.add(strategy(part.trim()));
+            }
+            return new CompositeStrategyProvider(parts);
+        }
         Entry<StrategyProvider> e = strategies.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown strategy '" + name + "'; known strategies: " + known(strategies));

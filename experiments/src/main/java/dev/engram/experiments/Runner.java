@@ -67,7 +67,8 @@ public final class Runner {
     }
 
     /**
-     * Finds the providers and validates the parameters, so that bad input fails before anything runs.
+     * Finds the providers and validates the parameters, so that bad input fails before anything runs. A strategy
+     * name with {@code +} is a composition ({@link Registry#strategy(String)}).
      *
      * @throws IllegalArgumentException for an unknown name or a bad parameter, listing what is accepted
      */
@@ -75,7 +76,8 @@ public final class Runner {
         ModelProvider mp = registry.models().stream().filter(p -> p.name().equals(model.name())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown model '" + model.name() + "'; installed: "
                         + String.join(", ", registry.models().stream().map(ModelProvider::name).toList())));
-        StrategyProvider sp = registry.strategies().stream().filter(p -> p.name().equals(strategy.name())).findFirst()
+        StrategyProvider sp = strategy.name().contains("+") ? registry.strategy(strategy.name())
+                : registry.strategies().stream().filter(p -> p.name().equals(strategy.name())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + strategy.name() + "'; installed: "
                         + String.join(", ", registry.strategies().stream().map(StrategyProvider::name).toList())));
         Params mpar = mp.parseParams(model.params());

@@ -1,13 +1,11 @@
-package dev.engram.experiments.kv;
+package dev.engram.cli;
 
-import dev.engram.cli.Main;
-import dev.engram.cli.UserError;
+import dev.engram.experiments.Experiments;
+import dev.engram.experiments.KvPlan;
+import dev.engram.experiments.Output;
+import dev.engram.experiments.kv.MetaLearning;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,31 +67,6 @@ public final class KvCommand implements Runnable {
         @Mixin
         Common common;
 
-        KvStudies studies() {
-            common.check();
-            return new KvStudies(parent.main.registry(), common.out);
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        void report(KvStudies s, KvStudies.Outcome o) {
-            PrintWriter w = out();
-            for (KvStudies.Point p : o.points()) {
-                w.printf(Locale.ROOT, "%-28s %8s  %.4f  (sd %.4f, %d runs)%n", p.model(), fmt(p.x()), p.mean(), p.sd(),
-                        p.repeats());
-            }
-            o.summary().forEach((k, v) -> w.println(k + ": " + v));
-            s.notes().forEach(n -> w.println("note: " + n));
-            w.println("wrote " + o.files());
-            w.flush();
-        }
-
-        static String fmt(double x) {
-            return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
-        }
-
         static int positive(String name, int v) {
             if (v < 1) {
                 throw new UserError(name + " is " + v + "; accepted: an integer >= 1");
@@ -109,16 +82,14 @@ public final class KvCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            try {
-                execute();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public Integer call() throws IOException {
+            common.check();
+            Experiments.run(parent.main.registry(), plan(), new Output(common.out, spec.commandLine().getOut()));
             return 0;
         }
 
-        abstract void execute() throws IOException;
+        /** The study this subcommand runs, from its options. */
+        abstract KvPlan plan();
     }
 
     @Command(name = "benchmark", mixinStandardHelpOptions = true,
@@ -135,9 +106,8 @@ public final class KvCommand implements Runnable {
         int[] ts;
 
         @Override
-        void execute() throws IOException {
-            KvStudies s = studies();
-            report(s, s.benchmark(positive("-N", n), positives("--items", ts), common.repeats, common.seed));
+        KvPlan plan() {
+            return new KvPlan.Benchmark(positive("-N", n), positives("--items", ts), common.repeats, common.seed);
         }
     }
 
@@ -156,12 +126,11 @@ public final class KvCommand implements Runnable {
         double theta;
 
         @Override
-        void execute() throws IOException {
+        KvPlan plan() {
             if (!(theta > 0 && theta <= 1)) {
                 throw new UserError("--theta is " + theta + "; accepted: a number in (0, 1]");
             }
-            KvStudies s = studies();
-            report(s, s.capacity(positives("--sizes", ns), common.repeats, theta, common.seed));
+            return new KvPlan.Capacity(positives("--sizes", ns), theta, common.repeats, common.seed);
         }
     }
 
@@ -185,10 +154,9 @@ public final class KvCommand implements Runnable {
         int steps;
 
         @Override
-        void execute() throws IOException {
-            KvStudies s = studies();
-            report(s, s.continual(positive("-N", n), positives("--delays", rs), positive("--steps", steps), common.repeats,
-                    common.seed));
+        KvPlan plan() {
+            return new KvPlan.Continual(positive("-N", n), positives("--delays", rs), positive("--steps", steps),
+                    common.repeats, common.seed);
         }
     }
 
@@ -208,14 +176,13 @@ public final class KvCommand implements Runnable {
         int[] ts;
 
         @Override
-        void execute() throws IOException {
+        KvPlan plan() {
             for (double r : rhos) {
                 if (!(r >= 0 && r <= 1)) {
                     throw new UserError("--rho " + r + " is outside [0, 1]");
                 }
             }
-            KvStudies s = studies();
-            report(s, s.correlated(positive("-N", n), rhos, positives("--items", ts), common.repeats, common.seed));
+            return new KvPlan.Correlated(positive("-N", n), rhos, positives("--items", ts), common.repeats, common.seed);
         }
     }
 
@@ -237,9 +204,9 @@ public final class KvCommand implements Runnable {
         int[] ts;
 
         @Override
-        void execute() throws IOException {
-            KvStudies s = studies();
-            report(s, s.hetero(positive("-N", n), positive("-m", m), positives("--items", ts), common.repeats, common.seed));
+        KvPlan plan() {
+            return new KvPlan.Hetero(positive("-N", n), positive("-m", m), positives("--items", ts), common.repeats,
+                    common.seed);
         }
     }
 
@@ -258,14 +225,13 @@ public final class KvCommand implements Runnable {
         int[] lengths;
 
         @Override
-        void execute() throws IOException {
+        KvPlan plan() {
             for (int l : lengths) {
                 if (l < 2) {
                     throw new UserError("--lengths " + l + "; accepted: integers >= 2");
                 }
             }
-            KvStudies s = studies();
-            report(s, s.sequence(positive("-N", n), lengths, common.repeats, common.seed));
+            return new KvPlan.Sequence(positive("-N", n), lengths, common.repeats, common.seed);
         }
     }
 
@@ -293,27 +259,13 @@ public final class KvCommand implements Runnable {
         int population;
 
         @Override
-        void execute() throws IOException {
-            KvStudies s = studies();
-            MetaLearning.Config c;
+        KvPlan plan() {
             try {
-                c = new MetaLearning.Config(n, episodes, evaluations, population, common.repeats, common.seed);
+                return new KvPlan.Metalearn(new MetaLearning.Config(n, episodes, evaluations, population,
+                        common.repeats, common.seed));
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
-            MetaLearning.Result r = s.metalearn(c);
-            PrintWriter w = out();
-            w.println("learned scalars:");
-            for (Map.Entry<String, Double> e : r.learned().entrySet()) {
-                w.printf(Locale.ROOT, "  %-18s %8.4f%n", e.getKey(), e.getValue());
-            }
-            w.printf(Locale.ROOT, "loss %.4f -> %.4f in %d evaluations (%.1f s)%n", r.initialLoss(), r.learnedLoss(),
-                    r.evaluationsUsed(), r.millis() / 1000.0);
-            w.println("findings: " + r.findings());
-            w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, kv-sequential %.4f, initial general rule %.4f%n",
-                    r.learnedAccuracy(), r.sequentialAccuracy(), r.initialAccuracy());
-            w.println("wrote " + common.out.resolve("metalearn.json") + " (+ .csv, .png, .svg)");
-            w.flush();
         }
     }
 }

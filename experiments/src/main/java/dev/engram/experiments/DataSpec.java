@@ -112,7 +112,7 @@ public record DataSpec(String kind, Integer tasks, Integer dimension, Integer it
 
     /**
      * The data folder: {@code dir} when set, else the environment variable {@code ENGRAM_DATA}, else
-     * {@code ./data} when it exists, else the {@code data} folder of the checkout the CLI was built in, else
+     * {@code ./data} when it exists, else the {@code data} folder of the checkout this code was built in, else
      * {@code ./data}.
      */
     public Path dataDir() {
@@ -128,12 +128,13 @@ public record DataSpec(String kind, Integer tasks, Integer dimension, Integer it
             return local;
         }
         try {
+            // the checkout this code was built in: experiments/target/classes, or cli/target/lib/engram-*.jar
             Path code = Path.of(DataSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // cli/target/engram-cli-*.jar or cli/target/classes -> the checkout root
-            Path root = code.getParent() != null && code.getParent().getParent() != null
-                    ? code.getParent().getParent().getParent() : null;
-            if (root != null && Files.isDirectory(root.resolve("data"))) {
-                return root.resolve("data");
+            Path p = code.getParent();
+            for (int up = 0; p != null && up < 4; up++, p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("data")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                    return p.resolve("data");
+                }
             }
         } catch (Exception e) {
             // fall through

@@ -15,7 +15,7 @@ public final class Versions {
     /** Engram's version from the build ({@code unknown} when not built by Maven). */
     public static String engram() {
         Properties p = new Properties();
-        try (InputStream in = Versions.class.getResourceAsStream("/dev/engram/cli/version.properties")) {
+        try (InputStream in = Versions.class.getResourceAsStream("version.properties")) {
             if (in != null) {
                 p.load(in);
             }

@@ -1,11 +1,11 @@
-package dev.engram.experiments.kv;
+package dev.engram.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.engram.cli.Main;
 import dev.engram.experiments.io.Json;
+import dev.engram.experiments.kv.KvStudies;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -39,11 +39,50 @@ public record ExperimentConfig(String name, Long seed, String out, String preset
                                List<Component> model, List<Component> strategy, List<Double> noise,
                                Integer noiseProbes, SweepSpec sweep) {
 
-    /** A model or strategy: its name and parameters. */
+    /**
+     * A model or strategy: its name and parameters. A composed strategy is either named {@code rehearsal+ewc}
+     * (parameters {@code ewc.lambda}, ...) or given as a list of its parts, {@code compose = [{ name =
+     * "rehearsal" }, { name = "ewc", params = { lambda = 1e6 } }]}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Component(String name, Map<String, Object> params) {
+    public record Component(String name, Map<String, Object> params, List<Component> compose) {
+        public Component {
+            if (compose != null) {
+                if (name != null || params != null) {
+                    throw new IllegalArgumentException("a component with 'compose' takes no 'name' or 'params' of its"
+                            + " own; give them to its parts");
+                }
+                if (compose.size() < 2) {
+                    throw new IllegalArgumentException("'compose' lists " + compose.size()
+                            + " part(s); a composition needs at least two");
+                }
+                for (Component c : compose) {
+                    if (c.compose() != null) {
+                        throw new IllegalArgumentException("'compose' parts cannot be compositions themselves");
+                    }
+                }
+            }
+        }
+
+        public Component(String name, Map<String, Object> params) {
+            this(name, params, null);
+        }
+
+        /** The name and parameters; a composition's parameters are prefixed by their part's name. */
         public Spec toSpec() {
-            return new Spec(name, params);
+            if (compose == null) {
+                return new Spec(name, params);
+            }
+            Map<String, Object> all = new java.util.LinkedHashMap<>();
+            for (Component c : compose) {
+                if (c.name() == null || c.name().isBlank()) {
+                    throw new IllegalArgumentException("a part of 'compose' has no name");
+                }
+                if (c.params() != null) {
+                    c.params().forEach((k, v) -> all.put(c.name() + "." + k, v));
+                }
+            }
+            return new Spec(String.join("+", compose.stream().map(Component::name).toList()), all);
         }
     }
 

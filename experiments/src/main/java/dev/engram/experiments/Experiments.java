@@ -1,0 +1,190 @@
+package dev.engram.experiments;
+
+import dev.engram.api.spi.Registry;
+import dev.engram.experiments.data.TaskSequence;
+import dev.engram.experiments.io.AtomicFiles;
+import dev.engram.experiments.io.Json;
+import dev.engram.experiments.kv.KvStudies;
+import dev.engram.experiments.kv.MetaLearning;
+import dev.engram.experiments.preset.Preset;
+import dev.engram.experiments.preset.PresetContext;
+import dev.engram.experiments.preset.Presets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one entry point that runs a {@link Plan}: checks its input (unknown names, bad parameters, missing data
+ * are an {@link IllegalArgumentException} before anything is written), creates the output folder, runs, writes
+ * the files and prints the tables. The {@code engram} commands only build plans and call {@link #run}; a Java
+ * caller (a test, JShell, a notebook) does the same:
+ * <pre>{@code
+ * Experiments.run(ExperimentPlan.builder().strategy("rehearsal+ewc").build(), Output.to(Path.of("out")));
+ * }</pre>
+ */
+public final class Experiments {
+    private Experiments() {
+    }
+
+    /**
+     * What a finished plan produced.
+     *
+     * @param folder  where its files are
+     * @param seconds wall time
+     * @param runs    the runs of an experiment or of a preset made of runs (empty otherwise)
+     * @param rows    the trial rows of a sweep, or the points of a key-value study (empty otherwise)
+     */
+    public record Outcome(Path folder, double seconds, List<RunResult> runs, List<Map<String, Object>> rows) {
+    }
+
+    /** Runs {@code plan} with the providers on the class path ({@link Registry#load()}). */
+    public static Outcome run(Plan plan, Output output) throws IOException {
+        return run(Registry.load(), plan, output);
+    }
+
+    /** Runs {@code plan} with the providers of {@code registry}, reporting to {@code output}. */
+    public static Outcome run(Registry registry, Plan plan, Output output) throws IOException {
+        return switch (plan) {
+            case ExperimentPlan p -> experiment(registry, p, output);
+            case SweepPlan p -> sweep(registry, p, output);
+            case PresetPlan p -> preset(registry, p, output);
+            case KvPlan p -> kv(registry, p, output);
+        };
+    }
+
+    private static Path prepare(Path folder) {
+        AtomicFiles.requireWritableFolder(folder);
+        return folder;
+    }
+
+    private static void done(PrintWriter console, long t0, String what, Path out) {
+        console.printf(Locale.ROOT, "Done in %.1f s. %s: %s%n", seconds(t0), what, out);
+        console.flush();
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static Outcome experiment(Registry registry, ExperimentPlan plan, Output output) throws IOException {
+        List<Runner.Prepared> runs = new ArrayList<>(Runner.prepareAll(registry, plan.models(), plan.strategies()));
+        plan.data().check();
+        Path out = prepare(output.folder());
+        PrintWriter console = output.console();
+        TaskSequence seq = plan.data().build(plan.seed());
+        // a strategy that cannot work with a model: skipped when the strategies were not chosen, an error otherwise
+        for (Iterator<Runner.Prepared> it = runs.iterator(); it.hasNext(); ) {
+            Runner.Prepared p = it.next();
+            String why = Runner.incompatibility(registry, p, seq.dimension(), plan.seed());
+            if (why != null) {
+                if (!plan.skipIncompatible()) {
+                    throw new IllegalArgumentException(why);
+                }
+                console.println("engram: skipping " + p.label() + ": " + why);
+                it.remove();
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no installed strategy can work with the model(s) "
+                    + plan.models().stream().map(Spec::name).toList());
+        }
+        console.println("engram: " + plan.command() + " '" + plan.name() + "' (" + runs.size() + " run"
+                + (runs.size() == 1 ? "" : "s") + ", " + plan.data().kindOrDefault() + " tasks) -> " + out);
+        console.flush();
+        long t0 = System.nanoTime();
+        List<RunResult> results = Experiment.run(registry, plan.name(), runs, seq, plan.seed(), plan.options(), out,
+                plan.record(), console);
+        done(console, t0, "Results and plots", out);
+        return new Outcome(out, seconds(t0), results, List.of());
+    }
+
+    private static Outcome sweep(Registry registry, SweepPlan plan, Output output) throws IOException {
+        List<Sweep.Trial> trials = plan.trials();
+        ExperimentPlan e = plan.experiment();
+        e.data().check();
+        Path out = prepare(output.folder());
+        Json.write(out.resolve("sweep.json"), plan.record());
+        PrintWriter console = output.console();
+        console.println("engram: sweep '" + plan.name() + "' (" + trials.size() + " trials) -> " + out);
+        console.flush();
+        long t0 = System.nanoTime();
+        List<Map<String, Object>> rows = Sweep.run(registry, plan.name(), trials, e.data()::build, e.options(), out,
+                plan.format(), console);
+        done(console, t0, "Trials, summary and plots", out);
+        return new Outcome(out, seconds(t0), List.of(), rows);
+    }
+
+    private static Outcome preset(Registry registry, PresetPlan plan, Output output) throws IOException {
+        Preset preset = Presets.get(plan.preset());
+        Path out = prepare(output.folder());
+        PrintWriter console = output.console();
+        console.println("engram: preset " + plan.preset() + " -> " + out);
+        console.flush();
+        long t0 = System.nanoTime();
+        preset.runner().run(new PresetContext(registry, out, plan.seed(), plan.dataDir(), console));
+        done(console, t0, "Results and plots", out);
+        return new Outcome(out, seconds(t0), List.of(), List.of());
+    }
+
+    private static Outcome kv(Registry registry, KvPlan plan, Output output) throws IOException {
+        long t0 = System.nanoTime();
+        KvStudies s = new KvStudies(registry, output.folder());
+        PrintWriter w = output.console();
+        KvStudies.Outcome o = switch (plan) {
+            case KvPlan.Benchmark b -> s.benchmark(b.n(), b.items(), b.repeats(), b.seed());
+            case KvPlan.Capacity c -> s.capacity(c.sizes(), c.repeats(), c.theta(), c.seed());
+            case KvPlan.Continual c -> s.continual(c.n(), c.delays(), c.steps(), c.repeats(), c.seed());
+            case KvPlan.Correlated c -> s.correlated(c.n(), c.rhos(), c.items(), c.repeats(), c.seed());
+            case KvPlan.Hetero h -> s.hetero(h.n(), h.m(), h.items(), h.repeats(), h.seed());
+            case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.repeats(), q.seed());
+            case KvPlan.Metalearn m -> {
+                printMetalearn(w, s.metalearn(m.config()), output.folder());
+                yield null;
+            }
+        };
+        if (o == null) {
+            return new Outcome(output.folder(), seconds(t0), List.of(), List.of());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (KvStudies.Point p : o.points()) {
+            w.printf(Locale.ROOT, "%-28s %8s  %.4f  (sd %.4f, %d runs)%n", p.model(), fmt(p.x()), p.mean(), p.sd(),
+                    p.repeats());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", p.model());
+            row.put("x", p.x());
+            row.put("mean", p.mean());
+            row.put("sd", p.sd());
+            row.put("repeats", p.repeats());
+            rows.add(row);
+        }
+        o.summary().forEach((k, v) -> w.println(k + ": " + v));
+        s.notes().forEach(n -> w.println("note: " + n));
+        w.println("wrote " + o.files());
+        w.flush();
+        return new Outcome(output.folder(), seconds(t0), List.of(), rows);
+    }
+
+    private static void printMetalearn(PrintWriter w, MetaLearning.Result r, Path out) {
+        w.println("learned scalars:");
+        for (Map.Entry<String, Double> e : r.learned().entrySet()) {
+            w.printf(Locale.ROOT, "  %-18s %8.4f%n", e.getKey(), e.getValue());
+        }
+        w.printf(Locale.ROOT, "loss %.4f -> %.4f in %d evaluations (%.1f s)%n", r.initialLoss(), r.learnedLoss(),
+                r.evaluationsUsed(), r.millis() / 1000.0);
+        w.println("findings: " + r.findings());
+        w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, kv-sequential %.4f, initial general rule %.4f%n",
+                r.learnedAccuracy(), r.sequentialAccuracy(), r.initialAccuracy());
+        w.println("wrote " + out.resolve("metalearn.json") + " (+ .csv, .png, .svg)");
+        w.flush();
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    }
+}
