@@ -1,5 +1,6 @@
 package dev.engram.api;
 
+import dev.engram.api.kernel.Kernels;
 import dev.engram.api.learn.Strategy;
 import dev.engram.api.param.Params;
 import dev.engram.api.spi.ModelContext;
@@ -134,6 +135,7 @@ public final class Engram {
     /** Builds a model; see {@link Engram#memory}. */
     public static final class ModelBuilder extends Builder<ModelBuilder> {
         private Integer dimension;
+        private Kernels kernels;
 
         ModelBuilder(String name) {
             super(name);
@@ -153,6 +155,15 @@ public final class Engram {
             return this;
         }
 
+        /**
+         * Compute with {@code kernels} instead of the registry's selected ones (benchmarks that compare the
+         * scalar and SIMD backends do this; a service never needs to).
+         */
+        public ModelBuilder kernels(Kernels kernels) {
+            this.kernels = Objects.requireNonNull(kernels, "kernels");
+            return this;
+        }
+
         /** The model, of whatever kind the provider makes. */
         public Model buildModel() {
             if (dimension == null) {
@@ -161,7 +172,7 @@ public final class Engram {
             Registry r = reg();
             ModelProvider p = r.model(name);
             Params ps = p.parseParams(params);
-            return p.create(new ModelContext(dimension, ps, r.kernels(), seed));
+            return p.create(new ModelContext(dimension, ps, kernels != null ? kernels : r.kernels(), seed));
         }
 
         /** The model as a {@code type} (e.g. {@code TrainableModel.class}, {@code KeyValueMemory.class}). */

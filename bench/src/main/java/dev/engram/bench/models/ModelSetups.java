@@ -2,9 +2,8 @@ package dev.engram.bench.models;
 
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Engram;
 import dev.engram.api.kernel.Kernels;
-import dev.engram.api.spi.ModelContext;
-import dev.engram.api.spi.ModelProvider;
 import dev.engram.api.spi.Registry;
 import dev.engram.core.kernel.ScalarKernels;
 import dev.engram.core.kernel.panama.PanamaKernels;
@@ -55,8 +54,8 @@ final class ModelSetups {
     }
 
     private static Setup make(String name, int n, int k, Map<String, ?> params, Kernels kernels) {
-        ModelProvider p = REGISTRY.model(name);
-        BipolarMemory m = (BipolarMemory) p.create(new ModelContext(n, p.parseParams(params), kernels, 42L));
+        BipolarMemory m = Engram.memory(name).dimension(n).params(params).kernels(kernels).seed(42).registry(REGISTRY)
+                .build();
         SplittableRandom rng = new SplittableRandom(7);
         List<BipolarPattern> stored = new ArrayList<>();
         for (int i = 0; i < k; i++) {
