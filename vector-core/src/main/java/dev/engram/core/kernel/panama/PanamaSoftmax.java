@@ -1,0 +1,358 @@
+package dev.engram.core.kernel.panama;
+
+import static dev.engram.core.kernel.panama.PanamaBits.BIPOLAR_TABLE;
+import static dev.engram.core.kernel.panama.PanamaLinear.dotVec;
+import static dev.engram.core.kernel.panama.PanamaSupport.F;
+import static dev.engram.core.kernel.panama.PanamaSupport.FL;
+import static dev.engram.core.kernel.panama.PanamaSupport.sumLanes;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The softmax kernels of {@link PanamaKernels}: softmax, log-sum-exp, the modern Hopfield update
+ * {@code softmaxCombine} on float rows, and the dense steps of the inherited {@code softmaxCombineBits} on packed
+ * ±1 rows. A method named after a {@code Kernels} (or {@code ScalarKernels}) operation is its vector path:
+ * {@link PanamaKernels} sends inputs too short for it to the scalar reference.
+ */
+final class PanamaSoftmax {
+    private PanamaSoftmax() {
+    }
+
+    // ---------------------------------------------------------------- softmax
+
+    /** max_i beta·x_i. */
+    private static float maxScaled(float beta, float[] x, int xOff, int len) {
+        FloatVector mx0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector mx1 = mx0;
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            mx0 = mx0.max(FloatVector.fromArray(F, x, xOff + i).mul(beta));
+            mx1 = mx1.max(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta));
+        }
+        float max = mx0.max(mx1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            max = Math.max(max, beta * x[xOff + i]);
+        }
+        return max;
+    }
+
+    static float softmax(float beta, float[] x, int xOff, float[] out, int outOff, int len) {
+        float max = maxScaled(beta, x, xOff, len);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            FloatVector e0 = FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e1 = FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP);
+            e0.intoArray(out, outOff + i);
+            e1.intoArray(out, outOff + i + FL);
+            acc0 = acc0.add(e0);
+            acc1 = acc1.add(e1);
+        }
+        float sum = sumLanes(acc0.add(acc1));
+        for (; i < len; i++) {
+            float e = (float) Math.exp(beta * x[xOff + i] - max);
+            out[outOff + i] = e;
+            sum += e;
+        }
+        PanamaKernels.INSTANCE.scale(1f / sum, out, outOff, len);
+        return max + (float) Math.log(sum);
+    }
+
+    static float logSumExp(float beta, float[] x, int xOff, int len) {
+        float max = maxScaled(beta, x, xOff, len);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        int bound2 = len - len % (2 * FL);
+        for (; i < bound2; i += 2 * FL) {
+            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP));
+            acc1 = acc1.add(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP));
+        }
+        float sum = sumLanes(acc0.add(acc1));
+        for (; i < len; i++) {
+            sum += (float) Math.exp(beta * x[xOff + i] - max);
+        }
+        return max + (float) Math.log(sum);
+    }
+
+    // ---------------------------------------------------------------- modern Hopfield update
+
+    /** Most rows per block of {@link #softmaxCombine}. */
+    private static final int COMBINE_BLOCK = 128;
+    /** Per-thread block scores for {@link #softmaxCombine} (no allocation after the first call on a thread). */
+    private static final ThreadLocal<float[]> COMBINE_SCRATCH = ThreadLocal.withInitial(() -> new float[COMBINE_BLOCK]);
+
+    /**
+     * One pass in blocks of B rows (B·n ≤ 4096 floats or B = 8, so a block stays in L1 between its two uses): the
+     * block's scores four rows at a time (one load of {@code x} per four rows), their maximum, one rescale of the accumulator when the running maximum
+     * rises (rare after the first blocks), the block's weights with the vector {@code EXP}, then the weighted
+     * rows added four at a time with one load and store of the accumulator.
+     */
+    static float softmaxCombine(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, float[] out,
+                                int outOff) {
+        float[] sc = COMBINE_SCRATCH.get();
+        int block = Math.max(8, Math.min(COMBINE_BLOCK, 4096 / n));
+        java.util.Arrays.fill(out, outOff, outOff + n, 0f);
+        int vb = F.loopBound(n);
+        float max = Float.NEGATIVE_INFINITY;
+        float sum = 0f;
+        for (int r0 = 0; r0 < k; r0 += block) {
+            int rows = Math.min(block, k - r0);
+            int base = memOff + r0 * n;
+            blockScores(mem, base, rows, n, x, xOff, sc);
+            int rb = F.loopBound(rows);
+            FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < rb; j += FL) {
+                FloatVector v = FloatVector.fromArray(F, sc, j).mul(beta);
+                v.intoArray(sc, j);
+                mv = mv.max(v);
+            }
+            float bm = mv.reduceLanes(VectorOperators.MAX);
+            for (; j < rows; j++) {
+                sc[j] *= beta;
+                bm = Math.max(bm, sc[j]);
+            }
+            if (bm > max) {
+                if (sum > 0f) {
+                    float f = (float) Math.exp(max - bm);
+                    PanamaKernels.INSTANCE.scale(f, out, outOff, n);
+                    sum *= f;
+                }
+                max = bm;
+            }
+            FloatVector sv = FloatVector.zero(F);
+            j = 0;
+            for (; j < rb; j += FL) {
+                FloatVector e = FloatVector.fromArray(F, sc, j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(sc, j);
+                sv = sv.add(e);
+            }
+            sum += sumLanes(sv);
+            for (; j < rows; j++) {
+                sc[j] = (float) Math.exp(sc[j] - max);
+                sum += sc[j];
+            }
+            int q = 0;
+            for (; q + 3 < rows; q += 4) {
+                int b0 = base + q * n;
+                int b1 = b0 + n;
+                int b2 = b1 + n;
+                int b3 = b2 + n;
+                float w0 = sc[q];
+                float w1 = sc[q + 1];
+                float w2 = sc[q + 2];
+                float w3 = sc[q + 3];
+                FloatVector v0 = FloatVector.broadcast(F, w0);
+                FloatVector v1 = FloatVector.broadcast(F, w1);
+                FloatVector v2 = FloatVector.broadcast(F, w2);
+                FloatVector v3 = FloatVector.broadcast(F, w3);
+                int i = 0;
+                for (; i < vb; i += FL) {
+                    FloatVector acc = FloatVector.fromArray(F, out, outOff + i);
+                    acc = FloatVector.fromArray(F, mem, b0 + i).fma(v0, acc);
+                    acc = FloatVector.fromArray(F, mem, b1 + i).fma(v1, acc);
+                    acc = FloatVector.fromArray(F, mem, b2 + i).fma(v2, acc);
+                    acc = FloatVector.fromArray(F, mem, b3 + i).fma(v3, acc);
+                    acc.intoArray(out, outOff + i);
+                }
+                for (; i < n; i++) {
+                    out[outOff + i] += w0 * mem[b0 + i] + w1 * mem[b1 + i] + w2 * mem[b2 + i] + w3 * mem[b3 + i];
+                }
+            }
+            for (; q < rows; q++) {
+                PanamaKernels.INSTANCE.axpy(sc[q], mem, base + q * n, out, outOff, n);
+            }
+        }
+        PanamaKernels.INSTANCE.scale(1f / sum, out, outOff, n);
+        return max + (float) Math.log(sum);
+    }
+
+    /** {@code sc[j] = mem_j·x} for {@code rows} rows from {@code base}, four rows sharing each load of x. */
+    private static void blockScores(float[] mem, int base, int rows, int n, float[] x, int xOff, float[] sc) {
+        int vb = F.loopBound(n);
+        int q = 0;
+        for (; q + 3 < rows; q += 4) {
+            int b0 = base + q * n;
+            int b1 = b0 + n;
+            int b2 = b1 + n;
+            int b3 = b2 + n;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            int i = 0;
+            for (; i < vb; i += FL) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+                a0 = FloatVector.fromArray(F, mem, b0 + i).fma(xv, a0);
+                a1 = FloatVector.fromArray(F, mem, b1 + i).fma(xv, a1);
+                a2 = FloatVector.fromArray(F, mem, b2 + i).fma(xv, a2);
+                a3 = FloatVector.fromArray(F, mem, b3 + i).fma(xv, a3);
+            }
+            float d0 = sumLanes(a0);
+            float d1 = sumLanes(a1);
+            float d2 = sumLanes(a2);
+            float d3 = sumLanes(a3);
+            for (; i < n; i++) {
+                float xi = x[xOff + i];
+                d0 += mem[b0 + i] * xi;
+                d1 += mem[b1 + i] * xi;
+                d2 += mem[b2 + i] * xi;
+                d3 += mem[b3 + i] * xi;
+            }
+            sc[q] = d0;
+            sc[q + 1] = d1;
+            sc[q + 2] = d2;
+            sc[q + 3] = d3;
+        }
+        for (; q < rows; q++) {
+            sc[q] = dotVec(mem, base + q * n, x, xOff, n);
+        }
+    }
+
+    // ---------------------------------------------------------------- modern Hopfield update, packed ±1 rows
+    // softmaxCombineBits is the inherited table algorithm (its lookups and histogram adds are scalar by nature:
+    // a gather is slow on AVX2 parts); the three dense steps around them are vectorised here.
+
+    /**
+     * The doubling steps of the bit tables with {@code h ≥ FL} as vector adds: the same additions, so the same
+     * bits as the scalar loop.
+     */
+    static void doubleTable(float[] t, int base, int h, float d) {
+        for (int v = 0; v < h; v += FL) {
+            FloatVector.fromArray(F, t, base + v).add(d).intoArray(t, base + h + v);
+        }
+    }
+
+    static float expShiftSum(float[] sc, int off, int len, float max) {
+        int bound = F.loopBound(len);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i < bound; i += FL) {
+            FloatVector e = FloatVector.fromArray(F, sc, off + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(sc, off + i);
+            acc = acc.add(e);
+        }
+        float sum = sumLanes(acc);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(sc[off + i] - max);
+            sc[off + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /**
+     * Whether the packed-row update accumulates {@code Σ_q w_q ξ_q} directly in 8-lane vectors instead of the
+     * byte histogram: with 8-lane floats each byte of a row is one vector of ±1
+     * ({@link PanamaBits#BIPOLAR_TABLE}), so a row costs one table load and one FMA per 8 neurons, with the
+     * accumulators of 64 neurons kept in registers over all the block's rows, where the scalar histogram costs
+     * one dependent load-add-store per byte (about 1.2 ns on Zen 1). The accumulators live in the histogram's place ({@code h[hOff + c]}, c < 8·nb), so
+     * the caller's zeroing and rescaling apply to them unchanged; {@link #foldBitHistogram} then only scales.
+     */
+    static final boolean DIRECT_BIT_SUMS = FL == 8;
+
+    /** The scatter step with {@link #DIRECT_BIT_SUMS} (PanamaKernels uses the scalar histogram otherwise). */
+    static void bitScatter(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff, float[] h,
+                           int hOff) {
+        for (int word = 0; word < words; word++) {
+            int chunks = Math.min(8, nb - (word << 3));
+            if (chunks == 8) {
+                directSums8(mem, base + word, rows, words, w, wOff, h, hOff + (word << 6));
+            } else {
+                for (int q = 0; q < rows; q++) {
+                    long b = mem[base + word + q * words];
+                    FloatVector wq = FloatVector.broadcast(F, w[wOff + q]);
+                    for (int j = 0; j < chunks; j++) {
+                        int o = hOff + (word << 6) + (j << 3);
+                        FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> (j << 3)) & 255) << 3)
+                                .fma(wq, FloatVector.fromArray(F, h, o)).intoArray(h, o);
+                    }
+                }
+            }
+        }
+    }
+
+    /** 64 neurons (one word of every row) in eight register accumulators over all rows. */
+    private static void directSums8(long[] mem, int first, int rows, int words, float[] w, int wOff, float[] h,
+                                    int o) {
+        FloatVector a0 = FloatVector.fromArray(F, h, o);
+        FloatVector a1 = FloatVector.fromArray(F, h, o + 8);
+        FloatVector a2 = FloatVector.fromArray(F, h, o + 16);
+        FloatVector a3 = FloatVector.fromArray(F, h, o + 24);
+        FloatVector a4 = FloatVector.fromArray(F, h, o + 32);
+        FloatVector a5 = FloatVector.fromArray(F, h, o + 40);
+        FloatVector a6 = FloatVector.fromArray(F, h, o + 48);
+        FloatVector a7 = FloatVector.fromArray(F, h, o + 56);
+        for (int q = 0; q < rows; q++) {
+            long b = mem[first + q * words];
+            FloatVector wq = FloatVector.broadcast(F, w[wOff + q]);
+            a0 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) (b & 255) << 3).fma(wq, a0);
+            a1 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> 8) & 255) << 3).fma(wq, a1);
+            a2 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> 16) & 255) << 3).fma(wq, a2);
+            a3 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> 24) & 255) << 3).fma(wq, a3);
+            a4 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> 32) & 255) << 3).fma(wq, a4);
+            a5 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> 40) & 255) << 3).fma(wq, a5);
+            a6 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> 48) & 255) << 3).fma(wq, a6);
+            a7 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) (b >>> 56) << 3).fma(wq, a7);
+        }
+        a0.intoArray(h, o);
+        a1.intoArray(h, o + 8);
+        a2.intoArray(h, o + 16);
+        a3.intoArray(h, o + 24);
+        a4.intoArray(h, o + 32);
+        a5.intoArray(h, o + 40);
+        a6.intoArray(h, o + 48);
+        a7.intoArray(h, o + 56);
+    }
+
+    /** The halving levels with {@code 2^j ≥ FL} as vector subtract, add and one lane sum. */
+    static void foldBitHistogram(float[] h, int hOff, int n, float a, float[] out, int outOff) {
+        if (DIRECT_BIT_SUMS) {
+            for (int c = 0; c < n; c++) {
+                out[outOff + c] = h[hOff + c] * a;
+            }
+            return;
+        }
+        int nb = (n + 7) >>> 3;
+        for (int b = 0; b < nb; b++) {
+            int base = hOff + (b << 8);
+            int cnt = Math.min(8, n - (b << 3));
+            int o = outOff + (b << 3);
+            for (int j = 7; j >= 0; j--) {
+                int half = 1 << j;
+                float d;
+                if (half >= FL) {
+                    d = foldLevel(h, base, half);
+                } else {
+                    d = 0f;
+                    for (int v = 0; v < half; v++) {
+                        float hi = h[base + half + v];
+                        float lo = h[base + v];
+                        d += hi - lo;
+                        h[base + v] = lo + hi;
+                    }
+                }
+                if (j < cnt) {
+                    out[o + j] = d * a;
+                }
+            }
+        }
+    }
+
+    /** {@code Σ_{v<half} (h[v+half] − h[v])}, and {@code h[v] += h[v+half]} (half a multiple of FL). */
+    private static float foldLevel(float[] h, int base, int half) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int v = 0; v < half; v += FL) {
+            FloatVector hi = FloatVector.fromArray(F, h, base + half + v);
+            FloatVector lo = FloatVector.fromArray(F, h, base + v);
+            acc = acc.add(hi.sub(lo));
+            lo.add(hi).intoArray(h, base + v);
+        }
+        return sumLanes(acc);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.engram.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.engram.api.kernel.Interaction;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The interaction-function and Dense Associative Memory Panama kernels ({@code PanamaDam}) against the scalar
+ * reference: F and F' lane by lane, fields on float and packed memories (one neuron and batches), the bipolar
+ * weights with their regrouped field, derivatives and energy.
+ * Tolerances and the lengths: {@link PanamaVsScalarSupport}.
+ */
+class PanamaDamVsScalarTest extends PanamaVsScalarSupport {
+
+    @Test
+    void interactionAndDerivative() {
+        SplittableRandom r = new SplittableRandom(6);
+        for (Interaction f : INTERACTIONS) {
+            for (int n : LENGTHS) {
+                float[] x = floats(r, n + 1, -1, 1);
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 0.5f : 0f;
+                float[] want = new float[n + 2];
+                float[] got = new float[n + 2];
+                float[] wantD = new float[n + 2];
+                float[] gotD = new float[n + 2];
+                SCALAR.interaction(f, shift, x, 1, want, 2, n);
+                panama.interaction(f, shift, x, 1, got, 2, n);
+                SCALAR.interactionDerivative(f, shift, x, 1, wantD, 2, n);
+                panama.interactionDerivative(f, shift, x, 1, gotD, 2, n);
+                for (int i = 0; i < n + 2; i++) {
+                    close(want[i], got[i], elemTol(f, want[i]), f + " n=" + n + " i=" + i);
+                    close(wantD[i], gotD[i], elemTol(f, wantD[i]), f + "' n=" + n + " i=" + i);
+                }
+            }
+        }
+    }
+
+    /** Overlaps as the normalised DAM has them: integers in [-N, N] with the parity of N. */
+    static float[] overlapValues(SplittableRandom r, int k, int n) {
+        float[] m = new float[k];
+        for (int i = 0; i < k; i++) {
+            m[i] = n - 2 * r.nextInt(n + 1);
+        }
+        return m;
+    }
+
+    /** Σ_μ |F(a_μ)| + |F(b_μ)| in double: the scale of the field's rounding error. */
+    static double fieldAbs(Interaction f, float c, float shift, float[] m, int k, float[] col, int off, float s) {
+        double abs = 0;
+        for (int mu = 0; mu < k; mu++) {
+            float x = col[off + mu];
+            float base = m[mu] - s * x;
+            abs += Math.abs(f.apply(c * (base + x), shift)) + Math.abs(f.apply(c * (base - x), shift));
+        }
+        return abs;
+    }
+
+    static double fieldTol(Interaction f, int k, double abs) {
+        double elem = f.kind() == Interaction.Kind.EXPONENTIAL ? EXP_REL : 2 * U;
+        return sumBound(k, abs) + elem * abs;
+    }
+
+    static float[] bipolarColumn(long[] bits, int off, int k) {
+        float[] x = new float[k];
+        for (int mu = 0; mu < k; mu++) {
+            x[mu] = ((bits[off + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
+        }
+        return x;
+    }
+
+    @Test
+    void damFieldSingleNeuronFloatAndBits() {
+        SplittableRandom r = new SplittableRandom(7);
+        int nNeurons = 100;
+        for (Interaction f : INTERACTIONS) {
+            // normalised form c = 1/N (arguments in about [-1, 1]); Krotov's form c = 1 for low degrees
+            float[] cs = f.kind() != Interaction.Kind.EXPONENTIAL && f.n() <= 3 ? new float[] {1f / nNeurons, 1f}
+                    : new float[] {1f / nNeurons};
+            for (float c : cs) {
+                for (int k : KS) {
+                    int overlapN = c == 1f ? 10 : nNeurons - 2;
+                    float[] m = overlapValues(r, k, overlapN);
+                    float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                    long[] bits = packed(r, 2, 1, k);
+                    float[] colB = bipolarColumn(bits, 2, k);
+                    float[] col = new float[k + 3];
+                    System.arraycopy(colB, 0, col, 3, k);
+                    for (float s : new float[] {1f, -1f}) {
+                        String what = f + " c=" + c + " k=" + k + " s=" + s;
+                        double tol = fieldTol(f, k, fieldAbs(f, c, shift, m, k, col, 3, s));
+                        float want = SCALAR.damField(f, c, shift, m, k, col, 3, s);
+                        close(want, panama.damField(f, c, shift, m, k, col, 3, s), tol, "damField " + what);
+                        close(want, SCALAR.damFieldBits(f, c, shift, m, k, bits, 2, s), tol, "scalar bits " + what);
+                        close(want, panama.damFieldBits(f, c, shift, m, k, bits, 2, s), tol, "damFieldBits " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void damFieldsBatchFloatAndBits() {
+        SplittableRandom r = new SplittableRandom(8);
+        int nNeurons = 70;
+        int from = 3;
+        int to = 67;
+        float c = 1f / nNeurons;
+        for (Interaction f : INTERACTIONS) {
+            for (int k : new int[] {1, 17, 64, 65, 100, 1021}) {
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                float[] m = overlapValues(r, k, nNeurons);
+                int kWords = (k + 63) >>> 6;
+                long[] memTBits = packed(r, 0, nNeurons, k);
+                float[] memT = new float[nNeurons * k];
+                for (int i = 0; i < nNeurons; i++) {
+                    System.arraycopy(bipolarColumn(memTBits, i * kWords, k), 0, memT, i * k, k);
+                }
+                long[] state = packed(r, 0, 1, nNeurons);
+                float[] want = new float[to - from + 2];
+                float[] got = new float[to - from + 2];
+                float[] gotB = new float[to - from + 2];
+                SCALAR.damFields(f, c, shift, m, k, memT, state, from, to, want, 1);
+                panama.damFields(f, c, shift, m, k, memT, state, from, to, got, 1);
+                panama.damFieldsBits(f, c, shift, m, k, memTBits, kWords, state, from, to, gotB, 1);
+                assertEquals(0f, got[0]);
+                assertEquals(0f, got[to - from + 1]);
+                assertEquals(0f, gotB[0]);
+                for (int i = from; i < to; i++) {
+                    float s = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
+                    double tol = fieldTol(f, k, fieldAbs(f, c, shift, m, k, memT, i * k, s));
+                    close(want[1 + i - from], got[1 + i - from], tol, "damFields " + f + " k=" + k + " i=" + i);
+                    close(want[1 + i - from], gotB[1 + i - from], tol, "damFieldsBits " + f + " k=" + k + " i=" + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void damBipolarWeights() {
+        SplittableRandom r = new SplittableRandom(13);
+        int nNeurons = 100;
+        float c = 1f / nNeurons;
+        for (Interaction f : INTERACTIONS) {
+            for (int k : KS) {
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                float[] m = overlapValues(r, k, nNeurons);
+                float[] want = new float[k];
+                float[] got = new float[k];
+                float cw = SCALAR.damBipolarWeights(f, c, shift, m, k, want);
+                float cg = panama.damBipolarWeights(f, c, shift, m, k, got);
+                double abs = 0;
+                for (int mu = 0; mu < k; mu++) {
+                    // F values under 16 MIN_NORMAL may be taken as 0 (Kernels#damBipolarWeights)
+                    close(want[mu], got[mu], elemTol(f, Math.abs(f.apply(c * (m[mu] + 2f), shift))
+                            + Math.abs(f.apply(c * (m[mu] - 2f), shift))) + 16 * Float.MIN_NORMAL,
+                            "weight " + f + " k=" + k + " mu=" + mu);
+                    abs += Math.abs(f.apply(c * m[mu], shift)) + Math.abs(f.apply(c * (m[mu] + 2f), shift))
+                            + Math.abs(f.apply(c * (m[mu] - 2f), shift));
+                }
+                close(cw, cg, fieldTol(f, k, abs) + 3 * k * 16 * Float.MIN_NORMAL, "constant " + f + " k=" + k);
+                // the regrouped field: Σ ξ_μ W_μ + s C equals damFieldBits
+                long[] bits = packed(r, 0, 1, k);
+                float[] xi = bipolarColumn(bits, 0, k);
+                for (float s : new float[] {1f, -1f}) {
+                    double field = s * (double) cw;
+                    for (int mu = 0; mu < k; mu++) {
+                        field += xi[mu] * (double) want[mu];
+                    }
+                    double tol = fieldTol(f, k, abs) + fieldTol(f, k, fieldAbs(f, c, shift, m, k, xi, 0, s));
+                    close(SCALAR.damFieldBits(f, c, shift, m, k, bits, 0, s), field, tol, "identity " + f + " k=" + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void damDerivativesAndEnergy() {
+        SplittableRandom r = new SplittableRandom(9);
+        int nNeurons = 100;
+        float c = 1f / nNeurons;
+        for (Interaction f : INTERACTIONS) {
+            for (int k : KS) {
+                float shift = f.kind() == Interaction.Kind.EXPONENTIAL ? 1f : 0f;
+                float[] m = overlapValues(r, k, nNeurons - 2);
+                long[] bits = packed(r, 0, 1, k);
+                float[] col = new float[k + 2];
+                System.arraycopy(bipolarColumn(bits, 0, k), 0, col, 2, k);
+                for (float s : new float[] {1f, -1f}) {
+                    float[] wp = new float[k];
+                    float[] wm = new float[k];
+                    float[] gp = new float[k];
+                    float[] gm = new float[k];
+                    SCALAR.damDerivatives(f, c, shift, m, k, col, 2, s, wp, wm);
+                    panama.damDerivatives(f, c, shift, m, k, col, 2, s, gp, gm);
+                    for (int mu = 0; mu < k; mu++) {
+                        close(wp[mu], gp[mu], elemTol(f, wp[mu]), "dPlus " + f + " k=" + k + " mu=" + mu);
+                        close(wm[mu], gm[mu], elemTol(f, wm[mu]), "dMinus " + f + " k=" + k + " mu=" + mu);
+                    }
+                }
+                double abs = 0;
+                for (int mu = 0; mu < k; mu++) {
+                    abs += Math.abs(f.apply(c * m[mu], shift));
+                }
+                close(SCALAR.damEnergy(f, c, shift, m, k), panama.damEnergy(f, c, shift, m, k), fieldTol(f, k, abs),
+                        "damEnergy " + f + " k=" + k);
+            }
+        }
+    }
+}
