@@ -85,6 +85,32 @@ public interface Kernels {
         }
     }
 
+    /**
+     * The general matrix product {@code C (+)= op(A)·B} on row-major arrays: {@code C} is {@code m × n} (row
+     * stride {@code ldc}), {@code B} is {@code k × n} (row stride {@code ldb}), {@code op(A)} is {@code m × k}: with
+     * {@code transA} false {@code A} itself ({@code A(i,p) = a[aOff + i·lda + p]}), with {@code transA} true the
+     * transpose of an {@code A} stored {@code k × m} ({@code A(i,p) = a[aOff + p·lda + i]}). With {@code accumulate}
+     * the product is added to {@code C}, otherwise it replaces it.
+     *
+     * <p>Every element of {@code C} is summed over {@code p} in index order {@code 0, 1, ..., k−1}, one multiply-add
+     * per step (the Panama kernels fuse it into an FMA, the scalar reference rounds twice), starting from its old
+     * value or 0; so an element's value does not depend on how a caller splits the product into blocks of rows or
+     * columns, or over threads. Batched training relies on this for results that do not depend on the thread count.
+     */
+    default void gemm(boolean transA, boolean accumulate, int m, int n, int k, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = accumulate ? c[cOff + i * ldc + j] : 0f;
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    s += av * b[bOff + p * ldb + j];
+                }
+                c[cOff + i * ldc + j] = s;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- interaction functions
 
     /** {@code out[i] = F(x[i])} (for exponential: {@code e^(x[i] - shift)}). */

@@ -65,8 +65,13 @@ public final class ModelSupport {
 
     /** Unpacks {@code n} components into ±1 floats. */
     public static void unpack(long[] state, int n, float[] out) {
+        unpack(state, n, out, 0);
+    }
+
+    /** Unpacks {@code n} components into ±1 floats at {@code out[off..]}. */
+    public static void unpack(long[] state, int n, float[] out, int off) {
         for (int i = 0; i < n; i++) {
-            out[i] = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
+            out[off + i] = ((state[i >>> 6] >>> i) & 1L) != 0 ? 1f : -1f;
         }
     }
 

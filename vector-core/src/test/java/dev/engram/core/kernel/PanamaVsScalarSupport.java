@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * What the tests of every Panama kernel against the scalar reference share (one test class per kernel family:
  * {@link PanamaBitsVsScalarTest}, {@link PanamaLinearVsScalarTest}, {@link PanamaDamVsScalarTest},
- * {@link PanamaSoftmaxVsScalarTest}): they run on lengths around the vector widths (1, 7, 15, 16, 17, 63,
+ * {@link PanamaSoftmaxVsScalarTest}, {@link PanamaGemmVsScalarTest}): they run on lengths around the vector widths (1, 7, 15, 16, 17, 63,
  * 64, 65, 127, 1021) with seeded random data and non-zero offsets.
  *
  * <p>Tolerances. Bit kernels must agree exactly. Float reductions of {@code n} terms are compared with the

@@ -25,8 +25,8 @@ import dev.engram.core.kernel.ScalarKernels;
  * otherwise calls the scalar reference ({@code super}); the vector code is in static methods of package-private
  * classes, one per kernel family: {@link PanamaBits} (overlaps, signs, ±1 lanes of packed bits and their
  * tables), {@link PanamaLinear} (dot, matrix-vector, axpy and their packed ±1 forms), {@link PanamaDam}
- * (interaction functions and the Dense Associative Memory) and {@link PanamaSoftmax} (softmax, log-sum-exp, the
- * modern Hopfield update), with the species and shared helpers in {@link PanamaSupport}. The species and tables
+ * (interaction functions and the Dense Associative Memory), {@link PanamaGemm} (the matrix product of batched
+ * training) and {@link PanamaSoftmax} (softmax, log-sum-exp, the modern Hopfield update), with the species and shared helpers in {@link PanamaSupport}. The species and tables
  * are {@code static final} fields there, which C2 treats as constants.
  */
 public final class PanamaKernels extends ScalarKernels {
@@ -140,6 +140,13 @@ public final class PanamaKernels extends ScalarKernels {
             return;
         }
         PanamaLinear.matTVec(m, mOff, rows, cols, x, xOff, out, outOff);
+    }
+
+    /** Register-blocked FMA tiles ({@link PanamaGemm}); every size takes that path, so every element is an FMA chain. */
+    @Override
+    public void gemm(boolean transA, boolean accumulate, int m, int n, int k, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        PanamaGemm.gemm(transA, accumulate, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
     /**

@@ -41,7 +41,22 @@ public final class DamProvider implements ModelProvider {
             ParamSpec.ofInt("error-power", 1, 1, 50, "m in the loss sum (Y - t)^(2m)"),
             ParamSpec.ofDouble("temperature-final", 0.0, 0.0, 1e6,
                     "temperature at the last epoch of a task, ramped linearly from temperature (0 = same as temperature)"),
-            ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "memories start as Normal(0, init-std^2), clamped to [-1, 1]"));
+            ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "memories start as Normal(0, init-std^2), clamped to [-1, 1]"),
+            ParamSpec.ofChoice("training", "batched", List.of("batched", "per-item"),
+                    "batched: the batch's overlaps and gradient as matrix products, split over threads (same bits for "
+                            + "any thread count); per-item: one item at a time, the earlier path"),
+            ParamSpec.ofInt("threads", 0, 0, 1024, "threads of batched training (0 = every core); results do not depend on it"),
+            ParamSpec.ofChoice("train-state", "recall", List.of("recall", "targets"),
+                    "state a masked neuron is trained in: recall (the other masked neurons at -1, as recall starts) "
+                            + "or targets (the others at their targets, as the authors' library)"),
+            ParamSpec.ofChoice("recall-scale", "temperature", List.of("temperature", "unit"),
+                    "scale of recall and fields: temperature (beta/N at the final temperature) or unit (1/N, as the "
+                            + "authors' library relaxes)"),
+            ParamSpec.ofBoolean("init-clamp", true, "clamp the initial memories to [-1, 1] (the authors' library "
+                    + "does not: its clamp is not in place)"),
+            ParamSpec.ofChoice("temperature-ramp", "endpoint", List.of("endpoint", "fraction"),
+                    "temperature ramp: endpoint (reaches temperature-final at the last epoch) or fraction "
+                            + "(epoch/epochs, as the library: never reaches it)"));
 
     @Override
     public String name() {

@@ -7,6 +7,7 @@ import dev.engram.api.learn.Item;
 import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
+import dev.engram.core.model.Parallel;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -46,8 +47,16 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     private final int errorPower;
     private final double tInit;
     private final double tFinal;
+    private final boolean batched;
+    private final int threads;
+    private final boolean trainAtTargets;
+    private final boolean unitRecallScale;
+    private final boolean clampInit;
+    private final boolean rampToEnd;
     private double lr;
-    // training scratch (training is single-threaded)
+    /** The scratch of the batched path (grown to the largest batch seen). */
+    private Batch scratch;
+    // training scratch of the per-item path (training is single-threaded)
     private final long[] tState;
     private final float[] tx;
     private final float[] th;
@@ -72,6 +81,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         this.tInit = resolveTemperature(params.getDouble("temperature"));
         double tf = params.getDouble("temperature-final");
         this.tFinal = tf == 0 ? tInit : tf;
+        this.batched = params.getString("training").equals("batched");
+        this.threads = Parallel.threads(params.getInt("threads"));
+        this.trainAtTargets = params.getString("train-state").equals("targets");
+        this.unitRecallScale = params.getString("recall-scale").equals("unit");
+        this.clampInit = params.getBoolean("init-clamp");
+        this.rampToEnd = params.getString("temperature-ramp").equals("endpoint");
         this.lr = lr0;
         this.tState = new long[words];
         this.tx = new float[n];
@@ -84,16 +99,24 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         double std = params.getDouble("init-std");
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < mem.length; i++) {
-            mem[i] = (float) Math.max(-1.0, Math.min(1.0, rng.nextGaussian() * std));
+            double v = rng.nextGaussian() * std;
+            mem[i] = (float) (clampInit ? Math.max(-1.0, Math.min(1.0, v)) : v);
         }
         transpose();
     }
 
+    /** memT = memᵀ, in 16 × 16 blocks so that both sides stay in cache. */
     private void transpose() {
-        for (int mu = 0; mu < k; mu++) {
-            int row = mu * n;
-            for (int i = 0; i < n; i++) {
-                memT[i * k + mu] = mem[row + i];
+        for (int mu0 = 0; mu0 < k; mu0 += 16) {
+            int mu1 = Math.min(k, mu0 + 16);
+            for (int i0 = 0; i0 < n; i0 += 16) {
+                int i1 = Math.min(n, i0 + 16);
+                for (int mu = mu0; mu < mu1; mu++) {
+                    int row = mu * n;
+                    for (int i = i0; i < i1; i++) {
+                        memT[i * k + mu] = mem[row + i];
+                    }
+                }
             }
         }
     }
@@ -106,6 +129,16 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     @Override
     public int size() {
         return k;
+    }
+
+    /**
+     * The scale recall, fields and energy use: β/N at the current temperature, or with {@code recall-scale=unit}
+     * 1/N (Krotov's form: 1) whatever the training temperature, as the authors' library relaxes. Training always
+     * uses the current temperature.
+     */
+    @Override
+    public float scale() {
+        return unitRecallScale ? (float) (krotov ? 1.0 : 1.0 / n) : scaleFor(temperature);
     }
 
     /** Not possible in trained mode: memories come from training (items come from tasks). */
@@ -163,8 +196,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
         for (int i = 0; i < values.length; i++) {
             float v = values[i];
-            if (!(v >= -1f && v <= 1f)) {
-                throw new IllegalArgumentException("parameter " + i + " is " + v + "; dam memories accept [-1, 1]");
+            if (clampInit ? !(v >= -1f && v <= 1f) : !Float.isFinite(v)) {
+                throw new IllegalArgumentException("parameter " + i + " is " + v + "; dam memories accept "
+                        + (clampInit ? "[-1, 1]" : "finite values (init-clamp=false)"));
             }
         }
         System.arraycopy(values, 0, mem, 0, mem.length);
@@ -191,27 +225,43 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             throw new IllegalArgumentException("gradient array has length " + grad.length + "; dam has "
                     + mem.length + " parameters");
         }
-        Arrays.fill(grad, 0f);
-        float c = scale();
+        float c = scaleFor(temperature);
         if (interaction.kind() == dev.engram.api.kernel.Interaction.Kind.EXPONENTIAL && c * (n + 2.0) > 85) {
             throw new IllegalStateException("dam training with the exponential interaction at temperature "
                     + temperature + " would overflow e^x in float (largest exponent " + c * (n + 2.0)
                     + "); use a temperature of at least " + (krotov ? (n + 2.0) / 85 : (n + 2.0) / (85.0 * n)));
         }
+        for (Item item : batch) {
+            requireDimension(item.state());
+        }
+        return batched ? accumulateBatched(batch, grad, outputNorm, c) : accumulatePerItem(batch, grad, outputNorm, c);
+    }
+
+    /**
+     * The training state of an item: its state, with the trained neurons of a proper-subset mask at −1
+     * ({@code train-state=recall}: the state recall starts from) or left at their targets ({@code targets}).
+     */
+    private void trainingState(Item item, long[] state) {
+        item.state().copyWordsTo(state, 0);
+        NeuronMask mask = item.trained();
+        if (!trainAtTargets && mask != null && !mask.isAll()) {
+            for (int j = 0; j < mask.count(); j++) {
+                ModelSupport.set(state, mask.neuron(j), false);
+            }
+        }
+    }
+
+    /** Today's reference path: one item at a time, overlaps by {@code matVecBipolar}, the gradient by axpy. */
+    private double accumulatePerItem(List<Item> batch, float[] grad, boolean outputNorm, float c) {
+        Arrays.fill(grad, 0f);
         double total = 0;
         int m2 = 2 * errorPower;
         for (Item item : batch) {
             BipolarPattern target = item.state();
-            requireDimension(target);
             NeuronMask mask = item.trained();
             boolean all = mask == null || mask.isAll();
             int count = all ? n : mask.count();
-            target.copyWordsTo(tState, 0);
-            if (!all) {
-                for (int j = 0; j < count; j++) {
-                    ModelSupport.set(tState, mask.neuron(j), false);
-                }
-            }
+            trainingState(item, tState);
             ModelSupport.unpack(tState, n, tx);
             kernels.matVecBipolar(mem, 0, k, n, tState, 0, th, 0);
             Arrays.fill(tA, 0f);
@@ -262,10 +312,167 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         return total;
     }
 
+    /** Items per chunk of the batched path: the fixed partition of a batch over threads. */
+    static final int CHUNK = 16;
+    /** Memories per block of the gradient product (its partition over threads). */
+    static final int ROW_BLOCK = 16;
+
+    /** The batched path's arrays, grown to the largest batch; one set of per-task arrays per thread. */
+    private static final class Batch {
+        final int capacity;
+        final float[] x;          // capacity × n: the training states as ±1 floats, one row per item
+        final float[] h;          // capacity × k: their overlaps
+        final float[] a;          // capacity × k: per item, the rank-one coefficients of the gradient
+        final double[] loss;      // per item
+        final float[][][] corr;   // per chunk, per neuron (allocated when first trained): k correction terms
+        final boolean[][] touched; // per chunk, per neuron
+        final long[][] state;     // per task
+        final float[][] th;       // per task: one item's overlaps
+        final float[][] dPlus;
+        final float[][] dMinus;
+
+        Batch(int capacity, int n, int k, int words, int tasks) {
+            this.capacity = capacity;
+            long floats = (long) capacity * n + 2L * capacity * k;
+            if (floats > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("a dam training batch of " + capacity + " items needs " + floats
+                        + " floats of scratch; use a smaller batch-size");
+            }
+            x = new float[capacity * n];
+            h = new float[capacity * k];
+            a = new float[capacity * k];
+            loss = new double[capacity];
+            int chunks = (capacity + CHUNK - 1) / CHUNK;
+            corr = new float[chunks][n][];
+            touched = new boolean[chunks][n];
+            state = new long[tasks][words];
+            th = new float[tasks][k];
+            dPlus = new float[tasks][k];
+            dMinus = new float[tasks][k];
+        }
+    }
+
+    /**
+     * The batched path: the overlaps of the whole batch are one matrix product {@code H = X·Ξᵀ} and the gradient
+     * another, {@code G = Aᵀ·X} (both {@link Kernels#gemm}), plus per-item terms of the trained neurons. The batch
+     * is cut into chunks of {@value #CHUNK} items and the gradient into blocks of {@value #ROW_BLOCK} memories; each
+     * chunk or block is done by one thread, every element is summed in a fixed order, and the chunks' partial
+     * corrections and losses are added in chunk order, so the result is the same bits whatever {@code threads} is.
+     * It differs from the per-item path only by float rounding (the order of the sums).
+     */
+    private double accumulateBatched(List<Item> batch, float[] grad, boolean outputNorm, float c) {
+        int b = batch.size();
+        if (b == 0) {
+            Arrays.fill(grad, 0f);
+            return 0;
+        }
+        int chunks = (b + CHUNK - 1) / CHUNK;
+        int tasks = Parallel.tasks(threads, Math.max(chunks, (k + ROW_BLOCK - 1) / ROW_BLOCK));
+        Batch s = scratch;
+        if (s == null || s.capacity < b || s.state.length < tasks) {
+            s = new Batch(Math.max(b, s == null ? 0 : s.capacity), n, k, words, Math.max(tasks, s == null ? 0 : s.state.length));
+            scratch = s;
+        }
+        Batch z = s;
+        int m2 = 2 * errorPower;
+        Parallel.run(threads, chunks, (task, chunk) -> {
+            int from = chunk * CHUNK;
+            int to = Math.min(b, from + CHUNK);
+            long[] st = z.state[task];
+            for (int it = from; it < to; it++) {
+                trainingState(batch.get(it), st);
+                ModelSupport.unpack(st, n, z.x, it * n);
+            }
+            kernels.gemm(false, false, to - from, k, n, z.x, from * n, n, memT, 0, k, z.h, from * k, k);
+            float[] th = z.th[task];
+            float[] dp = z.dPlus[task];
+            float[] dm = z.dMinus[task];
+            float[][] corr = z.corr[chunk];
+            boolean[] touchedHere = z.touched[chunk];
+            for (int it = from; it < to; it++) {
+                Item item = batch.get(it);
+                BipolarPattern target = item.state();
+                NeuronMask mask = item.trained();
+                boolean all = mask == null || mask.isAll();
+                int count = all ? n : mask.count();
+                System.arraycopy(z.h, it * k, th, 0, k);
+                int aRow = it * k;
+                Arrays.fill(z.a, aRow, aRow + k, 0f);
+                double loss = 0;
+                for (int j = 0; j < count; j++) {
+                    int i = all ? j : mask.neuron(j);
+                    float sx = z.x[it * n + i];
+                    double y = Math.tanh(kernels.damField(interaction, c, 0f, th, k, memT, i * k, sx));
+                    double g;
+                    if (outputNorm) {
+                        loss += y * y;
+                        g = 2 * y * (1 - y * y) * c;
+                    } else {
+                        double e = y - (target.isPlus(i) ? 1.0 : -1.0);
+                        loss += dev.engram.api.kernel.Interaction.pow(e, m2);
+                        g = m2 * dev.engram.api.kernel.Interaction.pow(e, m2 - 1) * (1 - y * y) * c;
+                    }
+                    if (g == 0) {
+                        continue;
+                    }
+                    float gf = (float) g;
+                    kernels.damDerivatives(interaction, c, 0f, th, k, memT, i * k, sx, dp, dm);
+                    float[] cr = corr[i];
+                    if (cr == null) {
+                        cr = new float[k];
+                        corr[i] = cr;
+                    }
+                    // A += g (d+ − d−); the correction at component i, g (d+ + d−) − g (d+ − d−) s, is 2g d− for
+                    // s = +1 and 2g d+ for s = −1
+                    kernels.axpy(gf, dp, 0, z.a, aRow, k);
+                    kernels.axpy(-gf, dm, 0, z.a, aRow, k);
+                    kernels.axpy(2 * gf, sx > 0 ? dm : dp, 0, cr, 0, k);
+                    touchedHere[i] = true;
+                }
+                z.loss[it] = loss;
+            }
+        });
+        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
+        Parallel.run(threads, blocks, (task, block) -> {
+            int mu0 = block * ROW_BLOCK;
+            int rows = Math.min(k, mu0 + ROW_BLOCK) - mu0;
+            kernels.gemm(true, false, rows, n, b, z.a, mu0, k, z.x, 0, n, grad, mu0 * n, n);
+        });
+        for (int i = 0; i < n; i++) {
+            boolean any = false;
+            for (int ch = 0; ch < chunks; ch++) {
+                any |= z.touched[ch][i];
+            }
+            if (!any) {
+                continue;
+            }
+            for (int mu = 0; mu < k; mu++) {
+                float sum = 0f;
+                for (int ch = 0; ch < chunks; ch++) {
+                    if (z.touched[ch][i]) {
+                        sum += z.corr[ch][i][mu];
+                    }
+                }
+                grad[mu * n + i] += sum;
+            }
+            for (int ch = 0; ch < chunks; ch++) {
+                if (z.touched[ch][i]) {
+                    Arrays.fill(z.corr[ch][i], 0f);
+                    z.touched[ch][i] = false;
+                }
+            }
+        }
+        double total = 0;
+        for (int it = 0; it < b; it++) {
+            total += z.loss[it];
+        }
+        return total;
+    }
+
     @Override
     public void beginEpoch(int epoch, int epochs) {
         lr = lr0 * Math.pow(lrDecay, epoch);
-        double frac = epochs > 1 ? (double) epoch / (epochs - 1) : 1.0;
+        double frac = rampToEnd ? (epochs > 1 ? (double) epoch / (epochs - 1) : 1.0) : (double) epoch / epochs;
         temperature = tInit + (tFinal - tInit) * frac;
     }
 
@@ -277,17 +484,16 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     @Override
     public void updateFromGradient(float[] grad, float[] delta) {
         float p = (float) momentum;
+        // three simple loops per memory, which C2 vectorises (the same operations per element as one loop)
         for (int mu = 0; mu < k; mu++) {
             int row = mu * n;
-            float max = 0f;
-            for (int i = 0; i < n; i++) {
-                float v = p * velocity[row + i] + grad[row + i];
-                velocity[row + i] = v;
-                max = Math.max(max, Math.abs(v));
+            for (int i = row; i < row + n; i++) {
+                velocity[i] = p * velocity[i] + grad[i];
             }
+            float max = maxAbs(velocity, row, n);
             float step = max > 0f ? (float) (-lr / max) : 0f;
-            for (int i = 0; i < n; i++) {
-                delta[row + i] = step * velocity[row + i];
+            for (int i = row; i < row + n; i++) {
+                delta[i] = step * velocity[i];
             }
         }
     }
@@ -297,15 +503,21 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     public void stepDirection(float[] grad, float[] out) {
         for (int mu = 0; mu < k; mu++) {
             int row = mu * n;
-            float max = 0f;
-            for (int i = 0; i < n; i++) {
-                max = Math.max(max, Math.abs(grad[row + i]));
-            }
+            float max = maxAbs(grad, row, n);
             float step = max > 0f ? (float) (-lr / max) : 0f;
             for (int i = 0; i < n; i++) {
                 out[row + i] = step * grad[row + i];
             }
         }
+    }
+
+    /** max_i |v[off + i]| over {@code len} values (0 for none; exact, so the order does not matter). */
+    private static float maxAbs(float[] v, int off, int len) {
+        float max = 0f;
+        for (int i = off; i < off + len; i++) {
+            max = Math.max(max, Math.abs(v[i]));
+        }
+        return max;
     }
 
     /** Cuts {@code delta} where it would take a memory outside [−1, 1]. */
@@ -325,8 +537,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     public void applyUpdate(float[] delta) {
         ModelSupport.requireNotFrozen(this, "be trained");
         for (int i = 0; i < mem.length; i++) {
-            float v = mem[i] + delta[i];
-            mem[i] = v > 1f ? 1f : (v < -1f ? -1f : v);
+            mem[i] = Math.min(1f, Math.max(-1f, mem[i] + delta[i]));
         }
         transpose();
     }
@@ -368,8 +579,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         float[] m = ModelSupport.readFloats(in, d.mem.length, "trained dam memories");
         float[] v = ModelSupport.readFloats(in, d.velocity.length, "trained dam momentum");
         for (int i = 0; i < m.length; i++) {
-            if (m[i] < -1f || m[i] > 1f) {
-                throw new IOException("trained dam memory value " + i + " is " + m[i] + "; expected [-1, 1]");
+            if (d.clampInit ? !(m[i] >= -1f && m[i] <= 1f) : !Float.isFinite(m[i])) {
+                throw new IOException("trained dam memory value " + i + " is " + m[i] + "; expected "
+                        + (d.clampInit ? "[-1, 1]" : "a finite value"));
             }
         }
         System.arraycopy(m, 0, d.mem, 0, m.length);
