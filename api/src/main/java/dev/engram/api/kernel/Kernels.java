@@ -151,6 +151,25 @@ public interface Kernels {
                        long[] state, int from, int to, float[] out, int outOff);
 
     /**
+     * One trained neuron's terms in batched DAM training, using that one of its two arguments is shared by every
+     * neuron of the state: with {@code m_μ} the overlaps of the state, {@code x_μ = ξ_μi} (the neuron's column of
+     * the memories) and {@code s} its value, the arguments are {@code c·m_μ} (the state itself, whose
+     * {@code F(c·m_μ)} the caller gives in {@code fShared}) and {@code a_μ = c·(m_μ − 2s·x_μ)} (the neuron flipped).
+     * Writes {@code dFlip[μ] = F'(a_μ)} and returns {@code Σ_μ (fShared[μ] − F(a_μ))}; the neuron's field is
+     * {@code s} times it. No shift is applied (the caller keeps the exponential in range).
+     */
+    default float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
+                               int colOff, float s, float[] dFlip) {
+        double sum = 0;
+        for (int mu = 0; mu < k; mu++) {
+            float a = c * (overlaps[mu] - 2f * s * column[colOff + mu]);
+            dFlip[mu] = (float) f.derivative(a);
+            sum += fShared[mu] - (float) f.apply(a);
+        }
+        return (float) sum;
+    }
+
+    /**
      * The per-memory derivatives the DAM training gradient needs at neuron i:
      * {@code dPlus[μ] = F'(c·(m_μ − s·x_μ + x_μ))} and {@code dMinus[μ] = F'(c·(m_μ − s·x_μ − x_μ))}.
      */

@@ -231,6 +231,18 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
+                              int colOff, float s, float[] dFlip) {
+        float sum = 0f;
+        for (int mu = 0; mu < k; mu++) {
+            float a = c * (overlaps[mu] - 2f * s * column[colOff + mu]);
+            dFlip[mu] = df(f, a, 0f);
+            sum += fShared[mu] - f(f, a, 0f);
+        }
+        return sum;
+    }
+
+    @Override
     public float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights) {
         float sum = 0f;
         for (int mu = 0; mu < k; mu++) {

@@ -70,6 +70,46 @@ class PanamaDamVsScalarTest extends PanamaVsScalarSupport {
         return x;
     }
 
+    /**
+     * damFlipTerms: Panama against the scalar kernels (and both against the double-precision definition), and
+     * the neuron's field s·Σ(F(c·m) − F(a)) against damField, which computes both arguments.
+     */
+    @Test
+    void damFlipTermsAgreeAndGiveTheField() {
+        SplittableRandom r = new SplittableRandom(17);
+        int nNeurons = 100;
+        float c = 1f / nNeurons;
+        for (Interaction f : INTERACTIONS) {
+            for (int k : KS) {
+                float[] m = overlapValues(r, k, nNeurons);
+                float[] col = floats(r, k + 3, -1, 1);
+                float[] shared = new float[k];
+                float[] cm = new float[k];
+                for (int mu = 0; mu < k; mu++) {
+                    cm[mu] = c * m[mu];
+                }
+                SCALAR.interaction(f, 0f, cm, 0, shared, 0, k);
+                for (float s : new float[] {1f, -1f}) {
+                    float[] dS = new float[k];
+                    float[] dP = new float[k];
+                    float sumS = SCALAR.damFlipTerms(f, c, m, shared, k, col, 3, s, dS);
+                    float sumP = panama.damFlipTerms(f, c, m, shared, k, col, 3, s, dP);
+                    double abs = fieldAbs(f, c, 0f, m, k, col, 3, s);
+                    String what = "damFlipTerms " + f + " k=" + k + " s=" + s;
+                    close(sumS, sumP, fieldTol(f, k, abs), what);
+                    for (int mu = 0; mu < k; mu++) {
+                        close(dS[mu], dP[mu], elemTol(f, dS[mu]) + 4 * U * Math.abs(dS[mu]) * Math.max(1, f.n()), what + " dFlip " + mu);
+                        double a = c * (m[mu] - 2.0 * s * col[3 + mu]);
+                        close(f.derivative(a), dP[mu], 1e-4 * Math.abs(f.derivative(a)) + 1e-6, what + " F'(a) " + mu);
+                    }
+                    // the field of the neuron, as damField computes it from both arguments
+                    float field = SCALAR.damField(f, c, 0f, m, k, col, 3, s);
+                    close(field, s * sumP, fieldTol(f, k, abs) * 2 + 1e-6, what + " field");
+                }
+            }
+        }
+    }
+
     @Test
     void damFieldSingleNeuronFloatAndBits() {
         SplittableRandom r = new SplittableRandom(7);

@@ -105,6 +105,51 @@ final class PanamaDam {
     // ---------------------------------------------------------------- Dense Associative Memory
 
     /**
+     * {@code damFlipTerms}: a = c·(m − 2s·x) as one FMA then a multiplication; F(a) as {@link #polyF} (the same
+     * bits as {@code interaction}, which gives the shared term) and F'(a) = n·a^(n−1) as in
+     * {@code interactionDerivative}; the exponential by the Vector API's EXP (see the class comment).
+     */
+    static float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
+                              int colOff, float s, float[] dFlip) {
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector twoS = FloatVector.broadcast(F, -2f * s);
+        boolean exp = f.kind() == Interaction.Kind.EXPONENTIAL;
+        int n = f.n();
+        float fn = n;
+        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+        FloatVector below = FloatVector.broadcast(F, leak);
+        int bound = F.loopBound(k);
+        int mu = 0;
+        for (; mu < bound; mu += FL) {
+            FloatVector a = FloatVector.fromArray(F, column, colOff + mu)
+                    .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c);
+            FloatVector fa;
+            FloatVector da;
+            if (exp) {
+                fa = a.lanewise(VectorOperators.EXP);
+                da = fa;
+            } else {
+                fa = polyF(a, n, rectify, leak);
+                da = pow(a, n - 1).mul(fn);
+                if (rectify) {
+                    da = below.blend(da, a.compare(VectorOperators.GT, 0f));
+                }
+            }
+            da.intoArray(dFlip, mu);
+            // one accumulator: the powers above take longer than an add's latency
+            acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(fa));
+        }
+        float sum = sumLanes(acc);
+        for (; mu < k; mu++) {
+            float a = Math.fma(column[colOff + mu], -2f * s, overlaps[mu]) * c;
+            dFlip[mu] = scalarDf(f, a, 0f);
+            sum += fShared[mu] - scalarF(f, a, 0f);
+        }
+        return sum;
+    }
+
+    /**
      * F(c·(base + x)) − F(c·(base − x)) with base = m − s·x, for the polynomial family: x^n, then (when
      * {@code rectify}) {@code leak·a} where a ≤ 0 (leak 0 gives the rectified polynomial).
      */

@@ -248,6 +248,15 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     @Override
+    public float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
+                              int colOff, float s, float[] dFlip) {
+        if (k < 2 * FL) {
+            return super.damFlipTerms(f, c, overlaps, fShared, k, column, colOff, s, dFlip);
+        }
+        return PanamaDam.damFlipTerms(f, c, overlaps, fShared, k, column, colOff, s, dFlip);
+    }
+
+    @Override
     public double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k) {
         if (k < 2 * FL) {
             return super.damEnergy(f, c, shift, overlaps, k);

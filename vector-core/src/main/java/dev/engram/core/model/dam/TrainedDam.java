@@ -316,6 +316,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     static final int CHUNK = 16;
     /** Memories per block of the gradient product (its partition over threads). */
     static final int ROW_BLOCK = 16;
+    /** Batches of fewer than this many item × neuron × memory terms train on the calling thread alone. */
+    static final long PARALLEL_WORK = 1L << 21;
 
     /** The batched path's arrays, grown to the largest batch; one set of per-task arrays per thread. */
     private static final class Batch {
@@ -328,8 +330,10 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final boolean[][] touched; // per chunk, per neuron
         final long[][] state;     // per task
         final float[][] th;       // per task: one item's overlaps
-        final float[][] dPlus;
-        final float[][] dMinus;
+        final float[][] cm;       // per task: c times them
+        final float[][] fShared;  // per task: F(c·h)
+        final float[][] dShared;  // per task: F'(c·h)
+        final float[][] dFlip;    // per task: F' at one neuron's flipped argument
 
         Batch(int capacity, int n, int k, int words, int tasks) {
             this.capacity = capacity;
@@ -347,8 +351,10 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             touched = new boolean[chunks][n];
             state = new long[tasks][words];
             th = new float[tasks][k];
-            dPlus = new float[tasks][k];
-            dMinus = new float[tasks][k];
+            cm = new float[tasks][k];
+            fShared = new float[tasks][k];
+            dShared = new float[tasks][k];
+            dFlip = new float[tasks][k];
         }
     }
 
@@ -367,6 +373,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             return 0;
         }
         int chunks = (b + CHUNK - 1) / CHUNK;
+        // a small batch is not worth a hand-over to another thread (tens of microseconds); the bits are the same
+        int threads = (long) b * n * k < PARALLEL_WORK ? 1 : this.threads;
         int tasks = Parallel.tasks(threads, Math.max(chunks, (k + ROW_BLOCK - 1) / ROW_BLOCK));
         Batch s = scratch;
         if (s == null || s.capacity < b || s.state.length < tasks) {
@@ -385,8 +393,10 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             }
             kernels.gemm(false, false, to - from, k, n, z.x, from * n, n, memT, 0, k, z.h, from * k, k);
             float[] th = z.th[task];
-            float[] dp = z.dPlus[task];
-            float[] dm = z.dMinus[task];
+            float[] cm = z.cm[task];
+            float[] fS = z.fShared[task];
+            float[] dS = z.dShared[task];
+            float[] dF = z.dFlip[task];
             float[][] corr = z.corr[chunk];
             boolean[] touchedHere = z.touched[chunk];
             for (int it = from; it < to; it++) {
@@ -396,13 +406,22 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 boolean all = mask == null || mask.isAll();
                 int count = all ? n : mask.count();
                 System.arraycopy(z.h, it * k, th, 0, k);
+                // the argument every neuron shares, c·h (the state itself): F and F' once per item
+                for (int mu = 0; mu < k; mu++) {
+                    cm[mu] = c * th[mu];
+                }
+                kernels.interaction(interaction, 0f, cm, 0, fS, 0, k);
+                kernels.interactionDerivative(interaction, 0f, cm, 0, dS, 0, k);
                 int aRow = it * k;
                 Arrays.fill(z.a, aRow, aRow + k, 0f);
                 double loss = 0;
+                float shared = 0f;
                 for (int j = 0; j < count; j++) {
                     int i = all ? j : mask.neuron(j);
                     float sx = z.x[it * n + i];
-                    double y = Math.tanh(kernels.damField(interaction, c, 0f, th, k, memT, i * k, sx));
+                    // the other argument, c·(h − 2 s ξ_i) (neuron i flipped): field = s Σ (F(c·h) − F(flipped))
+                    float r = kernels.damFlipTerms(interaction, c, th, fS, k, memT, i * k, sx, dF);
+                    double y = Math.tanh(sx * r);
                     double g;
                     if (outputNorm) {
                         loss += y * y;
@@ -416,18 +435,20 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                         continue;
                     }
                     float gf = (float) g;
-                    kernels.damDerivatives(interaction, c, 0f, th, k, memT, i * k, sx, dp, dm);
                     float[] cr = corr[i];
                     if (cr == null) {
                         cr = new float[k];
                         corr[i] = cr;
                     }
-                    // A += g (d+ − d−); the correction at component i, g (d+ + d−) − g (d+ − d−) s, is 2g d− for
-                    // s = +1 and 2g d+ for s = −1
-                    kernels.axpy(gf, dp, 0, z.a, aRow, k);
-                    kernels.axpy(-gf, dm, 0, z.a, aRow, k);
-                    kernels.axpy(2 * gf, sx > 0 ? dm : dp, 0, cr, 0, k);
+                    // d/dξ_μ of neuron i's term: g [F'(a+) x(i+) − F'(a−) x(i−)] = g s (F'(c·h) − F'(flipped)) x
+                    // + 2 g F'(flipped) e_i: the shared part is added once per item below
+                    kernels.axpy(-gf * sx, dF, 0, z.a, aRow, k);
+                    kernels.axpy(2 * gf, dF, 0, cr, 0, k);
+                    shared += gf * sx;
                     touchedHere[i] = true;
+                }
+                if (shared != 0f) {
+                    kernels.axpy(shared, dS, 0, z.a, aRow, k);
                 }
                 z.loss[it] = loss;
             }
