@@ -1,11 +1,11 @@
 package com.example.engram;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.kernel.Kernels;
-import dev.engram.api.param.Params;
 import dev.engram.api.spi.ModelContext;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * 0.14 N of the dense Hebbian network. Recall is asynchronous in a seeded random order, with the fields kept
  * up to date incrementally (one {@code axpy} per flip). All arithmetic goes through the {@link Kernels} SPI.
  */
-final class SparseHopfieldModel implements BipolarMemory {
+final class SparseHopfieldModel extends AbstractModel implements BipolarMemory {
     private final ModelContext context;
     private final Kernels kernels;
     private final int n;
@@ -29,9 +29,9 @@ final class SparseHopfieldModel implements BipolarMemory {
     private final int maxSteps;
     private final float[] weights;
     private int stored;
-    private volatile boolean frozen;
 
     SparseHopfieldModel(ModelContext context) {
+        super(SparseHopfieldProvider.NAME, context.dimension(), context.params());
         this.context = context;
         this.kernels = context.kernels();
         this.n = context.dimension();
@@ -42,40 +42,13 @@ final class SparseHopfieldModel implements BipolarMemory {
     }
 
     @Override
-    public String providerName() {
-        return SparseHopfieldProvider.NAME;
-    }
-
-    @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public Params params() {
-        return context.params();
-    }
-
-    @Override
-    public void freeze() {
-        frozen = true;
-    }
-
-    @Override
-    public boolean isFrozen() {
-        return frozen;
-    }
-
-    @Override
     public int size() {
         return stored;
     }
 
     @Override
     public void store(BipolarPattern pattern) {
-        if (frozen) {
-            throw new IllegalStateException("this sparse-hopfield model is frozen; it cannot store more patterns");
-        }
+        requireNotFrozen("store patterns");
         requireDimension(pattern);
         float[] c = new float[n];
         for (int i = 0; i < n; i++) {

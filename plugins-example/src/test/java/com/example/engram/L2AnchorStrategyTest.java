@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.learn.Item;
 import dev.engram.api.learn.Strategy;
@@ -30,19 +31,15 @@ import org.junit.jupiter.api.Test;
 class L2AnchorStrategyTest {
 
     /** A model whose parameters are a plain vector (the loss is never used here). */
-    static final class VectorModel implements TrainableModel {
+    static final class VectorModel extends AbstractModel implements TrainableModel {
         final float[] theta;
 
         VectorModel(float... theta) {
+            super("vector", 2, Params.defaults("model 'vector'", List.of()));
             this.theta = theta;
         }
 
-        @Override public String providerName() { return "vector"; }
-        @Override public int dimension() { return 2; }
-        @Override public Params params() { return Params.defaults("model 'vector'", List.of()); }
         @Override public void writeState(DataOutput out) { }
-        @Override public void freeze() { }
-        @Override public boolean isFrozen() { return false; }
         @Override public int parameterCount() { return theta.length; }
         @Override public float[] parameters() { return theta; }
         @Override public void setParameters(float[] values) { System.arraycopy(values, 0, theta, 0, theta.length); }

@@ -1,7 +1,6 @@
 package dev.engram.core.model;
 
 import dev.engram.api.BipolarPattern;
-import dev.engram.api.Model;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.kernel.Kernels;
 import java.io.DataInput;
@@ -11,13 +10,6 @@ import java.io.IOException;
 /** Small helpers shared by the built-in models: argument checks, seeded mixing, state I/O. */
 public final class ModelSupport {
     private ModelSupport() {
-    }
-
-    /** Throws {@link IllegalStateException} when {@code model} is frozen. */
-    public static void requireNotFrozen(Model model, String action) {
-        if (model.isFrozen()) {
-            throw new IllegalStateException("this " + model.providerName() + " model is frozen; it cannot " + action);
-        }
     }
 
     /** The SplitMix64 finaliser: a well-mixed 64-bit hash of {@code z}. */

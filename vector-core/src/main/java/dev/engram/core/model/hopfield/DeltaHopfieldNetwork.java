@@ -95,7 +95,7 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
 
     @Override
     public void setParameters(float[] values) {
-        ModelSupport.requireNotFrozen(this, "change its parameters");
+        requireNotFrozen("change its parameters");
         if (values.length != w.length) {
             throw new IllegalArgumentException("hopfield has " + w.length + " parameters (N x N), got " + values.length);
         }
@@ -176,7 +176,7 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
 
     @Override
     public void applyUpdate(float[] delta) {
-        ModelSupport.requireNotFrozen(this, "be trained");
+        requireNotFrozen("be trained");
         for (int i = 0; i < w.length; i++) {
             w[i] += delta[i];
         }
