@@ -5,11 +5,11 @@ import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
+import dev.engram.api.SeededWorkspace;
 import dev.engram.api.kernel.Interaction;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
-import dev.engram.core.model.SeededWorkspace;
 
 /**
  * The Dense Associative Memory (Krotov &amp; Hopfield 2016) over bipolar states: the recall dynamics shared by
@@ -348,11 +348,7 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
      */
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
-        requireDimension(state);
-        neurons.requireDimension(n);
-        if (out.length < neurons.count()) {
-            throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");
-        }
+        requireFieldArguments(state, neurons, out);
         int k = k();
         if (k == 0) {
             java.util.Arrays.fill(out, 0, neurons.count(), 0f);

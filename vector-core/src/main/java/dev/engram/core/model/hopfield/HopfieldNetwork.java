@@ -5,10 +5,10 @@ import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
+import dev.engram.api.SeededWorkspace;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
-import dev.engram.core.model.SeededWorkspace;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -476,11 +476,7 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
-        requireDimension(state);
-        neurons.requireDimension(n);
-        if (out.length < neurons.count()) {
-            throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");
-        }
+        requireFieldArguments(state, neurons, out);
         long[] s = state.words();
         for (int j = 0; j < neurons.count(); j++) {
             int i = neurons.neuron(j);
