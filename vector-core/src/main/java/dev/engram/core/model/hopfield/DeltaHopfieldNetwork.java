@@ -174,6 +174,16 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
         }
     }
 
+    /** With {@code diagonal=zero}, {@link #applyUpdate} keeps {@code W_ii = 0}: the diagonal of the change is cut to 0. */
+    @Override
+    public void constrainUpdate(float[] delta) {
+        if (zeroDiagonal) {
+            for (int i = 0; i < n; i++) {
+                delta[i * n + i] = 0f;
+            }
+        }
+    }
+
     @Override
     public void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
