@@ -56,6 +56,18 @@ public interface BipolarMemory extends Model {
      */
     void fields(BipolarPattern state, NeuronMask neurons, float[] out);
 
+    /**
+     * Checks the arguments of {@link #fields}: {@code state} and {@code neurons} of this model's dimension, room
+     * for one field per neuron in {@code out}. Throws {@link IllegalArgumentException} naming what is wrong.
+     */
+    default void requireFieldArguments(BipolarPattern state, NeuronMask neurons, float[] out) {
+        requireDimension(state);
+        neurons.requireDimension(dimension());
+        if (out.length < neurons.count()) {
+            throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");
+        }
+    }
+
     /** Throws a clear error when {@code p}'s dimension differs from this model's. */
     default void requireDimension(BipolarPattern p) {
         if (p.size() != dimension()) {

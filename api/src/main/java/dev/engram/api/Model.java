@@ -6,7 +6,8 @@ import java.io.IOException;
 
 /**
  * What every model has: the name of the provider that made it, its dimension and parameters, and its
- * state as bytes (read back by the same provider's {@code read}).
+ * state as bytes (read back by the same provider's {@code read}). A model extends {@link AbstractModel}, which
+ * holds the name, dimension, parameters and frozen flag, rather than implementing this interface from scratch.
  */
 public interface Model {
     /** The name of the {@link dev.engram.api.spi.ModelProvider} that made this model (e.g. {@code dam}). */

@@ -20,14 +20,14 @@ class BatchRecallTest {
      * A small Hebbian Hopfield network with asynchronous recall in a random order seeded from the probe (as the
      * built-in models do), so that recall is a function of the probe alone; its workspace holds the scratch state.
      */
-    static final class HebbianMemory implements BipolarMemory {
+    static final class HebbianMemory extends AbstractModel implements BipolarMemory {
         final int n;
         final int[] w;
         int k;
-        boolean frozen;
         volatile RuntimeException failOn;
 
         HebbianMemory(int n) {
+            super("test-hebbian", n, Params.defaults("model 'test-hebbian'", List.of()));
             this.n = n;
             this.w = new int[n * n];
         }
@@ -48,9 +48,7 @@ class BatchRecallTest {
 
         @Override
         public void store(BipolarPattern p) {
-            if (frozen) {
-                throw new IllegalStateException("frozen");
-            }
+            requireNotFrozen("store patterns");
             int[] v = p.toIntArray();
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
@@ -134,32 +132,7 @@ class BatchRecallTest {
         }
 
         @Override
-        public String providerName() {
-            return "test-hebbian";
-        }
-
-        @Override
-        public int dimension() {
-            return n;
-        }
-
-        @Override
-        public Params params() {
-            return Params.defaults("model 'test-hebbian'", List.of());
-        }
-
-        @Override
         public void writeState(DataOutput out) {
-        }
-
-        @Override
-        public void freeze() {
-            frozen = true;
-        }
-
-        @Override
-        public boolean isFrozen() {
-            return frozen;
         }
     }
 

@@ -1,27 +1,27 @@
 package com.example.engram;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
+import dev.engram.api.SeededWorkspace;
 import dev.engram.api.kernel.Kernels;
-import dev.engram.api.param.Params;
 import dev.engram.api.spi.ModelContext;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.SplittableRandom;
 
 /**
  * Low-activity Hopfield network. A ±1 pattern x is read as activities s = (x + 1) / 2 in {0, 1}; storing
  * adds the covariance term {@code W_ij += (s_i - a)(s_j - a) / (N a (1 - a))} (zero diagonal); a neuron fires
  * (+1) when {@code Σ_j W_ij s_j > θ}. For a pattern of activity a the field is about {@code s_i - a}, so
  * θ = 0.5 - a separates the two cases best. Capacity grows as the patterns get sparser, far beyond the
- * 0.14 N of the dense Hebbian network. Recall is asynchronous in a seeded random order, with the fields kept
+ * 0.14 N of the dense Hebbian network. Recall is asynchronous, in a random order seeded from the model's seed and
+ * the probe (so a probe gives the same answer in any thread, and after saving and loading), with the fields kept
  * up to date incrementally (one {@code axpy} per flip). All arithmetic goes through the {@link Kernels} SPI.
  */
-final class SparseHopfieldModel implements BipolarMemory {
-    private final ModelContext context;
+final class SparseHopfieldModel extends AbstractModel implements BipolarMemory {
     private final Kernels kernels;
     private final int n;
     private final double activity;
@@ -29,10 +29,11 @@ final class SparseHopfieldModel implements BipolarMemory {
     private final int maxSteps;
     private final float[] weights;
     private int stored;
-    private volatile boolean frozen;
+    private long seed;
 
     SparseHopfieldModel(ModelContext context) {
-        this.context = context;
+        super(SparseHopfieldProvider.NAME, context.dimension(), context.params());
+        this.seed = context.seed();
         this.kernels = context.kernels();
         this.n = context.dimension();
         this.activity = context.params().getDouble("activity");
@@ -42,40 +43,13 @@ final class SparseHopfieldModel implements BipolarMemory {
     }
 
     @Override
-    public String providerName() {
-        return SparseHopfieldProvider.NAME;
-    }
-
-    @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public Params params() {
-        return context.params();
-    }
-
-    @Override
-    public void freeze() {
-        frozen = true;
-    }
-
-    @Override
-    public boolean isFrozen() {
-        return frozen;
-    }
-
-    @Override
     public int size() {
         return stored;
     }
 
     @Override
     public void store(BipolarPattern pattern) {
-        if (frozen) {
-            throw new IllegalStateException("this sparse-hopfield model is frozen; it cannot store more patterns");
-        }
+        requireNotFrozen("store patterns");
         requireDimension(pattern);
         float[] c = new float[n];
         for (int i = 0; i < n; i++) {
@@ -89,16 +63,11 @@ final class SparseHopfieldModel implements BipolarMemory {
         stored++;
     }
 
-    /** Scratch space of one thread. */
-    private final class Workspace extends RecallWorkspace {
+    /** Scratch space of one thread; its generator is reseeded from the model's seed and the probe on every recall. */
+    private final class Workspace extends SeededWorkspace {
         final float[] s = new float[n];
         final float[] h = new float[n];
         final int[] order = new int[n];
-        final SplittableRandom random = new SplittableRandom(context.seed());
-
-        void setResultOf(int steps, boolean converged, double energy) {
-            setResult(steps, converged, energy);
-        }
     }
 
     @Override
@@ -124,17 +93,13 @@ final class SparseHopfieldModel implements BipolarMemory {
         for (int j = 0; j < free; j++) {
             ws.order[j] = update == null ? j : update.neuron(j);
         }
+        ws.reseed(seed, probe, BipolarPattern.wordsFor(n));
         int steps = 0;
         boolean converged = false;
         while (steps < maxSteps && !converged) {
             steps++;
             converged = true;
-            for (int j = free - 1; j > 0; j--) {
-                int r = ws.random.nextInt(j + 1);
-                int t = ws.order[j];
-                ws.order[j] = ws.order[r];
-                ws.order[r] = t;
-            }
+            ws.shuffle(ws.order, free);
             for (int j = 0; j < free; j++) {
                 int i = ws.order[j];
                 float next = ws.h[i] > threshold ? 1f : 0f;
@@ -146,7 +111,7 @@ final class SparseHopfieldModel implements BipolarMemory {
             }
         }
         kernels.signToBits(ws.s, 0, n, out, 0);
-        ws.setResultOf(steps, converged, energyOf(ws.s, ws.h));
+        ws.finish(steps, converged, energyOf(ws.s, ws.h));
     }
 
     private double energyOf(float[] s, float[] h) {
@@ -168,8 +133,7 @@ final class SparseHopfieldModel implements BipolarMemory {
 
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
-        requireDimension(state);
-        neurons.requireDimension(n);
+        requireFieldArguments(state, neurons, out);
         float[] s = activities(state);
         for (int j = 0; j < neurons.count(); j++) {
             int i = neurons.neuron(j);
@@ -187,6 +151,7 @@ final class SparseHopfieldModel implements BipolarMemory {
 
     @Override
     public void writeState(DataOutput out) throws IOException {
+        out.writeLong(seed); // the order of asynchronous recall comes from it: a loaded model recalls the same
         out.writeInt(n);
         out.writeInt(stored);
         for (float w : weights) {
@@ -195,6 +160,7 @@ final class SparseHopfieldModel implements BipolarMemory {
     }
 
     void readState(DataInput in) throws IOException {
+        seed = in.readLong();
         int dim = in.readInt();
         if (dim != n) {
             throw new IOException("saved sparse-hopfield state has dimension " + dim + ", expected " + n);

@@ -2,9 +2,8 @@ package com.example.engram;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.learn.Item;
 import dev.engram.api.learn.Strategy;
@@ -16,33 +15,25 @@ import dev.engram.api.param.Params;
 import dev.engram.api.spi.Registry;
 import dev.engram.api.spi.StrategyContext;
 import dev.engram.api.spi.StrategyProvider;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.DataOutput;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/** The penalty's value and gradient; the hooks, the state and the compatibility check are in L2AnchorContractTest. */
 class L2AnchorStrategyTest {
 
     /** A model whose parameters are a plain vector (the loss is never used here). */
-    static final class VectorModel implements TrainableModel {
+    static final class VectorModel extends AbstractModel implements TrainableModel {
         final float[] theta;
 
         VectorModel(float... theta) {
+            super("vector", 2, Params.defaults("model 'vector'", List.of()));
             this.theta = theta;
         }
 
-        @Override public String providerName() { return "vector"; }
-        @Override public int dimension() { return 2; }
-        @Override public Params params() { return Params.defaults("model 'vector'", List.of()); }
         @Override public void writeState(DataOutput out) { }
-        @Override public void freeze() { }
-        @Override public boolean isFrozen() { return false; }
         @Override public int parameterCount() { return theta.length; }
         @Override public float[] parameters() { return theta; }
         @Override public void setParameters(float[] values) { System.arraycopy(values, 0, theta, 0, theta.length); }
@@ -86,30 +77,5 @@ class L2AnchorStrategyTest {
             double fd = (s.addPenalty(ctx(m), plus, new float[3]) - s.addPenalty(ctx(m), minus, new float[3])) / 2e-3;
             assertEquals(fd, grad[i], 1e-3, "component " + i);
         }
-    }
-
-    @Test
-    void anchorsSurviveASaveAndRestore() throws IOException {
-        Strategy s = l2(1.0);
-        VectorModel m = new VectorModel(0.25f, 0.75f);
-        s.afterTask(ctx(m));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        s.writeState(new DataOutputStream(bytes));
-        Strategy back = l2(1.0);
-        back.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        float[] g1 = new float[2];
-        float[] g2 = new float[2];
-        float[] at = {1f, 1f};
-        assertEquals(s.addPenalty(ctx(m), at, g1), back.addPenalty(ctx(m), at, g2));
-        assertArrayEquals(g1, g2);
-    }
-
-    @Test
-    void aModelThatIsNotTrainableIsRefusedBeforeTraining() {
-        var hopfield = Registry.load().model("sparse-hopfield");
-        var model = hopfield.create(new dev.engram.api.spi.ModelContext(8, hopfield.parseParams(Map.of()),
-                Registry.load().kernels(), 1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l2(1).checkCompatible(model));
-        assertTrue(e.getMessage().contains("'sparse-hopfield'") && e.getMessage().contains("gradient"), e.getMessage());
     }
 }

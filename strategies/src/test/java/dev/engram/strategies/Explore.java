@@ -42,7 +42,9 @@ final class Explore {
                 raw.put("learning-rate", Double.parseDouble(System.getProperty("lr", "0.1")));
                 dam = prov.create(new dev.engram.api.spi.ModelContext(n, prov.parseParams(raw), reg.kernels(), 5));
             } else {
-                dam = new TestDam(n, k, power, temp, Double.parseDouble(System.getProperty("lr", "0.1")), 0.6, epochs, Integer.getInteger("batch", items), 5);
+                dam = dev.engram.testkit.SmallDam.create(n, Map.of("memories", k, "n", power, "temperature", temp,
+                        "learning-rate", Double.parseDouble(System.getProperty("lr", "0.1")), "epochs", epochs,
+                        "batch-size", Integer.getInteger("batch", items)), 5);
             }
             int every = Integer.getInteger("every", 0);
             Strategy strat = e.getValue().get();

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.engram.api.learn.SequentialTrainer;
 import dev.engram.api.learn.Task;
 import dev.engram.api.learn.TrainingContext;
+import dev.engram.testkit.SmallDam;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class PenaltyTest {
     @Test
     void ewcPenaltyGradientMatchesFiniteDifferences() {
         for (ImportancePenaltyStrategy.Mode mode : ImportancePenaltyStrategy.Mode.values()) {
-            TestDam dam = new TestDam(24, 6, 3, 1.5, 0.1, 0.6, 20, 4, 9);
+            SmallDam dam = SmallDam.create(24, Map.of("epochs", 20), 9);
             EwcStrategy ewc = new EwcStrategy(3.0, mode, 0.8, 0);
             List<Task> tasks = Sequences.randomTasks(2, 4, 24, 1, 2, 4);
             SequentialTrainer trainer = new SequentialTrainer(dam, ewc, 1);
@@ -70,12 +72,12 @@ class PenaltyTest {
 
     @Test
     void onlineEwcDecaysTheRunningFisher() {
-        TestDam dam = new TestDam(24, 6, 3, 1.5, 0.1, 0.6, 10, 4, 9);
+        SmallDam dam = SmallDam.create(24, Map.of(), 9);
         List<Task> tasks = Sequences.randomTasks(2, 4, 24, 1, 2, 4);
         // λ = 0 so both runs follow the same trajectory and differ only in how they keep importances
         EwcStrategy o0 = new EwcStrategy(0, ImportancePenaltyStrategy.Mode.ONLINE, 0.5, 0);
         EwcStrategy s0 = new EwcStrategy(0, ImportancePenaltyStrategy.Mode.SEPARATE, 1, 0);
-        TestDam dam2 = new TestDam(24, 6, 3, 1.5, 0.1, 0.6, 10, 4, 9);
+        SmallDam dam2 = SmallDam.create(24, Map.of(), 9);
         SequentialTrainer a = new SequentialTrainer(dam, o0, 1);
         SequentialTrainer b = new SequentialTrainer(dam2, s0, 1);
         for (int t = 0; t < 2; t++) {
@@ -119,7 +121,8 @@ class PenaltyTest {
             }
         }
         // the clipping matters: a strong penalty (and momentum) moves parameters against their task gradient
-        TestDam dam = new TestDam(20, 5, 3, 1.0, 0.2, 0.6, 15, 2, 3);
+        SmallDam dam = SmallDam.create(20, Map.of("memories", 5, "temperature", 1.0, "learning-rate", 0.2, "epochs", 15,
+                "batch-size", 2), 3);
         SiStrategy siDam = new SiStrategy(1000.0, 0.1); // a strong penalty moves parameters against the task loss
         SequentialTrainer t2 = new SequentialTrainer(dam, siDam, 2);
         List<Task> dt = Sequences.randomTasks(3, 4, 20, 1, 1, 8);

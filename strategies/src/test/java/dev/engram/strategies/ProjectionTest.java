@@ -9,7 +9,9 @@ import dev.engram.api.learn.Item;
 import dev.engram.api.learn.SequentialTrainer;
 import dev.engram.api.learn.Task;
 import dev.engram.api.learn.TrainingContext;
+import dev.engram.testkit.SmallDam;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -227,7 +229,7 @@ class ProjectionTest {
             for (boolean stepRefs : new boolean[] {true, false}) {
                 // trained briefly: memories inside [-1, 1], so that feasible projected changes exist (a memory pinned at
                 // its bound with every reference pointing outward admits only the zero change: the step is dropped)
-                TestDam dam = new TestDam(24, 6, 3, 1.0, 0.05, 0.6, 6, 4, 2);
+                SmallDam dam = SmallDam.create(24, Map.of("temperature", 1.0, "learning-rate", 0.05, "epochs", 6), 2);
                 List<Task> tasks = Sequences.randomTasks(3, 4, 24, 1, 2, 12);
                 GradientProjectionStrategy s = (gem
                         ? new GemStrategy(4, GradientProjectionStrategy.Projection.AFTER)

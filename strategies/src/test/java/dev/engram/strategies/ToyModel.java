@@ -1,5 +1,6 @@
 package dev.engram.strategies;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.learn.Item;
 import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.param.ParamSpec;
@@ -12,7 +13,7 @@ import java.util.List;
  * A tiny trainable model for hook tests: 2N parameters, outputs Y_i = tanh(θ_i) for i &lt; N, loss
  * Σ_items Σ_i ½(Y_i − x_i)²; parameters N..2N−1 never influence anything and so never move. SGD with momentum.
  */
-final class ToyModel implements TrainableModel {
+final class ToyModel extends AbstractModel implements TrainableModel {
     final int n;
     final float[] theta;
     final float[] velocity;
@@ -20,6 +21,7 @@ final class ToyModel implements TrainableModel {
     final double momentum;
 
     ToyModel(int n, double lr, double momentum) {
+        super("toy", n, Params.defaults("model 'toy'", List.<ParamSpec>of()));
         this.n = n;
         this.theta = new float[2 * n];
         this.velocity = new float[2 * n];
@@ -86,6 +88,7 @@ final class ToyModel implements TrainableModel {
 
     @Override
     public void applyUpdate(float[] delta) {
+        requireNotFrozen("be trained");
         for (int i = 0; i < theta.length; i++) {
             theta[i] += delta[i];
         }
@@ -102,30 +105,6 @@ final class ToyModel implements TrainableModel {
     }
 
     @Override
-    public String providerName() {
-        return "toy";
-    }
-
-    @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public Params params() {
-        return Params.defaults("model 'toy'", List.<ParamSpec>of());
-    }
-
-    @Override
     public void writeState(DataOutput out) throws IOException {
-    }
-
-    @Override
-    public void freeze() {
-    }
-
-    @Override
-    public boolean isFrozen() {
-        return false;
     }
 }

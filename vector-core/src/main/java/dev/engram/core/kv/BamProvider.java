@@ -1,6 +1,7 @@
 package dev.engram.core.kv;
 
 import com.google.auto.service.AutoService;
+import dev.engram.api.AbstractModel;
 import dev.engram.api.KeyValueMemory;
 import dev.engram.api.Model;
 import dev.engram.api.RealVector;
@@ -67,18 +68,16 @@ public final class BamProvider implements ModelProvider {
         return b;
     }
 
-    static final class Bam implements KeyValueMemory {
-        private final Params params;
+    static final class Bam extends AbstractModel implements KeyValueMemory {
         private final Kernels kernels;
         final int d;
         final int m;
         private final float lambda;
         private final float eta;
         final float[] w;
-        private boolean frozen;
 
         Bam(Params params, Kernels kernels, int d) {
-            this.params = params;
+            super(NAME, d, params);
             this.kernels = kernels;
             this.d = d;
             int vd = params.getInt("value-dim");
@@ -86,16 +85,6 @@ public final class BamProvider implements ModelProvider {
             this.lambda = (float) params.getDouble("decay");
             this.eta = (float) params.getDouble("rate");
             this.w = new float[m * d];
-        }
-
-        @Override
-        public String providerName() {
-            return NAME;
-        }
-
-        @Override
-        public int dimension() {
-            return d;
         }
 
         @Override
@@ -109,15 +98,8 @@ public final class BamProvider implements ModelProvider {
         }
 
         @Override
-        public Params params() {
-            return params;
-        }
-
-        @Override
         public void write(RealVector key, RealVector value, float q) {
-            if (frozen) {
-                throw new IllegalStateException("this bam model is frozen; it accepts no more writes");
-            }
+            requireNotFrozen("accept more writes");
             if (key.size() != d) {
                 throw new IllegalArgumentException("key has dimension " + key.size() + "; this bam model has key dimension " + d);
             }
@@ -157,9 +139,7 @@ public final class BamProvider implements ModelProvider {
 
         @Override
         public void reset() {
-            if (frozen) {
-                throw new IllegalStateException("this bam model is frozen; it cannot be reset");
-            }
+            requireNotFrozen("be reset");
             java.util.Arrays.fill(w, 0f);
         }
 
@@ -170,16 +150,6 @@ public final class BamProvider implements ModelProvider {
             for (float v : w) {
                 out.writeFloat(v);
             }
-        }
-
-        @Override
-        public void freeze() {
-            frozen = true;
-        }
-
-        @Override
-        public boolean isFrozen() {
-            return frozen;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.engram.core.kv;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.KeyValueMemory;
 import dev.engram.api.RealVector;
 import dev.engram.api.kernel.Kernels;
@@ -18,11 +19,10 @@ import java.util.SplittableRandom;
  * The plasticity rule is {@link KvRule}. With {@code flashbulb}, a slot whose write rate reaches the threshold
  * (a write with large {@code q}) becomes stable: later writes leave it unchanged.
  */
-final class KvMemory implements KeyValueMemory {
+final class KvMemory extends AbstractModel implements KeyValueMemory {
     /** Plastic matrices start at U(-INIT, INIT), as in the authors' code. */
     static final float INIT = 1e-10f;
 
-    private final Params params;
     private final Kernels kernels;
     private long seed;
     private final int d;
@@ -38,7 +38,6 @@ final class KvMemory implements KeyValueMemory {
     final float[] values;    // m x n
     final boolean[] stable;  // per slot
     long step;
-    private boolean frozen;
 
     // scratch (writes are single-threaded; reads allocate their own)
     private final float[] hidden;
@@ -48,7 +47,7 @@ final class KvMemory implements KeyValueMemory {
     private final float[] keyPre;
 
     KvMemory(Params params, Kernels kernels, int keyDimension, long seed) {
-        this.params = params;
+        super(KvProvider.NAME, keyDimension, params);
         this.kernels = kernels;
         this.seed = seed;
         this.d = keyDimension;
@@ -84,16 +83,6 @@ final class KvMemory implements KeyValueMemory {
     }
 
     @Override
-    public String providerName() {
-        return KvProvider.NAME;
-    }
-
-    @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
     public int keyDimension() {
         return d;
     }
@@ -113,11 +102,6 @@ final class KvMemory implements KeyValueMemory {
         return p;
     }
 
-    @Override
-    public Params params() {
-        return params;
-    }
-
     private void checkQ(float q) {
         if (!Float.isFinite(q) || q < 0 || (!flashbulb && q > 1)) {
             throw new IllegalArgumentException("third factor q is " + q + "; accepted: "
@@ -133,9 +117,7 @@ final class KvMemory implements KeyValueMemory {
 
     @Override
     public void write(RealVector key, RealVector value, float q) {
-        if (frozen) {
-            throw new IllegalStateException("this kv model is frozen; it accepts no more writes");
-        }
+        requireNotFrozen("accept more writes");
         checkKey(key, "key");
         if (value.size() != m) {
             throw new IllegalArgumentException("value has dimension " + value.size() + "; this kv model has value dimension " + m);
@@ -258,9 +240,7 @@ final class KvMemory implements KeyValueMemory {
 
     @Override
     public void reset() {
-        if (frozen) {
-            throw new IllegalStateException("this kv model is frozen; it cannot be reset");
-        }
+        requireNotFrozen("be reset");
         SplittableRandom init = new SplittableRandom(seed);
         for (int i = 0; i < keys.length; i++) {
             keys[i] = (float) init.nextDouble(-INIT, INIT);
@@ -321,15 +301,5 @@ final class KvMemory implements KeyValueMemory {
             throw new IOException("kv state has a non-finite " + what + " weight: " + v);
         }
         return v;
-    }
-
-    @Override
-    public void freeze() {
-        frozen = true;
-    }
-
-    @Override
-    public boolean isFrozen() {
-        return frozen;
     }
 }

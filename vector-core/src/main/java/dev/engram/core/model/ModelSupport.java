@@ -1,30 +1,15 @@
 package dev.engram.core.model;
 
 import dev.engram.api.BipolarPattern;
-import dev.engram.api.Model;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.kernel.Kernels;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** Small helpers shared by the built-in models: argument checks, seeded mixing, state I/O. */
+/** Small helpers shared by the built-in models: argument checks, packed states, state I/O. */
 public final class ModelSupport {
     private ModelSupport() {
-    }
-
-    /** Throws {@link IllegalStateException} when {@code model} is frozen. */
-    public static void requireNotFrozen(Model model, String action) {
-        if (model.isFrozen()) {
-            throw new IllegalStateException("this " + model.providerName() + " model is frozen; it cannot " + action);
-        }
-    }
-
-    /** The SplitMix64 finaliser: a well-mixed 64-bit hash of {@code z}. */
-    public static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /**

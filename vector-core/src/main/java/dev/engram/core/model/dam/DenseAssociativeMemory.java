@@ -1,14 +1,15 @@
 package dev.engram.core.model.dam;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
+import dev.engram.api.SeededWorkspace;
 import dev.engram.api.kernel.Interaction;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
-import dev.engram.core.model.SeededWorkspace;
 
 /**
  * The Dense Associative Memory (Krotov &amp; Hopfield 2016) over bipolar states: the recall dynamics shared by
@@ -28,10 +29,9 @@ import dev.engram.core.model.SeededWorkspace;
  * every flip (O(K) per flip), until a sweep changes nothing or {@code max-steps} sweeps have run. The order is
  * seeded from the model seed and the probe, so a given probe always gives the same answer.
  */
-public abstract class DenseAssociativeMemory implements BipolarMemory {
+public abstract class DenseAssociativeMemory extends AbstractModel implements BipolarMemory {
     protected final int n;
     protected final int words;
-    protected final Params params;
     protected final Kernels kernels;
     protected long seed;
     protected final Interaction interaction;
@@ -40,12 +40,11 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
     protected final int maxSteps;
     /** The temperature recall uses (trained models ramp it during training). */
     protected volatile double temperature;
-    private volatile boolean frozen;
 
     protected DenseAssociativeMemory(int n, Params params, Kernels kernels, long seed) {
+        super("dam", n, params);
         this.n = n;
         this.words = BipolarPattern.wordsFor(n);
-        this.params = params;
         this.kernels = kernels;
         this.seed = seed;
         this.interaction = Interaction.of(params.getString("interaction"), params.getInt("n"));
@@ -74,31 +73,6 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
         int deg = interaction.n();
         return krotov ? Math.pow(2.0 * deg, 1.0 / deg) * Math.pow(n, (deg - 1.0) / deg)
                 : 1.0 / Math.pow(n / (2.0 * deg), 1.0 / deg);
-    }
-
-    @Override
-    public String providerName() {
-        return "dam";
-    }
-
-    @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public void freeze() {
-        frozen = true;
-    }
-
-    @Override
-    public boolean isFrozen() {
-        return frozen;
     }
 
     public Interaction interaction() {
@@ -374,11 +348,7 @@ public abstract class DenseAssociativeMemory implements BipolarMemory {
      */
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
-        requireDimension(state);
-        neurons.requireDimension(n);
-        if (out.length < neurons.count()) {
-            throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");
-        }
+        requireFieldArguments(state, neurons, out);
         int k = k();
         if (k == 0) {
             java.util.Arrays.fill(out, 0, neurons.count(), 0f);

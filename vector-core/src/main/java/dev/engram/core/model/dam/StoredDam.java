@@ -40,7 +40,7 @@ public final class StoredDam extends DenseAssociativeMemory {
 
     @Override
     public synchronized void store(BipolarPattern pattern) {
-        ModelSupport.requireNotFrozen(this, "store patterns");
+        requireNotFrozen("store patterns");
         requireDimension(pattern);
         if (k == capacity) {
             grow(Math.max(16, capacity * 2));

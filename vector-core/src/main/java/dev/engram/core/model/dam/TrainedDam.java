@@ -189,7 +189,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
 
     @Override
     public void setParameters(float[] values) {
-        ModelSupport.requireNotFrozen(this, "change its parameters");
+        requireNotFrozen("change its parameters");
         if (values.length != mem.length) {
             throw new IllegalArgumentException("dam has " + mem.length + " parameters (K=" + k + " x N=" + n
                     + "), got " + values.length);
@@ -556,7 +556,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
 
     @Override
     public void applyUpdate(float[] delta) {
-        ModelSupport.requireNotFrozen(this, "be trained");
+        requireNotFrozen("be trained");
         for (int i = 0; i < mem.length; i++) {
             mem[i] = Math.min(1f, Math.max(-1f, mem[i] + delta[i]));
         }

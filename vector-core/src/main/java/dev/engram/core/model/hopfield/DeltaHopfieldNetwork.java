@@ -95,7 +95,7 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
 
     @Override
     public void setParameters(float[] values) {
-        ModelSupport.requireNotFrozen(this, "change its parameters");
+        requireNotFrozen("change its parameters");
         if (values.length != w.length) {
             throw new IllegalArgumentException("hopfield has " + w.length + " parameters (N x N), got " + values.length);
         }
@@ -174,9 +174,19 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
         }
     }
 
+    /** With {@code diagonal=zero}, {@link #applyUpdate} keeps {@code W_ii = 0}: the diagonal of the change is cut to 0. */
+    @Override
+    public void constrainUpdate(float[] delta) {
+        if (zeroDiagonal) {
+            for (int i = 0; i < n; i++) {
+                delta[i * n + i] = 0f;
+            }
+        }
+    }
+
     @Override
     public void applyUpdate(float[] delta) {
-        ModelSupport.requireNotFrozen(this, "be trained");
+        requireNotFrozen("be trained");
         for (int i = 0; i < w.length; i++) {
             w[i] += delta[i];
         }

@@ -1,13 +1,14 @@
 package dev.engram.core.model.hopfield;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
+import dev.engram.api.SeededWorkspace;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
-import dev.engram.core.model.SeededWorkspace;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -45,7 +46,7 @@ import java.util.List;
  * Asynchronous recall still updates the fields after a flip from W's column (O(N)). A network read back from a
  * model file has only W and uses it.
  */
-public class HopfieldNetwork implements BipolarMemory {
+public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
     /** The learning rules. */
     public enum Rule {
         HEBBIAN, STORKEY, DELTA, PSEUDOINVERSE;
@@ -57,7 +58,6 @@ public class HopfieldNetwork implements BipolarMemory {
 
     protected final int n;
     protected final int words;
-    protected final Params params;
     protected final Kernels kernels;
     protected long seed;
     protected final Rule rule;
@@ -77,12 +77,11 @@ public class HopfieldNetwork implements BipolarMemory {
     private float[] factors;
     /** Whether the pattern form is (still) possible: hebbian, decay 1, never read back from a file. */
     private boolean lowRank;
-    private volatile boolean frozen;
 
     protected HopfieldNetwork(int n, Params params, Kernels kernels, long seed, boolean symmetric) {
+        super("hopfield", n, params);
         this.n = n;
         this.words = BipolarPattern.wordsFor(n);
-        this.params = params;
         this.kernels = kernels;
         this.seed = seed;
         this.rule = Rule.of(params.getString("rule"));
@@ -106,31 +105,6 @@ public class HopfieldNetwork implements BipolarMemory {
     }
 
     @Override
-    public String providerName() {
-        return "hopfield";
-    }
-
-    @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public void freeze() {
-        frozen = true;
-    }
-
-    @Override
-    public boolean isFrozen() {
-        return frozen;
-    }
-
-    @Override
     public int size() {
         return count;
     }
@@ -144,7 +118,7 @@ public class HopfieldNetwork implements BipolarMemory {
 
     @Override
     public synchronized void store(BipolarPattern pattern) {
-        ModelSupport.requireNotFrozen(this, "store patterns");
+        requireNotFrozen("store patterns");
         requireDimension(pattern);
         float[] x = pattern.toFloatArray();
         switch (rule) {
@@ -177,7 +151,7 @@ public class HopfieldNetwork implements BipolarMemory {
             }
             return;
         }
-        ModelSupport.requireNotFrozen(this, "store patterns");
+        requireNotFrozen("store patterns");
         float[][] xs = new float[list.size()][];
         for (int mu = 0; mu < xs.length; mu++) {
             requireDimension(list.get(mu));
@@ -502,11 +476,7 @@ public class HopfieldNetwork implements BipolarMemory {
 
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
-        requireDimension(state);
-        neurons.requireDimension(n);
-        if (out.length < neurons.count()) {
-            throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");
-        }
+        requireFieldArguments(state, neurons, out);
         long[] s = state.words();
         for (int j = 0; j < neurons.count(); j++) {
             int i = neurons.neuron(j);

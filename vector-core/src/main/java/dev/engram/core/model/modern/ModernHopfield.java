@@ -1,13 +1,14 @@
 package dev.engram.core.model.modern;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.Recall;
 import dev.engram.api.RealMemory;
 import dev.engram.api.RealVector;
 import dev.engram.api.RecallWorkspace;
+import dev.engram.api.SeededWorkspace;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
-import dev.engram.core.model.SeededWorkspace;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -27,9 +28,8 @@ import java.util.Arrays;
  * (row-major, K × N) for good and later steps use {@link Kernels#softmaxCombine}. Both give the same results
  * within float rounding, and the saved state is the same floats either way.
  */
-public final class ModernHopfield implements RealMemory {
+public final class ModernHopfield extends AbstractModel implements RealMemory {
     private final int n;
-    private final Params params;
     private final Kernels kernels;
     private long seed;
     private final float beta;
@@ -44,11 +44,10 @@ public final class ModernHopfield implements RealMemory {
     private boolean bipolar = true;
     private int k;
     private float maxNormSq;
-    private volatile boolean frozen;
 
     ModernHopfield(int n, Params params, Kernels kernels, long seed) {
+        super("modern", n, params);
         this.n = n;
-        this.params = params;
         this.kernels = kernels;
         this.seed = seed;
         double b = params.getDouble("beta");
@@ -56,31 +55,6 @@ public final class ModernHopfield implements RealMemory {
         this.maxSteps = params.getInt("max-steps");
         this.epsilon = (float) params.getDouble("epsilon");
         this.words = (n + 63) >>> 6;
-    }
-
-    @Override
-    public String providerName() {
-        return "modern";
-    }
-
-    @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public void freeze() {
-        frozen = true;
-    }
-
-    @Override
-    public boolean isFrozen() {
-        return frozen;
     }
 
     @Override
@@ -95,7 +69,7 @@ public final class ModernHopfield implements RealMemory {
 
     @Override
     public synchronized void store(RealVector pattern) {
-        ModelSupport.requireNotFrozen(this, "store patterns");
+        requireNotFrozen("store patterns");
         requireDimension(pattern);
         float[] v = new float[n];
         pattern.copyTo(v, 0);
