@@ -56,6 +56,12 @@ public final class L2AnchorStrategyProvider implements StrategyProvider {
             return NAME;
         }
 
+        /** A penalty: in a composition ({@code rehearsal+l2}) it runs after replay, before any projection. */
+        @Override
+        public Role role() {
+            return Role.REGULARISER;
+        }
+
         @Override
         public void checkCompatible(Model model) {
             if (!(model instanceof TrainableModel)) {

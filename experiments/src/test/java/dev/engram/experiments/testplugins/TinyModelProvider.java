@@ -1,5 +1,6 @@
 package dev.engram.experiments.testplugins;
 
+import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.Model;
@@ -56,15 +57,13 @@ public final class TinyModelProvider implements ModelProvider {
         }
     }
 
-    static final class Tiny implements BipolarMemory, TrainableModel {
+    static final class Tiny extends AbstractModel implements BipolarMemory, TrainableModel {
         final int n;
-        final Params params;
         final float[] w;
-        boolean frozen;
 
         Tiny(int n, Params params, long seed) {
+            super("test-tiny", n, params);
             this.n = n;
-            this.params = params;
             this.w = new float[n * n];
             SplittableRandom r = new SplittableRandom(seed);
             for (int i = 0; i < w.length; i++) {
@@ -73,32 +72,7 @@ public final class TinyModelProvider implements ModelProvider {
         }
 
         @Override
-        public String providerName() {
-            return "test-tiny";
-        }
-
-        @Override
-        public int dimension() {
-            return n;
-        }
-
-        @Override
-        public Params params() {
-            return params;
-        }
-
-        @Override
         public void writeState(DataOutput out) {
-        }
-
-        @Override
-        public void freeze() {
-            frozen = true;
-        }
-
-        @Override
-        public boolean isFrozen() {
-            return frozen;
         }
 
         float field(int i, int[] x) {
@@ -226,7 +200,7 @@ public final class TinyModelProvider implements ModelProvider {
 
         @Override
         public void updateFromGradient(float[] grad, float[] delta) {
-            float lr = (float) params.getDouble("learning-rate");
+            float lr = (float) params().getDouble("learning-rate");
             for (int i = 0; i < grad.length; i++) {
                 delta[i] = -lr * grad[i];
             }
@@ -241,12 +215,12 @@ public final class TinyModelProvider implements ModelProvider {
 
         @Override
         public int epochs() {
-            return params.getInt("epochs");
+            return params().getInt("epochs");
         }
 
         @Override
         public int batchSize() {
-            return params.getInt("batch-size");
+            return params().getInt("batch-size");
         }
     }
 }
