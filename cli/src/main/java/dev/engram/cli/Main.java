@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.api.learn.TrainingDivergedException;
 import dev.engram.api.spi.Registry;
 import dev.engram.experiments.Versions;
 import java.io.PrintWriter;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
             StoreCommand.class, RecallCommand.class,
             PluginsCommand.class, KvCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 bad input (unknown name, bad parameter, missing file)."})
+        footer = {"", "Exit codes: 0 success, 1 failure (training diverged, I/O error), 2 bad input (unknown name, bad",
+            "parameter, missing file)."})
 public final class Main implements Runnable {
 
     /** Exit code for bad input. */
@@ -65,6 +67,11 @@ public final class Main implements Runnable {
                 err.println("engram: error: " + ex.getMessage());
                 err.flush();
                 return EXIT_USAGE;
+            }
+            if (ex instanceof TrainingDivergedException) {
+                err.println("engram: failed: " + ex.getMessage());
+                err.flush();
+                return 1;
             }
             err.println("engram: failed: " + ex);
             ex.printStackTrace(err);

@@ -39,25 +39,39 @@ public final class Experiment {
         try (Progress bar = Progress.start(title, (long) runs.size() * seq.size())) {
             for (Runner.Prepared p : runs) {
                 current[0] = null;
-                RunResult r = Runner.run(registry, p, seq, seed, options, new Runner.Listener() {
-                    @Override
-                    public void taskDone(RunResult partial) {
-                        current[0] = partial;
-                        bar.step();
-                        try {
-                            List<RunResult> all = new ArrayList<>(finished);
-                            all.add(partial);
-                            Json.write(json, document(registry, title, all, seq, seed, config, started, t0, "running"));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                RunResult r;
+                try {
+                    r = Runner.run(registry, p, seq, seed, options, new Runner.Listener() {
+                        @Override
+                        public void taskDone(RunResult partial) {
+                            current[0] = partial;
+                            bar.step();
+                            try {
+                                List<RunResult> all = new ArrayList<>(finished);
+                                all.add(partial);
+                                Json.write(json, document(registry, title, all, seq, seed, config, started, t0,
+                                        "running"));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
                         }
-                    }
 
-                    @Override
-                    public void epochDone(String label, int task, int epoch, int epochs) {
-                        bar.message(label + " task " + (task + 1) + " epoch " + (epoch + 1) + "/" + epochs);
+                        @Override
+                        public void epochDone(String label, int task, int epoch, int epochs) {
+                            bar.message(label + " task " + (task + 1) + " epoch " + (epoch + 1) + "/" + epochs);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    // a run that fails (training diverged, say) leaves what finished, marked failed with the reason
+                    List<RunResult> all = new ArrayList<>(finished);
+                    if (current[0] != null) {
+                        all.add(current[0]);
                     }
-                });
+                    Map<String, Object> doc = document(registry, title, all, seq, seed, config, started, t0, "failed");
+                    doc.put("error", e.getMessage());
+                    Json.write(json, doc);
+                    throw e;
+                }
                 finished.add(r);
                 Json.write(json, document(registry, title, finished, seq, seed, config, started, t0,
                         finished.size() == runs.size() ? "complete" : "running"));

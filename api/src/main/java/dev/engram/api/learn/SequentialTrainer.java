@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * Learns tasks one after another with a strategy's hooks around each: the loop every runner, test and plugin
  * shares. A {@link TrainableModel} is trained by mini-batch gradient descent for its {@link
  * TrainableModel#epochs()}; a storage-only {@link BipolarMemory} stores the (strategy-augmented) items once.
- * All randomness comes from {@code seed}: the same seed gives the same model.
+ * All randomness comes from {@code seed}: the same seed gives the same model. A loss or parameter that is not
+ * finite stops training with a {@link TrainingDivergedException} naming the task, the epoch and the parameters.
  */
 public final class SequentialTrainer {
     private final Model model;
@@ -83,15 +84,32 @@ public final class SequentialTrainer {
                 strategy.adjustGradient(ctx, grad);
                 tm.updateFromGradient(grad, delta);
                 strategy.adjustUpdate(ctx, delta);
+                if (!Double.isFinite(loss)) {
+                    throw diverged(tm, ctx, e, epochs, "the loss of batch " + (batches + 1) + " is " + loss);
+                }
                 tm.applyUpdate(delta);
                 strategy.afterStep(ctx, lossGrad, delta);
                 ctx.step++;
                 lossSum += loss;
                 batches++;
             }
+            float[] params = tm.parameters();
+            for (int i = 0; i < params.length; i++) {
+                if (!Float.isFinite(params[i])) {
+                    throw diverged(tm, ctx, e, epochs, "parameter " + i + " is " + params[i] + " after the epoch");
+                }
+            }
             listener.epochDone(ctx.taskIndex(), e, epochs, lossSum / Math.max(1, batches));
         }
         strategy.afterTask(ctx);
+    }
+
+    private TrainingDivergedException diverged(TrainableModel tm, TrainingContext ctx, int epoch, int epochs,
+                                               String what) {
+        return new TrainingDivergedException("training diverged in task " + (ctx.taskIndex() + 1) + " ('"
+                + ctx.task().name() + "'), epoch " + (epoch + 1) + " of " + epochs + " (strategy '"
+                + strategy.providerName() + "'): " + what + "; " + tm.params()
+                + " (a higher temperature or a lower learning rate usually helps)", ctx.taskIndex(), epoch);
     }
 
     private void store(BipolarMemory memory, TrainingContext ctx, TrainingListener listener) {

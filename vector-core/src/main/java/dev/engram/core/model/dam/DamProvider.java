@@ -23,8 +23,11 @@ public final class DamProvider implements ModelProvider {
                     "interaction function F: polynomial x^n, rectified (x^n for x>0), leaky (x^n for x>0, else 0.01x), exponential e^x"),
             ParamSpec.ofInt("n", 3, 1, 100, "interaction vertex (degree) n; ignored by exponential"),
             ParamSpec.ofDouble("temperature", 0.0, 0.0, 1e6,
-                    "temperature T, beta = 1/T; 0 = automatic: a perfectly matching memory gives a field of about 1 "
-                            + "(normalised: beta = (N/2n)^(1/n); exponential: beta = 2 ln N)"),
+                    "temperature T, beta = 1/T; 0 = automatic: a memory at overlap q (temperature-overlap) gives a "
+                            + "field of about 1 (normalised: beta = (N/(2n q^(n-1)))^(1/n); exponential: beta = 2 ln N)"),
+            ParamSpec.ofDouble("temperature-overlap", 1.0, 0.01, 1.0,
+                    "with temperature 0: the normalised overlap q of a memory whose field is about 1 (1 = a perfect "
+                            + "match; the MNIST presets use 0.5)"),
             ParamSpec.ofChoice("form", "normalised", List.of("normalised", "krotov"),
                     "normalised: F((beta/N) xi.x) (McAlister et al.); krotov: F(xi.x / T) (Krotov & Hopfield)"),
             ParamSpec.ofChoice("mode", "trained", List.of("trained", "stored"),

@@ -55,12 +55,13 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
     }
 
     /**
-     * The temperature to use for a declared one: {@code 0} means automatic, chosen so that the field a
-     * perfectly matching memory gives a neuron is about 1 (the scale at which tanh training neither vanishes
-     * nor saturates): normalised form {@code β = (N / 2n)^(1/n)}, Krotov's form {@code T = (2n N^(n−1))^(1/n)}
-     * (N = 784, n = 20 gives T ≈ 670, close to Krotov's 540); for the exponential interaction
-     * {@code β = 2 ln N} (normalised) or {@code T = N / (2 ln N)} (Krotov's form), sharp enough to store many
-     * more than N patterns.
+     * The temperature to use for a declared one: {@code 0} means automatic, chosen so that the field a memory
+     * whose normalised overlap with the state is {@code q} ({@code temperature-overlap}; 1 = a perfect match)
+     * gives a neuron is about 1, the scale at which tanh training neither vanishes nor saturates:
+     * {@code 2n (β/N) (β q)^(n−1) = 1}, so in the normalised form {@code β = (N / (2n q^(n−1)))^(1/n)} (q = 1:
+     * {@code (N/2n)^(1/n)}) and in Krotov's form {@code T = (2n)^(1/n) (N q)^((n−1)/n)} (N = 784, n = 20, q = 1
+     * gives T ≈ 670, close to Krotov's 540); for the exponential interaction {@code β = 2 ln N} (normalised) or
+     * {@code T = N / (2 ln N)} (Krotov's form), sharp enough to store many more than N patterns, whatever q.
      */
     protected final double resolveTemperature(double declared) {
         if (declared > 0) {
@@ -71,8 +72,9 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
             return krotov ? n / beta : 1.0 / beta;
         }
         int deg = interaction.n();
-        return krotov ? Math.pow(2.0 * deg, 1.0 / deg) * Math.pow(n, (deg - 1.0) / deg)
-                : 1.0 / Math.pow(n / (2.0 * deg), 1.0 / deg);
+        double q = params.getDouble("temperature-overlap");
+        return krotov ? Math.pow(2.0 * deg, 1.0 / deg) * Math.pow(n * q, (deg - 1.0) / deg)
+                : 1.0 / Math.pow(n / (2.0 * deg * Math.pow(q, deg - 1.0)), 1.0 / deg);
     }
 
     public Interaction interaction() {

@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * {@code dL/dξ_μ = 2m (Y−t)^(2m−1) (1−Y²) c [F'(a+) x(i+) − F'(a−) x(i−)]}; summed over the trained
  * neurons it is one rank-one term {@code A ⊗ x} (O(NK) per item) plus a correction on component i.
  * The optimiser: momentum {@code V ← p V + g}; per-memory normalised step
- * {@code Δξ_μ = −lr V_μ / max_i |V_μi|}; memories clamped to [−1, 1]; {@code lr = lr0 · decay^epoch} and the
+ * {@code Δξ_μ = −lr V_μ / max(max_i |V_μi|, 1e-30)} (the library's floor); memories clamped to [−1, 1]; {@code lr = lr0 · decay^epoch} and the
  * temperature ramps linearly from {@code temperature} to {@code temperature-final} over a task's epochs.
  * Storing patterns directly is not possible in this mode ({@link #store} throws).
  */
@@ -511,8 +511,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             for (int i = row; i < row + n; i++) {
                 velocity[i] = p * velocity[i] + grad[i];
             }
-            float max = maxAbs(velocity, row, n);
-            float step = max > 0f ? (float) (-lr / max) : 0f;
+            float step = (float) (-lr / Math.max(maxAbs(velocity, row, n), PRECISION));
             for (int i = row; i < row + n; i++) {
                 delta[i] = step * velocity[i];
             }
@@ -524,13 +523,20 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     public void stepDirection(float[] grad, float[] out) {
         for (int mu = 0; mu < k; mu++) {
             int row = mu * n;
-            float max = maxAbs(grad, row, n);
-            float step = max > 0f ? (float) (-lr / max) : 0f;
+            float step = (float) (-lr / Math.max(maxAbs(grad, row, n), PRECISION));
             for (int i = 0; i < n; i++) {
                 out[row + i] = step * grad[row + i];
             }
         }
     }
+
+    /**
+     * The floor of the per-memory normaliser max_i |V_μi| (the authors' library's {@code precision}): a memory whose
+     * velocity is below it everywhere moves by less than lr instead of by lr in a direction that is rounding
+     * noise (and −lr / max is then a finite float; without a floor a max of 1e-40 gave an infinite step and NaN
+     * memories).
+     */
+    static final double PRECISION = 1e-30;
 
     /** max_i |v[off + i]| over {@code len} values (0 for none; exact, so the order does not matter). */
     private static float maxAbs(float[] v, int off, int len) {
