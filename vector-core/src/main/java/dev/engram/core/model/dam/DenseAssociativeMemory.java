@@ -72,7 +72,7 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
             return krotov ? n / beta : 1.0 / beta;
         }
         int deg = interaction.n();
-        double q = params.getDouble("temperature-overlap");
+        double q = params().getDouble("temperature-overlap");
         return krotov ? Math.pow(2.0 * deg, 1.0 / deg) * Math.pow(n * q, (deg - 1.0) / deg)
                 : 1.0 / Math.pow(n / (2.0 * deg * Math.pow(q, deg - 1.0)), 1.0 / deg);
     }
