@@ -37,10 +37,11 @@ final class ExperimentOptions {
     List<String> strategyParams = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "KIND", order = 6,
-            description = "Task sequence: random (default), permuted-mnist, split-mnist, split-fashion-mnist.")
+            description = "Task sequence: random (default), mnist, fashion-mnist (one task of every class), "
+                    + "permuted-mnist, split-mnist, split-fashion-mnist.")
     String dataKind;
 
-    @Option(names = "--tasks", paramLabel = "N", order = 7, description = "Number of tasks (default 5).")
+    @Option(names = "--tasks", paramLabel = "N", order = 7, description = "Number of tasks (default 5; mnist: 1).")
     Integer tasks;
 
     @Option(names = "--dimension", paramLabel = "N", order = 8, description = "random: neurons per pattern (default 100).")
@@ -61,10 +62,10 @@ final class ExperimentOptions {
             description = "random: a probe counts when recalled exactly (exact, default) or by the fraction of right bits.")
     String scoring;
 
-    @Option(names = "--train", paramLabel = "N", order = 13, description = "images: training images per task (default 200).")
+    @Option(names = "--train", paramLabel = "N", order = 13, description = "images: training images per task (default 200; mnist, fashion-mnist: all 60000).")
     Integer train;
 
-    @Option(names = "--test", paramLabel = "N", order = 14, description = "images: test images per task (default 200).")
+    @Option(names = "--test", paramLabel = "N", order = 14, description = "images: test images per task (default 200; mnist, fashion-mnist: all 10000).")
     Integer test;
 
     @Option(names = "--threshold", paramLabel = "T", order = 15,

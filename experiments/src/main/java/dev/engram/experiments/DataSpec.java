@@ -16,15 +16,16 @@ import java.util.List;
 /**
  * Which task sequence to build (the {@code [data]} table of a config). Unset fields take the defaults below.
  *
- * @param kind        {@code random} (default), {@code permuted-mnist}, {@code split-mnist}, {@code split-fashion-mnist}
+ * @param kind        {@code random} (default), {@code mnist} and {@code fashion-mnist} (one task, every class),
+ *                    {@code permuted-mnist}, {@code split-mnist}, {@code split-fashion-mnist}
  * @param tasks       number of tasks (default 5; at most 5 for the class splits)
  * @param dimension   random: neurons per pattern (default 100)
  * @param items       random: patterns per task (default 10)
  * @param correlation random: correlation of every pattern with a per-sequence template, 0..1 (default 0)
  * @param probeNoise  random: fraction of components flipped in each evaluation probe (default 0.1)
  * @param scoring     random: {@code exact} (a probe counts when recalled exactly, default) or {@code bits}
- * @param train       images: training images per task (default 200)
- * @param test        images: test images per task (default 200)
+ * @param train       images: training images per task (default 200; {@code mnist}, {@code fashion-mnist}: all 60,000)
+ * @param test        images: test images per task (default 200; {@code mnist}, {@code fashion-mnist}: all 10,000)
  * @param threshold   images: a pixel is +1 when its grey value is above it (default 0)
  * @param dir         images: the data folder (default: see {@link #dataDir})
  */
@@ -33,7 +34,8 @@ import java.util.List;
 public record DataSpec(String kind, Integer tasks, Integer dimension, Integer items, Double correlation,
                        Double probeNoise, String scoring, Integer train, Integer test, Integer threshold, String dir) {
 
-    public static final List<String> KINDS = List.of("random", "permuted-mnist", "split-mnist", "split-fashion-mnist");
+    public static final List<String> KINDS = List.of("random", "mnist", "fashion-mnist", "permuted-mnist",
+            "split-mnist", "split-fashion-mnist");
 
     public DataSpec {
         if (kind != null && !KINDS.contains(kind)) {
@@ -66,19 +68,27 @@ public record DataSpec(String kind, Integer tasks, Integer dimension, Integer it
 
     /** The task sequence made from {@code seed} (image data is read from {@link #dataDir}). */
     public TaskSequence build(long seed) {
-        int nt = tasks == null ? 5 : tasks;
         String k = kindOrDefault();
+        int nt = tasks != null ? tasks : k.equals("mnist") || k.equals("fashion-mnist") ? 1 : 5;
         if (k.equals("random")) {
             return new RandomTasks(dimension == null ? 100 : dimension, items == null ? 10 : items, nt,
                     correlation == null ? 0 : correlation, probeNoise == null ? 0.1 : probeNoise,
                     !"bits".equals(scoring)).generate(seed);
         }
-        int tr = train == null ? 200 : train;
-        int te = test == null ? 200 : test;
+        boolean single = k.equals("mnist") || k.equals("fashion-mnist");
         int th = threshold == null ? 0 : threshold;
-        ImageSet.Source src = k.equals("split-fashion-mnist") ? ImageSet.Source.FASHION_MNIST : ImageSet.Source.MNIST;
+        ImageSet.Source src = source(k);
         ImageSet trainSet = images(src, true);
         ImageSet testSet = images(src, false);
+        int tr = train != null ? train : single ? trainSet.count() : 200;
+        int te = test != null ? test : single ? testSet.count() : 200;
+        if (single) {
+            if (nt != 1) {
+                throw new IllegalArgumentException("data kind '" + k + "' is one task of every class; tasks is " + nt
+                        + " (accepted: 1; permuted-mnist or split-mnist give several)");
+            }
+            return ImageTasks.single(k, trainSet, testSet, tr, te, th, seed);
+        }
         if (k.equals("permuted-mnist")) {
             return ImageTasks.permuted(trainSet, testSet, nt, tr, te, th, seed);
         }
@@ -89,7 +99,7 @@ public record DataSpec(String kind, Integer tasks, Integer dimension, Integer it
     public void check() {
         String k = kindOrDefault();
         if (!k.equals("random")) {
-            ImageSet.Source src = k.equals("split-fashion-mnist") ? ImageSet.Source.FASHION_MNIST : ImageSet.Source.MNIST;
+            ImageSet.Source src = source(k);
             Path folder = dataDir().resolve(src.folder());
             for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                     "t10k-labels-idx1-ubyte")) {
@@ -100,6 +110,10 @@ public record DataSpec(String kind, Integer tasks, Integer dimension, Integer it
                 }
             }
         }
+    }
+
+    private static ImageSet.Source source(String kind) {
+        return kind.contains("fashion") ? ImageSet.Source.FASHION_MNIST : ImageSet.Source.MNIST;
     }
 
     private ImageSet images(ImageSet.Source src, boolean trainPart) {

@@ -48,6 +48,25 @@ public final class ImageTasks {
     }
 
     /**
+     * One task of every class (single-task MNIST or Fashion-MNIST): {@code trainCount} training and
+     * {@code testCount} test images drawn at random (from {@code seed}; all of them when the count is the set's
+     * size), pixels in their own order.
+     */
+    public static TaskSequence single(String kind, ImageSet train, ImageSet test, int trainCount, int testCount,
+                                      int threshold, long seed) {
+        checkCounts(train, test, 1, trainCount, testCount, threshold);
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] identity = new int[train.size()];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+        int[] trainIdx = sample(train.count(), trainCount, rng);
+        int[] testIdx = sample(test.count(), testCount, rng);
+        List<Task> list = List.of(task(kind, train, trainIdx, test, testIdx, identity, threshold));
+        return new TaskSequence(kind, list, settings(kind, train, 1, trainCount, testCount, threshold, seed));
+    }
+
+    /**
      * Class-split: task {@code t} holds the classes {@code 2t} and {@code 2t+1} ({@code tasks} at most 5), with up
      * to {@code trainPerTask} training and {@code testPerTask} test images of those classes, drawn at random.
      * All 10 class neurons stay in the state (class-incremental).

@@ -12,47 +12,54 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * McAlister, Robins and Szymanski (2024), "Sequential Learning in the Dense Associative Memory", at a scale that
- * runs in minutes on two cores: five permuted-MNIST tasks in the classifier form, the {@code dam} trained with
- * every installed strategy, for each interaction vertex n in {@link #N_GRID}; plotted as accuracy against n per
- * strategy ({@code sweep-acc}). A sweep: trials are logged as they finish and a second start resumes.
+ * McAlister, Robins and Szymanski (2024), "Sequential Learning in the Dense Associative Memory", at the authors'
+ * scale: five permuted-MNIST tasks of {@link #TRAIN} training images each, every task scored on the full test set
+ * (10,000 images) under its permutation, the classifier DAM with K = 256 memories, every installed strategy, for
+ * each interaction vertex n in {@link #N_GRID}, three seeds. The temperature follows the rule of the single-task
+ * preset ({@link McAlisterMnist#MODEL}); strategy settings were chosen by a sweep on a held-out seed
+ * ({@link #STRATEGY_PARAMS}, docs/experiments.md). A sweep: every trial is logged as it finishes and a second
+ * start in the same folder resumes.
  */
 final class McAlisterPermutedMnist {
-    static final List<Integer> N_GRID = List.of(2, 3, 5, 10, 20, 30);
-    /**
-     * The temperature for each n (0 = the model's automatic temperature, T = 0.071 at n = 2): chosen so that one
-     * task is learned at this scale (a single-task check, 200 images, 30 epochs); a fixed T fails at one end of
-     * the grid or the other.
-     */
-    static final Map<Integer, Double> TEMPERATURE = Map.of(2, 0.0, 3, 0.2, 5, 0.3, 10, 0.4, 20, 0.5, 30, 0.5);
-    /** The classifier DAM (leaky rectified polynomial, as the authors' MNIST example), smaller and shorter. */
-    static final Spec MODEL = new Spec("dam", DemoPreset.orderedMap(
-            "mode", "trained", "memories", 64, "interaction", "leaky", "init-std", 1.0,
-            "epochs", 30, "batch-size", 10, "learning-rate", 0.1, "learning-rate-decay", 0.999, "momentum", 0.6));
-    /** 5 tasks of 200 training and 200 test images each (a different random subset per task). */
-    static final DataSpec DATA = new DataSpec("permuted-mnist", 5, null, null, null, null, null, 200, 200, 0, null);
+    static final String NAME = "mcalister-permuted-mnist";
+    static final List<Integer> N_GRID = List.of(2, 3, 5, 10, 20, 30, 40);
+    static final int TRAIN = 10_000;
+    static final int EPOCHS = 10;
+    /** The single-task preset's model, with {@link #EPOCHS} epochs per task. */
+    static final Spec MODEL = new Spec("dam", withEpochs());
+    /** 5 tasks, {@link #TRAIN} training images each (a different random sample per task), the whole test set. */
+    static final DataSpec DATA = new DataSpec("permuted-mnist", 5, null, null, null, null, null, TRAIN, 10_000, 0, null);
+    /** Strategy settings chosen on the held-out seed {@link #TUNING_SEED}; the others run with their defaults. */
+    static final Map<String, Map<String, Object>> STRATEGY_PARAMS = Map.of();
+    /** The seed the strategy settings were chosen on: never one of the reported seeds (1, 2, 3). */
+    static final long TUNING_SEED = 101;
     static final long SEED = 1;
 
     private McAlisterPermutedMnist() {
+    }
+
+    private static Map<String, Object> withEpochs() {
+        Map<String, Object> m = new LinkedHashMap<>(McAlisterMnist.MODEL);
+        m.put("epochs", EPOCHS);
+        return m;
     }
 
     static void run(PresetContext ctx) throws IOException {
         DataSpec data = DATA.overriddenBy(new DataSpec(null, null, null, null, null, null, null, null, null, null,
                 ctx.dataDirText()));
         data.check();
-        List<Spec> strategies = ctx.registry().strategies().stream().map(StrategyProvider::name).map(Spec::of).toList();
+        List<Spec> strategies = ctx.registry().strategies().stream().map(StrategyProvider::name)
+                .map(n -> new Spec(n, STRATEGY_PARAMS.getOrDefault(n, Map.of()))).toList();
         List<Map<String, Object>> points = new ArrayList<>();
         for (int n : N_GRID) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("n", n);
-            p.put("temperature", TEMPERATURE.get(n));
             points.add(p);
         }
-        long seed = ctx.seedOr(SEED);
+        long s = ctx.seedOr(SEED);
         List<Sweep.Trial> trials = Sweep.trialsOfPoints(List.of(MODEL), strategies, points, List.of(Map.of()),
-                List.of(seed));
-        Sweep.run(ctx.registry(), "mcalister-permuted-mnist", trials, data::build,
-                new Runner.Options(new double[] {0, 0.1, 0.2}, 100), ctx.out(), Sweep.Format.JSONL, ctx.stdout(),
-                "model.n");
+                List.of(s, s + 1, s + 2));
+        Sweep.run(ctx.registry(), NAME, trials, data::build, new Runner.Options(new double[] {0, 0.1, 0.2}, 100),
+                ctx.out(), Sweep.Format.JSONL, ctx.stdout(), "model.n");
     }
 }

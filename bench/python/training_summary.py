@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Summary of bench/run-training.sh: Engram's training epochs (JMH) against PyTorch, and the matrix products'
+fraction of the FMA peak. Usage: training_summary.py OUT_DIR GHZ  (writes Markdown to standard output)."""
+import json
+import re
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+ghz = float(sys.argv[2])
+machine = (out / "machine.txt").read_text() if (out / "machine.txt").exists() else ""
+lanes = 16 if "avx512f" in machine else 8
+peak = ghz * 2 * lanes * 2  # GFLOP/s of one core: 2 FMA ports x lanes x 2 FLOP
+model = re.search(r"Model name:\s*(.*)", machine)
+print(f"Machine: {model.group(1).strip() if model else '?'}, {lanes * 32}-bit vectors, {ghz:.2f} GHz measured; "
+      f"one core's FMA peak {peak:.0f} GFLOP/s (2 FMA ports x {lanes} lanes x 2 FLOP x GHz).\n")
+
+
+def jmh(name):
+    f = out / name
+    return json.loads(f.read_text()) if f.exists() else []
+
+
+epochs = {}
+for r in jmh("jmh-epoch.json"):
+    p = r["params"]
+    epochs[(int(p["n"]), p["variant"])] = r["primaryMetric"]["score"] / 1000.0  # ms -> s
+torch = {}
+tf = out / "torch.json"
+if tf.exists():
+    for r in json.loads(tf.read_text())["results"]:
+        torch[(r["n"], r["threads"])] = r["seconds_per_epoch"]
+FLOP = 4 * 10_000 * 794 * 256
+
+print("| n | per-item | batched, scalar | batched, 1 thread | batched, 2 threads | PyTorch 1 thread | PyTorch 2 threads "
+      "| 1 thread vs per-item | 2 vs 1 thread | vs PyTorch (1 / 2 threads) |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for n in sorted({k[0] for k in epochs}):
+    g = lambda v: epochs.get((n, v), float("nan"))
+    pi, sc, b1, b2 = g("per-item"), g("batched-scalar"), g("batched-1"), g("batched-2")
+    t1, t2 = torch.get((n, 1), float("nan")), torch.get((n, 2), float("nan"))
+    print(f"| {n} | {pi:.3f} s | {sc:.3f} s | {b1:.3f} s | {b2:.3f} s | {t1:.3f} s | {t2:.3f} s | {pi / b1:.2f}x | "
+          f"{b1 / b2:.2f}x | {t1 / b1:.2f}x / {t2 / b2:.2f}x |")
+print(f"\nSeconds per epoch of 10,000 items (JMH single-shot medians for Engram; PyTorch medians of timed epochs); "
+      f"{FLOP / 1e9:.2f} GFLOP per epoch in the two matrix products: batched 1 thread at n = 10 is "
+      f"{FLOP / epochs.get((10, 'batched-1'), float('nan')) / 1e9:.1f} GFLOP/s over the whole epoch.\n")
+
+print("| product (B=128, N=794, K=256) | backend | time | GFLOP/s | fraction of peak |")
+print("|---|---|---:|---:|---:|")
+for r in jmh("jmh-gemm.json"):
+    name = r["benchmark"].rsplit(".", 1)[1]
+    us = r["primaryMetric"]["score"]
+    gf = 2 * 128 * 794 * 256 / (us * 1e-6) / 1e9
+    print(f"| {name} | {r['params']['backend']} | {us:.0f} us | {gf:.1f} | {gf / peak:.0%} |")
+for f, label in (("torch-mnist.txt", "PyTorch"), ("engram-mnist.txt", "Engram")):
+    p = out / f
+    if p.exists():
+        last = [l for l in p.read_text().splitlines() if "test" in l and "epoch" in l]
+        if last:
+            print(f"\n{label} on MNIST, last epoch: {last[-1]}")
