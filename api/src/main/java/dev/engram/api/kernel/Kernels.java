@@ -151,12 +151,27 @@ public interface Kernels {
                        long[] state, int from, int to, float[] out, int outOff);
 
     /**
+     * The terms every trained neuron of a state shares in batched DAM training: {@code fOut[μ] = F(c·m_μ)} and
+     * {@code dOut[μ] = F'(c·m_μ)} for the overlaps {@code m}, with no shift, and the same flushing of tiny powers as
+     * {@link #damFlipTerms}, whose {@code fShared} they are.
+     */
+    default void damSharedTerms(Interaction f, float c, float[] overlaps, int k, float[] fOut, float[] dOut) {
+        for (int mu = 0; mu < k; mu++) {
+            double a = c * overlaps[mu];
+            fOut[mu] = (float) f.apply(a);
+            dOut[mu] = (float) f.derivative(a);
+        }
+    }
+
+    /**
      * One trained neuron's terms in batched DAM training, using that one of its two arguments is shared by every
      * neuron of the state: with {@code m_μ} the overlaps of the state, {@code x_μ = ξ_μi} (the neuron's column of
      * the memories) and {@code s} its value, the arguments are {@code c·m_μ} (the state itself, whose
      * {@code F(c·m_μ)} the caller gives in {@code fShared}) and {@code a_μ = c·(m_μ − 2s·x_μ)} (the neuron flipped).
      * Writes {@code dFlip[μ] = F'(a_μ)} and returns {@code Σ_μ (fShared[μ] − F(a_μ))}; the neuron's field is
-     * {@code s} times it. No shift is applied (the caller keeps the exponential in range).
+     * {@code s} times it. No shift is applied (the caller keeps the exponential in range). An implementation may
+     * take a power below {@code 16·Float.MIN_NORMAL} as 0, F and F' alike (so as not to compute subnormals, which
+     * are slow on some processors; from degree 30 a DAM's small arguments give them all the time).
      */
     default float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                                int colOff, float s, float[] dFlip) {

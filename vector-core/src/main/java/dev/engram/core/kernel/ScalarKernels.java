@@ -231,6 +231,15 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void damSharedTerms(Interaction f, float c, float[] overlaps, int k, float[] fOut, float[] dOut) {
+        for (int mu = 0; mu < k; mu++) {
+            float a = c * overlaps[mu];
+            fOut[mu] = f(f, a, 0f);
+            dOut[mu] = df(f, a, 0f);
+        }
+    }
+
+    @Override
     public float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                               int colOff, float s, float[] dFlip) {
         float sum = 0f;

@@ -107,46 +107,121 @@ final class PanamaDam {
     /**
      * {@code damFlipTerms}: a = c·(m − 2s·x) as one FMA then a multiplication; F(a) as {@link #polyF} (the same
      * bits as {@code interaction}, which gives the shared term) and F'(a) = n·a^(n−1) as in
-     * {@code interactionDerivative}; the exponential by the Vector API's EXP (see the class comment).
+     * {@code interactionDerivative}; the exponential by the Vector API's EXP (see the class comment). One loop per
+     * family, as for the fields: a loop holding both C2 compiled with boxed vectors ({@code pow} not inlined).
      */
     static float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                               int colOff, float s, float[] dFlip) {
+        int bound = F.loopBound(k);
+        float sum = f.kind() == Interaction.Kind.EXPONENTIAL
+                ? flipTermsExp(c, overlaps, fShared, bound, column, colOff, s, dFlip)
+                : flipTermsPoly(f.n(), f.kind() != Interaction.Kind.POLYNOMIAL,
+                        f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f, c, overlaps, fShared, bound,
+                        column, colOff, s, dFlip);
+        for (int mu = bound; mu < k; mu++) {
+            float a = Math.fma(column[colOff + mu], -2f * s, overlaps[mu]) * c;
+            dFlip[mu] = flushedDf(f, a);
+            sum += fShared[mu] - flushedF(f, a);
+        }
+        return sum;
+    }
+
+    /**
+     * |a| below which a training kernel of degree n takes a's powers as 0: (16·MIN_NORMAL)^(1/n), so that a^n and
+     * every power on the way stay normal (0 below degree {@value #FLUSH_MIN_DEGREE}, where no power of a float the
+     * DAM meets is subnormal). At n = 30 it is 0.06: the powers flushed are below 2·10^-37.
+     */
+    static float flushBelow(int n) {
+        return n < FLUSH_MIN_DEGREE ? 0f : (float) Math.pow(FLUSH_BELOW, 1.0 / n);
+    }
+
+    /** F(a) and F'(a) of the polynomial family at once, powers of |a| below {@code tiny} taken as 0. */
+    private static FloatVector polyDerivative(FloatVector a, FloatVector p, int n, boolean rectify, FloatVector below) {
+        FloatVector d = pow(p, n - 1).mul((float) n);
+        return rectify ? below.blend(d, a.compare(VectorOperators.GT, 0f)) : d;
+    }
+
+    static void damSharedTerms(Interaction f, float c, float[] overlaps, int k, float[] fOut, float[] dOut) {
+        int bound = F.loopBound(k);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (int mu = 0; mu < bound; mu += FL) {
+                FloatVector e = FloatVector.fromArray(F, overlaps, mu).mul(c).lanewise(VectorOperators.EXP);
+                e.intoArray(fOut, mu);
+                e.intoArray(dOut, mu);
+            }
+        } else {
+            int n = f.n();
+            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            FloatVector below = FloatVector.broadcast(F, leak);
+            float tiny = flushBelow(n);
+            for (int mu = 0; mu < bound; mu += FL) {
+                FloatVector a = FloatVector.fromArray(F, overlaps, mu).mul(c);
+                FloatVector p = FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny));
+                polyF(p, n, rectify, leak).blend(a.mul(leak), rectifiedLow(a, rectify)).intoArray(fOut, mu);
+                polyDerivative(a, p, n, rectify, below).intoArray(dOut, mu);
+            }
+        }
+        for (int mu = bound; mu < k; mu++) {
+            float a = overlaps[mu] * c;
+            fOut[mu] = flushedF(f, a);
+            dOut[mu] = flushedDf(f, a);
+        }
+    }
+
+    /** The lanes where the rectified F takes its linear (leak) branch: a ≤ 0 (none for the plain polynomial). */
+    private static jdk.incubator.vector.VectorMask<Float> rectifiedLow(FloatVector a, boolean rectify) {
+        return rectify ? a.compare(VectorOperators.LE, 0f) : a.compare(VectorOperators.NE, a);
+    }
+
+    /** The scalar F with the same flush, for tails. */
+    private static float flushedF(Interaction f, float a) {
+        if (f.kind() != Interaction.Kind.EXPONENTIAL && Math.abs(a) < flushBelow(f.n())
+                && !(f.kind() != Interaction.Kind.POLYNOMIAL && a <= 0f)) {
+            return 0f;
+        }
+        return scalarF(f, a, 0f);
+    }
+
+    /** The scalar F' with the same flush, for tails. */
+    private static float flushedDf(Interaction f, float a) {
+        if (f.kind() != Interaction.Kind.EXPONENTIAL && Math.abs(a) < flushBelow(f.n())
+                && !(f.kind() != Interaction.Kind.POLYNOMIAL && a <= 0f)) {
+            return 0f;
+        }
+        return scalarDf(f, a, 0f);
+    }
+
+    private static float flipTermsPoly(int n, boolean rectify, float leak, float c, float[] overlaps, float[] fShared,
+                                       int bound, float[] column, int colOff, float s, float[] dFlip) {
         FloatVector acc = FloatVector.zero(F);
         FloatVector twoS = FloatVector.broadcast(F, -2f * s);
-        boolean exp = f.kind() == Interaction.Kind.EXPONENTIAL;
-        int n = f.n();
-        float fn = n;
-        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
-        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
         FloatVector below = FloatVector.broadcast(F, leak);
-        int bound = F.loopBound(k);
-        int mu = 0;
-        for (; mu < bound; mu += FL) {
+        float tiny = flushBelow(n);
+        for (int mu = 0; mu < bound; mu += FL) {
             FloatVector a = FloatVector.fromArray(F, column, colOff + mu)
                     .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c);
-            FloatVector fa;
-            FloatVector da;
-            if (exp) {
-                fa = a.lanewise(VectorOperators.EXP);
-                da = fa;
-            } else {
-                fa = polyF(a, n, rectify, leak);
-                da = pow(a, n - 1).mul(fn);
-                if (rectify) {
-                    da = below.blend(da, a.compare(VectorOperators.GT, 0f));
-                }
-            }
+            FloatVector p = FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny));
+            FloatVector fa = polyF(p, n, rectify, leak).blend(a.mul(leak), rectifiedLow(a, rectify));
+            FloatVector da = polyDerivative(a, p, n, rectify, below);
             da.intoArray(dFlip, mu);
             // one accumulator: the powers above take longer than an add's latency
             acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(fa));
         }
-        float sum = sumLanes(acc);
-        for (; mu < k; mu++) {
-            float a = Math.fma(column[colOff + mu], -2f * s, overlaps[mu]) * c;
-            dFlip[mu] = scalarDf(f, a, 0f);
-            sum += fShared[mu] - scalarF(f, a, 0f);
+        return sumLanes(acc);
+    }
+
+    private static float flipTermsExp(float c, float[] overlaps, float[] fShared, int bound, float[] column,
+                                      int colOff, float s, float[] dFlip) {
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector twoS = FloatVector.broadcast(F, -2f * s);
+        for (int mu = 0; mu < bound; mu += FL) {
+            FloatVector e = FloatVector.fromArray(F, column, colOff + mu)
+                    .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c).lanewise(VectorOperators.EXP);
+            e.intoArray(dFlip, mu);
+            acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(e));
         }
-        return sum;
+        return sumLanes(acc);
     }
 
     /**

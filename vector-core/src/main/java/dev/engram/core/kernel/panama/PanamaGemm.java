@@ -35,7 +35,7 @@ final class PanamaGemm {
         int rowStride = transA ? 1 : lda;
         int pStride = transA ? lda : 1;
         int vectors = (n + FL - 1) / FL;
-        VectorMask<Float> tail = F.indexInRange(0, n - (vectors - 1) * FL);
+        int tailLanes = n - (vectors - 1) * FL;
         boolean ragged = n % FL != 0;
         for (int v0 = 0; v0 < vectors; v0 += NV) {
             int nv = Math.min(NV, vectors - v0);
@@ -54,13 +54,13 @@ final class PanamaGemm {
                 if (!masked && nv == NV) {
                     tile4x3(accumulate, k, a, ai, rowStride, pStride, b, bOff + j, ldb, c, ci, ldc);
                 } else {
-                    tile4(nv, masked ? tail : F.maskAll(true), accumulate, k, a, ai, rowStride, pStride, b, bOff + j,
-                            ldb, c, ci, ldc);
+                    tile4(nv, masked ? tailLanes : FL, accumulate, k, a, ai, rowStride, pStride, b, bOff + j, ldb, c,
+                            ci, ldc);
                 }
             }
             for (; i < m; i++) {
-                row(nv, masked ? tail : F.maskAll(true), accumulate, k, a, aOff + i * rowStride, pStride, b,
-                        bOff + j, ldb, c, cOff + i * ldc + j);
+                row(nv, masked ? tailLanes : FL, accumulate, k, a, aOff + i * rowStride, pStride, b, bOff + j, ldb,
+                        c, cOff + i * ldc + j);
             }
         }
     }
@@ -220,13 +220,15 @@ final class PanamaGemm {
     }
 
     /**
-     * A tile of 4 rows × {@code nv} (1 to 3) vectors whose last vector is masked by {@code last}: the block at the
-     * right edge of C. Four rows keep four independent FMA chains per vector in flight.
+     * A tile of 4 rows × {@code nv} (1 to 3) vectors whose last vector has {@code lastLanes} lanes (masked when
+     * fewer than a vector's): the block at the right edge of C. Four rows keep four independent FMA chains per
+     * vector in flight. The mask is made here, not passed in: a mask argument of a method C2 does not inline is a
+     * boxed object, and the vector operations on it fall back to Java code.
      */
-    private static void tile4(int nv, VectorMask<Float> last, boolean accumulate, int k, float[] a, int ai,
+    private static void tile4(int nv, int lastLanes, boolean accumulate, int k, float[] a, int ai,
                               int rowStride, int pStride, float[] b, int bj, int ldb, float[] c, int ci, int ldc) {
         for (int v = 0; v < nv; v++) {
-            VectorMask<Float> mask = v == nv - 1 ? last : F.maskAll(true);
+            VectorMask<Float> mask = F.indexInRange(0, v == nv - 1 ? lastLanes : FL);
             int cv = ci + v * FL;
             FloatVector c0 = accumulate ? FloatVector.fromArray(F, c, cv, mask) : FloatVector.zero(F);
             FloatVector c1 = accumulate ? FloatVector.fromArray(F, c, cv + ldc, mask) : FloatVector.zero(F);
@@ -248,11 +250,11 @@ final class PanamaGemm {
         }
     }
 
-    /** One row of C, {@code nv} vectors wide, the last masked by {@code last} (the rows below the last whole tile). */
-    private static void row(int nv, VectorMask<Float> last, boolean accumulate, int k, float[] a, int ai, int pStride,
+    /** One row of C, {@code nv} vectors wide, the last of {@code lastLanes} lanes (the rows below the last tile). */
+    private static void row(int nv, int lastLanes, boolean accumulate, int k, float[] a, int ai, int pStride,
                             float[] b, int bj, int ldb, float[] c, int ci) {
         for (int v = 0; v < nv; v++) {
-            VectorMask<Float> mask = v == nv - 1 ? last : F.maskAll(true);
+            VectorMask<Float> mask = F.indexInRange(0, v == nv - 1 ? lastLanes : FL);
             FloatVector acc = accumulate ? FloatVector.fromArray(F, c, ci + v * FL, mask) : FloatVector.zero(F);
             for (int p = 0; p < k; p++) {
                 acc = FloatVector.fromArray(F, b, bj + p * ldb + v * FL, mask)

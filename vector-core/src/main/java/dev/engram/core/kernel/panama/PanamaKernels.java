@@ -248,6 +248,15 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     @Override
+    public void damSharedTerms(Interaction f, float c, float[] overlaps, int k, float[] fOut, float[] dOut) {
+        if (k < 2 * FL) {
+            super.damSharedTerms(f, c, overlaps, k, fOut, dOut);
+            return;
+        }
+        PanamaDam.damSharedTerms(f, c, overlaps, k, fOut, dOut);
+    }
+
+    @Override
     public float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                               int colOff, float s, float[] dFlip) {
         if (k < 2 * FL) {

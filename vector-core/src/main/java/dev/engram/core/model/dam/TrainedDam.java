@@ -25,13 +25,24 @@ import java.util.SplittableRandom;
  *
  * <p>Training, per item and per trained neuron i (the item's mask, {@code null} = all): the state x is the
  * item's state, except that when the mask is a proper subset its neurons are set to −1 (the classifier form:
- * class neurons start at −1, as in recall); {@code Y_i = tanh(field_i(x))}, target {@code t_i} the item's
- * value, loss {@code L = Σ (Y_i − t_i)^(2m)}. The closed-form gradient is
+ * class neurons start at −1, as in recall; {@code train-state=targets} keeps them at their targets, as the
+ * authors' library does); {@code Y_i = tanh(field_i(x))}, target {@code t_i} the item's value, loss
+ * {@code L = Σ (Y_i − t_i)^(2m)}. The closed-form gradient is
  * {@code dL/dξ_μ = 2m (Y−t)^(2m−1) (1−Y²) c [F'(a+) x(i+) − F'(a−) x(i−)]}; summed over the trained
  * neurons it is one rank-one term {@code A ⊗ x} (O(NK) per item) plus a correction on component i.
+ * Two paths compute it, the same maths up to float rounding: {@code training=per-item} one item at a time
+ * (overlaps by {@code matVecBipolar}, the gradient by {@code axpy}), and the default {@code training=batched},
+ * where the batch's overlaps are one matrix product {@code H = X·Ξᵀ}, its gradient another, {@code G = Aᵀ·X}
+ * ({@link Kernels#gemm}), and each trained neuron needs one interaction power per memory because one of its two
+ * arguments, {@code c·h}, is shared by all neurons ({@link Kernels#damFlipTerms}); the work is split over
+ * {@code threads} in fixed chunks of items and blocks of memories, so the result is the same bits for any
+ * thread count (with the exponential interaction the Vector API's EXP can differ between interpreted and
+ * compiled code, so there only the per-item path is bit-reproducible).
  * The optimiser: momentum {@code V ← p V + g}; per-memory normalised step
- * {@code Δξ_μ = −lr V_μ / max(max_i |V_μi|, 1e-30)} (the library's floor); memories clamped to [−1, 1]; {@code lr = lr0 · decay^epoch} and the
- * temperature ramps linearly from {@code temperature} to {@code temperature-final} over a task's epochs.
+ * {@code Δξ_μ = −lr V_μ / max(max_i |V_μi|, 1e-30)} (the library's floor); memories clamped to [−1, 1];
+ * {@code lr = lr0 · decay^epoch} and the temperature ramps linearly from {@code temperature} to
+ * {@code temperature-final} over a task's epochs (reaching it at the last epoch; {@code temperature-ramp=fraction}:
+ * epoch/epochs, as the library). Recall and fields use the final temperature ({@code recall-scale=unit}: 1/N).
  * Storing patterns directly is not possible in this mode ({@link #store} throws).
  */
 public final class TrainedDam extends DenseAssociativeMemory implements TrainableModel {
@@ -107,18 +118,31 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
 
     /** memT = memᵀ, in 16 × 16 blocks so that both sides stay in cache. */
     private void transpose() {
-        for (int mu0 = 0; mu0 < k; mu0 += 16) {
-            int mu1 = Math.min(k, mu0 + 16);
-            for (int i0 = 0; i0 < n; i0 += 16) {
-                int i1 = Math.min(n, i0 + 16);
-                for (int mu = mu0; mu < mu1; mu++) {
-                    int row = mu * n;
-                    for (int i = i0; i < i1; i++) {
-                        memT[i * k + mu] = mem[row + i];
-                    }
+        for (int mu0 = 0; mu0 < k; mu0 += ROW_BLOCK) {
+            transposeRows(mu0, Math.min(k, mu0 + ROW_BLOCK));
+        }
+    }
+
+    /** memT's columns mu0..mu1−1 from mem's rows, in 16 × 16 blocks so that both sides stay in cache. */
+    private void transposeRows(int mu0, int mu1) {
+        for (int i0 = 0; i0 < n; i0 += 16) {
+            int i1 = Math.min(n, i0 + 16);
+            for (int mu = mu0; mu < mu1; mu++) {
+                int row = mu * n;
+                for (int i = i0; i < i1; i++) {
+                    memT[i * k + mu] = mem[row + i];
                 }
             }
         }
+    }
+
+    /**
+     * Runs {@code body} on blocks of {@value #ROW_BLOCK} memories, over {@code threads} when there is enough
+     * work; every block's work is element by element, so the bits do not depend on the split.
+     */
+    private void rowBlocks(Parallel.Body body) {
+        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
+        Parallel.run((long) k * n < PARALLEL_WORK / 16 ? 1 : threads, blocks, body);
     }
 
     @Override
@@ -330,7 +354,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final boolean[][] touched; // per chunk, per neuron
         final long[][] state;     // per task
         final float[][] th;       // per task: one item's overlaps
-        final float[][] cm;       // per task: c times them
         final float[][] fShared;  // per task: F(c·h)
         final float[][] dShared;  // per task: F'(c·h)
         final float[][] dFlip;    // per task: F' at one neuron's flipped argument
@@ -351,7 +374,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             touched = new boolean[chunks][n];
             state = new long[tasks][words];
             th = new float[tasks][k];
-            cm = new float[tasks][k];
             fShared = new float[tasks][k];
             dShared = new float[tasks][k];
             dFlip = new float[tasks][k];
@@ -393,7 +415,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             }
             kernels.gemm(false, false, to - from, k, n, z.x, from * n, n, memT, 0, k, z.h, from * k, k);
             float[] th = z.th[task];
-            float[] cm = z.cm[task];
             float[] fS = z.fShared[task];
             float[] dS = z.dShared[task];
             float[] dF = z.dFlip[task];
@@ -407,11 +428,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 int count = all ? n : mask.count();
                 System.arraycopy(z.h, it * k, th, 0, k);
                 // the argument every neuron shares, c·h (the state itself): F and F' once per item
-                for (int mu = 0; mu < k; mu++) {
-                    cm[mu] = c * th[mu];
-                }
-                kernels.interaction(interaction, 0f, cm, 0, fS, 0, k);
-                kernels.interactionDerivative(interaction, 0f, cm, 0, dS, 0, k);
+                kernels.damSharedTerms(interaction, c, th, k, fS, dS);
                 int aRow = it * k;
                 Arrays.fill(z.a, aRow, aRow + k, 0f);
                 double loss = 0;
@@ -506,16 +523,18 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     public void updateFromGradient(float[] grad, float[] delta) {
         float p = (float) momentum;
         // three simple loops per memory, which C2 vectorises (the same operations per element as one loop)
-        for (int mu = 0; mu < k; mu++) {
-            int row = mu * n;
-            for (int i = row; i < row + n; i++) {
-                velocity[i] = p * velocity[i] + grad[i];
+        rowBlocks((task, block) -> {
+            for (int mu = block * ROW_BLOCK; mu < Math.min(k, (block + 1) * ROW_BLOCK); mu++) {
+                int row = mu * n;
+                for (int i = row; i < row + n; i++) {
+                    velocity[i] = p * velocity[i] + grad[i];
+                }
+                float step = (float) (-lr / Math.max(maxAbs(velocity, row, n), PRECISION));
+                for (int i = row; i < row + n; i++) {
+                    delta[i] = step * velocity[i];
+                }
             }
-            float step = (float) (-lr / Math.max(maxAbs(velocity, row, n), PRECISION));
-            for (int i = row; i < row + n; i++) {
-                delta[i] = step * velocity[i];
-            }
-        }
+        });
     }
 
     /** The per-memory max-normalised step of {@code grad} alone (no momentum; optimiser state untouched). */
@@ -563,10 +582,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     @Override
     public void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
-        for (int i = 0; i < mem.length; i++) {
-            mem[i] = Math.min(1f, Math.max(-1f, mem[i] + delta[i]));
-        }
-        transpose();
+        rowBlocks((task, block) -> {
+            int mu0 = block * ROW_BLOCK;
+            int mu1 = Math.min(k, mu0 + ROW_BLOCK);
+            for (int i = mu0 * n; i < mu1 * n; i++) {
+                mem[i] = Math.min(1f, Math.max(-1f, mem[i] + delta[i]));
+            }
+            transposeRows(mu0, mu1);
+        });
     }
 
     @Override
