@@ -24,7 +24,7 @@ final class McAlisterMnist {
      */
     static final Map<String, Object> MODEL = DemoPreset.orderedMap(
             "mode", "trained", "memories", 256, "interaction", "leaky", "temperature", 0.0,
-            "temperature-overlap", 0.5, "init-std", 0.1, "epochs", 30, "batch-size", 128, "learning-rate", 0.1,
+            "temperature-overlap", 0.5, "init-std", 1.0, "epochs", 30, "batch-size", 128, "learning-rate", 0.1,
             "learning-rate-decay", 0.999, "momentum", 0.6);
     /** Every training and test image of MNIST, one task. */
     static final DataSpec DATA = new DataSpec("mnist", 1, null, null, null, null, null, null, null, 0, null);

@@ -136,13 +136,26 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
     }
 
+    /** What one thread does with a range of memories. */
+    @FunctionalInterface
+    private interface Rows {
+        void run(int mu0, int mu1);
+    }
+
     /**
-     * Runs {@code body} on blocks of {@value #ROW_BLOCK} memories, over {@code threads} when there is enough
-     * work; every block's work is element by element, so the bits do not depend on the split.
+     * Runs {@code body} on the memories in one contiguous range per thread (over {@code threads} when there is
+     * enough work); the work is element by element, so the bits do not depend on the split. Contiguous, not
+     * interleaved blocks: the transpose writes memT's columns, and interleaved blocks of 16 floats would share
+     * cache lines between the threads on every row.
      */
-    private void rowBlocks(Parallel.Body body) {
+    private void rowRanges(Rows body) {
         int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
-        Parallel.run((long) k * n < PARALLEL_WORK / 16 ? 1 : threads, blocks, body);
+        int parts = Parallel.tasks((long) k * n < PARALLEL_WORK / 16 ? 1 : threads, blocks);
+        Parallel.run(parts, parts, (task, part) -> {
+            int b0 = (int) ((long) blocks * part / parts);
+            int b1 = (int) ((long) blocks * (part + 1) / parts);
+            body.run(b0 * ROW_BLOCK, Math.min(k, b1 * ROW_BLOCK));
+        });
     }
 
     @Override
@@ -523,8 +536,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     public void updateFromGradient(float[] grad, float[] delta) {
         float p = (float) momentum;
         // three simple loops per memory, which C2 vectorises (the same operations per element as one loop)
-        rowBlocks((task, block) -> {
-            for (int mu = block * ROW_BLOCK; mu < Math.min(k, (block + 1) * ROW_BLOCK); mu++) {
+        rowRanges((mu0, mu1) -> {
+            for (int mu = mu0; mu < mu1; mu++) {
                 int row = mu * n;
                 for (int i = row; i < row + n; i++) {
                     velocity[i] = p * velocity[i] + grad[i];
@@ -582,9 +595,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     @Override
     public void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
-        rowBlocks((task, block) -> {
-            int mu0 = block * ROW_BLOCK;
-            int mu1 = Math.min(k, mu0 + ROW_BLOCK);
+        rowRanges((mu0, mu1) -> {
             for (int i = mu0 * n; i < mu1 * n; i++) {
                 mem[i] = Math.min(1f, Math.max(-1f, mem[i] + delta[i]));
             }
