@@ -36,6 +36,18 @@ public final class Main implements Runnable {
             description = "Also load the model and strategy plugins of every jar in DIR (repeatable).")
     List<Path> pluginDirs = new ArrayList<>();
 
+    /** Threads of batched training (models whose {@code threads} parameter is 0 use this); 0 = every core. */
+    @Option(names = "--threads", paramLabel = "T", scope = CommandLine.ScopeType.INHERIT,
+            description = "Threads for batched training (dam threads=0 uses this; default: every core). Results are "
+                    + "the same for any count.")
+    void threads(int t) {
+        if (t < 1 || t > 1024) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads is " + t
+                    + "; accepted: an integer in [1, 1024]");
+        }
+        System.setProperty("engram.threads", Integer.toString(t));
+    }
+
     private Registry registry;
 
     @CommandLine.Spec

@@ -36,12 +36,30 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** The number of threads {@code requested} means: itself, or every core for 0. */
+    /**
+     * The number of threads {@code requested} means: itself, or for 0 the process default, which is the system
+     * property {@code engram.threads} (what {@code engram --threads T} sets) or else every core.
+     */
     public static int threads(int requested) {
         if (requested < 0) {
             throw new IllegalArgumentException("threads is " + requested + "; accepted: 0 (every core) or more");
         }
-        return requested == 0 ? CORES : requested;
+        if (requested > 0) {
+            return requested;
+        }
+        String p = System.getProperty("engram.threads");
+        if (p == null || p.isBlank()) {
+            return CORES;
+        }
+        try {
+            int t = Integer.parseInt(p.trim());
+            if (t >= 1) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property engram.threads is '" + p + "'; accepted: an integer >= 1");
     }
 
     /** How many tasks {@link #run} uses for {@code chunks} chunks on {@code threads} threads. */
