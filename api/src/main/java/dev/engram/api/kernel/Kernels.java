@@ -170,8 +170,9 @@ public interface Kernels {
      * {@code F(c·m_μ)} the caller gives in {@code fShared}) and {@code a_μ = c·(m_μ − 2s·x_μ)} (the neuron flipped).
      * Writes {@code dFlip[μ] = F'(a_μ)} and returns {@code Σ_μ (fShared[μ] − F(a_μ))}; the neuron's field is
      * {@code s} times it. No shift is applied (the caller keeps the exponential in range). An implementation may
-     * take a power below {@code 16·Float.MIN_NORMAL} as 0, F and F' alike (so as not to compute subnormals, which
-     * are slow on some processors; from degree 30 a DAM's small arguments give them all the time).
+     * take powers below {@code 2^−100} as 0, F and F' alike (so that neither they nor their products in the
+     * gradient are subnormal, which is slow on some processors; from degree 20 a DAM's small arguments give
+     * such powers all the time; 2^−100 is far below what the DAM's per-memory normalised step resolves).
      */
     default float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                                int colOff, float s, float[] dFlip) {

@@ -125,14 +125,14 @@ class PanamaDamVsScalarTest extends PanamaVsScalarSupport {
     }
 
     /**
-     * What Panama's training kernels may flush: from degree 6 powers below 16·MIN_NORMAL are 0, so F' (n·a^(n−1))
-     * of an |a| below (16·MIN_NORMAL)^(1/n) may be 0 where the reference has up to n·t^(n−1).
+     * What Panama's training kernels may flush: from degree 6 powers of an |a| below t = 2^(−100/n) are 0, so F'
+     * (n·a^(n−1)) may be 0 where the reference has up to n·t^(n−1), and F up to t^n.
      */
     static double flushTol(Interaction f) {
         if (f.kind() == Interaction.Kind.EXPONENTIAL || f.n() < 6) {
             return 0;
         }
-        double t = Math.pow(16 * Float.MIN_NORMAL, 1.0 / f.n());
+        double t = Math.pow(2, -100.0 / f.n());
         return 2 * f.n() * Math.pow(t, f.n() - 1);
     }
 
