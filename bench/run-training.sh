@@ -57,11 +57,11 @@ OMP_WAIT_POLICY=passive /usr/bin/python3 bench/python/dam_train_torch.py --bench
 
 if [[ $accuracy == 1 ]]; then
   log "3. accuracy: Engram and PyTorch, the same settings on MNIST"
-  SET=(--n 10 --temperature 0.2 --init-std 1.0 --train 10000 --epochs 10)
+  SET=(--n 3 --temperature 0.12361 --init-std 1.0 --train 10000 --epochs 10)
   /usr/bin/python3 bench/python/dam_train_torch.py --mnist data --subset random "${SET[@]}" --threads 2 \
     --json "$OUT/torch-mnist.json" > "$OUT/torch-mnist.txt" 2>&1
   "$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.engram.bench.peers.DamMnistAccuracy data \
-    n=10 temperature=0.2 init-std=1.0 train=10000 epochs=10 > "$OUT/engram-mnist.txt" 2>&1
+    n=3 temperature=0.12361 init-std=1.0 train=10000 epochs=10 > "$OUT/engram-mnist.txt" 2>&1
 fi
 log done
 /usr/bin/python3 bench/python/training_summary.py "$OUT" "$GHZ" | tee "$OUT/summary.md"

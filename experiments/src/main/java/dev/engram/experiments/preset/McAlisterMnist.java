@@ -35,16 +35,20 @@ final class McAlisterMnist {
     }
 
     static ClassifierStudy study(PresetContext ctx) {
-        DataSpec data = DATA.overriddenBy(new DataSpec(null, null, null, null, null, null, null, null, null, null,
-                ctx.dataDirText()));
+        long s = ctx.seedOr(SEED);
+        return new ClassifierStudy(NAME, "dam", MODEL, "n", nPoints(N_GRID), List.of(s, s + 1, s + 2), EVAL_EVERY,
+                ctx.withDataDir(DATA));
+    }
+
+    /** One grid point {@code {n: v}} per vertex. */
+    static List<Map<String, Object>> nPoints(List<Integer> grid) {
         List<Map<String, Object>> points = new ArrayList<>();
-        for (int n : N_GRID) {
+        for (int n : grid) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("n", n);
             points.add(p);
         }
-        long s = ctx.seedOr(SEED);
-        return new ClassifierStudy(NAME, "dam", MODEL, "n", points, List.of(s, s + 1, s + 2), EVAL_EVERY, data);
+        return points;
     }
 
     static void run(PresetContext ctx) throws IOException {

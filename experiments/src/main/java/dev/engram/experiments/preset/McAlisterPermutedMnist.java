@@ -6,7 +6,6 @@ import dev.engram.experiments.Runner;
 import dev.engram.experiments.Spec;
 import dev.engram.experiments.Sweep;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,20 +44,13 @@ final class McAlisterPermutedMnist {
     }
 
     static void run(PresetContext ctx) throws IOException {
-        DataSpec data = DATA.overriddenBy(new DataSpec(null, null, null, null, null, null, null, null, null, null,
-                ctx.dataDirText()));
+        DataSpec data = ctx.withDataDir(DATA);
         data.check();
         List<Spec> strategies = ctx.registry().strategies().stream().map(StrategyProvider::name)
                 .map(n -> new Spec(n, STRATEGY_PARAMS.getOrDefault(n, Map.of()))).toList();
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (int n : N_GRID) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("n", n);
-            points.add(p);
-        }
         long s = ctx.seedOr(SEED);
-        List<Sweep.Trial> trials = Sweep.trialsOfPoints(List.of(MODEL), strategies, points, List.of(Map.of()),
-                List.of(s, s + 1, s + 2));
+        List<Sweep.Trial> trials = Sweep.trialsOfPoints(List.of(MODEL), strategies, McAlisterMnist.nPoints(N_GRID),
+                List.of(Map.of()), List.of(s, s + 1, s + 2));
         Sweep.run(ctx.registry(), NAME, trials, data::build, new Runner.Options(new double[] {0, 0.1, 0.2}, 100),
                 ctx.out(), Sweep.Format.JSONL, ctx.stdout(), "model.n");
     }

@@ -37,8 +37,7 @@ final class McAlisterPermutedMnistSmall {
     }
 
     static void run(PresetContext ctx) throws IOException {
-        DataSpec data = DATA.overriddenBy(new DataSpec(null, null, null, null, null, null, null, null, null, null,
-                ctx.dataDirText()));
+        DataSpec data = ctx.withDataDir(DATA);
         data.check();
         List<Spec> strategies = ctx.registry().strategies().stream().map(StrategyProvider::name).map(Spec::of).toList();
         List<Map<String, Object>> points = new ArrayList<>();

@@ -20,4 +20,10 @@ public record PresetContext(Registry registry, Path out, Long seed, Path dataDir
     public String dataDirText() {
         return dataDir == null ? null : dataDir.toString();
     }
+
+    /** {@code data} reading from the user's data folder, when one was given. */
+    public dev.engram.experiments.DataSpec withDataDir(dev.engram.experiments.DataSpec data) {
+        return data.overriddenBy(new dev.engram.experiments.DataSpec(null, null, null, null, null, null, null, null,
+                null, null, dataDirText()));
+    }
 }

@@ -274,6 +274,17 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         return batched ? accumulateBatched(batch, grad, outputNorm, c) : accumulatePerItem(batch, grad, outputNorm, c);
     }
 
+    /** One trained neuron's loss: (Y − t)^(2m), or Y² for the output norm (MAS). */
+    private static double lossTerm(boolean outputNorm, double y, double t, int m2) {
+        return outputNorm ? y * y : dev.engram.api.kernel.Interaction.pow(y - t, m2);
+    }
+
+    /** d(loss term)/d(field) · c: the factor of the neuron's F' terms in the gradient. */
+    private static double lossFactor(boolean outputNorm, double y, double t, int m2, float c) {
+        return outputNorm ? 2 * y * (1 - y * y) * c
+                : m2 * dev.engram.api.kernel.Interaction.pow(y - t, m2 - 1) * (1 - y * y) * c;
+    }
+
     /**
      * The training state of an item: its state, with the trained neurons of a proper-subset mask at −1
      * ({@code train-state=recall}: the state recall starts from) or left at their targets ({@code targets}).
@@ -306,15 +317,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 int i = all ? j : mask.neuron(j);
                 float s = tx[i];
                 double y = Math.tanh(kernels.damField(interaction, c, 0f, th, k, memT, i * k, s));
-                double g;
-                if (outputNorm) {
-                    total += y * y;
-                    g = 2 * y * (1 - y * y) * c;
-                } else {
-                    double e = y - (target.isPlus(i) ? 1.0 : -1.0);
-                    total += dev.engram.api.kernel.Interaction.pow(e, m2);
-                    g = m2 * dev.engram.api.kernel.Interaction.pow(e, m2 - 1) * (1 - y * y) * c;
-                }
+                double t = target.isPlus(i) ? 1.0 : -1.0;
+                total += lossTerm(outputNorm, y, t, m2);
+                double g = lossFactor(outputNorm, y, t, m2, c);
                 if (g == 0) {
                     continue;
                 }
@@ -452,15 +457,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                     // the other argument, c·(h − 2 s ξ_i) (neuron i flipped): field = s Σ (F(c·h) − F(flipped))
                     float r = kernels.damFlipTerms(interaction, c, th, fS, k, memT, i * k, sx, dF);
                     double y = Math.tanh(sx * r);
-                    double g;
-                    if (outputNorm) {
-                        loss += y * y;
-                        g = 2 * y * (1 - y * y) * c;
-                    } else {
-                        double e = y - (target.isPlus(i) ? 1.0 : -1.0);
-                        loss += dev.engram.api.kernel.Interaction.pow(e, m2);
-                        g = m2 * dev.engram.api.kernel.Interaction.pow(e, m2 - 1) * (1 - y * y) * c;
-                    }
+                    double t = target.isPlus(i) ? 1.0 : -1.0;
+                    loss += lossTerm(outputNorm, y, t, m2);
+                    double g = lossFactor(outputNorm, y, t, m2, c);
                     if (g == 0) {
                         continue;
                     }
