@@ -178,6 +178,29 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void trainingThatDivergesIsExitOneWithOneLineAndNeverComplete() throws IOException {
+        Path out = dir.resolve("diverged");
+        // degree 40 at T = 0.1: the powers overflow float and the loss turns NaN within a few epochs
+        Result r = exec("run", "--model", "dam", "--model-param", "n=40", "--model-param", "temperature=0.1",
+                "--model-param", "interaction=leaky", "--model-param", "epochs=40", "--dimension", "100", "--items", "10",
+                "--tasks", "2", "--strategy", "naive", "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("training diverged in task 1") && r.err().contains("epoch")
+                && r.err().contains("n=40"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("engram:")).count(), r.err());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals("failed", j.get("status").asText());
+        assertTrue(j.get("error").asText().contains("diverged"));
+    }
+
+    @Test
+    void threadsOutOfRangeIsExitTwo() {
+        Result r = exec("run", "--threads", "0", "--out", dir.resolve("t").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--threads is 0") && r.err().contains("[1, 1024]"), r.err());
+    }
+
+    @Test
     void compareSkipsStrategiesAStorageModelCannotUseUnlessAsked() {
         Result all = exec("compare", "--model", "hopfield", "--dimension", "32", "--items", "2", "--tasks", "2",
                 "--noise", "0", "--out", dir.resolve("hop").toString());
@@ -234,7 +257,8 @@ class ExperimentCommandsTest {
                 "--strategy-param", "fail-at=2", "--out", out.toString())));
         assertEquals(1, r.code());
         JsonNode j = Json.read(out.resolve("results.json"));
-        assertEquals("running", j.get("status").asText());
+        assertEquals("failed", j.get("status").asText(), "a run that fails is marked so, with the reason");
+        assertTrue(j.get("error").asText().length() > 0);
         JsonNode run = j.get("runs").get(0);
         assertTrue(run.get("status").asText().startsWith("partial: 2 of 4"), run.get("status").asText());
         assertTrue(run.get("matrix").get(1).get(0).isNumber());
