@@ -429,7 +429,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             long[] st = z.state[task];
             for (int it = from; it < to; it++) {
                 trainingState(batch.get(it), st);
-                ModelSupport.unpack(st, n, z.x, it * n);
+                // ±1 floats from the packed bits: zeros plus ±1, vectorised (the bit-by-bit loop was 8 % of an epoch)
+                Arrays.fill(z.x, it * n, it * n + n, 0f);
+                kernels.axpyBipolar(1f, st, 0, z.x, it * n, n);
             }
             kernels.gemm(false, false, to - from, k, n, z.x, from * n, n, memT, 0, k, z.h, from * k, k);
             float[] th = z.th[task];
