@@ -24,7 +24,8 @@ def jmh(name):
 epochs = {}
 for r in jmh("jmh-epoch.json"):
     p = r["params"]
-    epochs[(int(p["n"]), p["variant"])] = r["primaryMetric"]["score"] / 1000.0  # ms -> s
+    pm = r["primaryMetric"]
+    epochs[(int(p["n"]), p["variant"])] = pm.get("scorePercentiles", {}).get("50.0", pm["score"]) / 1000.0  # median, s
 torch = {}
 tf = out / "torch.json"
 if tf.exists():
@@ -41,7 +42,8 @@ for n in sorted({k[0] for k in epochs}):
     t1, t2 = torch.get((n, 1), float("nan")), torch.get((n, 2), float("nan"))
     print(f"| {n} | {pi:.3f} s | {sc:.3f} s | {b1:.3f} s | {b2:.3f} s | {t1:.3f} s | {t2:.3f} s | {pi / b1:.2f}x | "
           f"{b1 / b2:.2f}x | {t1 / b1:.2f}x / {t2 / b2:.2f}x |")
-print(f"\nSeconds per epoch of 10,000 items (JMH single-shot medians for Engram; PyTorch medians of timed epochs); "
+print(f"\nSeconds per epoch of 10,000 items (medians: of 7 JMH single-shot epochs for Engram, of 7 timed epochs for "
+      f"PyTorch); "
       f"{FLOP / 1e9:.2f} GFLOP per epoch in the two matrix products: batched 1 thread at n = 10 is "
       f"{FLOP / epochs.get((10, 'batched-1'), float('nan')) / 1e9:.1f} GFLOP/s over the whole epoch.\n")
 
@@ -49,7 +51,7 @@ print("| product (B=128, N=794, K=256) | backend | time | GFLOP/s | fraction of 
 print("|---|---|---:|---:|---:|")
 for r in jmh("jmh-gemm.json"):
     name = r["benchmark"].rsplit(".", 1)[1]
-    us = r["primaryMetric"]["score"]
+    us = r["primaryMetric"].get("scorePercentiles", {}).get("50.0", r["primaryMetric"]["score"])
     gf = 2 * 128 * 794 * 256 / (us * 1e-6) / 1e9
     print(f"| {name} | {r['params']['backend']} | {us:.0f} us | {gf:.1f} | {gf / peak:.0%} |")
 for f, label in (("torch-mnist.txt", "PyTorch"), ("engram-mnist.txt", "Engram")):
