@@ -29,11 +29,13 @@ final class ExperimentOptions {
     List<String> modelParams = new ArrayList<>();
 
     @Option(names = "--strategy", paramLabel = "NAME", split = ",", order = 4,
-            description = "Strategy by its registry name (e.g. naive, ewc); repeat or comma-separate for several.")
+            description = "Strategy by its registry name (e.g. naive, ewc); repeat or comma-separate for several "
+                    + "runs; a+b composes strategies in one run (rehearsal+ewc).")
     List<String> strategies = new ArrayList<>();
 
     @Option(names = "--strategy-param", paramLabel = "NAME=VALUE", order = 5,
-            description = "A strategy parameter (repeatable), e.g. --strategy-param lambda=100.")
+            description = "A strategy parameter (repeatable), e.g. --strategy-param lambda=100 (in a composition "
+                    + "ewc.lambda=100).")
     List<String> strategyParams = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "KIND", order = 6,

@@ -18,7 +18,7 @@ final class PresetsCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         for (Preset p : Presets.all()) {
-            out.printf("  %-26s %s%n", p.name(), p.description());
+            out.printf("  %-31s %s%n", p.name(), p.description());
         }
         out.flush();
     }

@@ -14,7 +14,7 @@ public final class Presets {
                 + "bipolar tasks (no download, about a minute); what 'engram run' runs by default", DemoPreset::run));
         add(new Preset(McAlisterMnist.NAME, "McAlister et al. 2024, one task at the authors' scale: the dam "
                 + "classifier (K = 256) on all of MNIST, n in {2,3,5,10,20,30,40}, 3 seeds, test accuracy with 95% "
-                + "intervals; needs MNIST (scripts/fetch-data.sh mnist); about an hour on 2 cores",
+                + "intervals; needs MNIST (scripts/fetch-data.sh mnist); about 10 minutes on 2 cores",
                 McAlisterMnist::run));
         add(new Preset(McAlisterPermutedMnist.NAME, "McAlister et al. 2024 at the authors' scale: five permuted-MNIST "
                 + "tasks of 10,000 images, full test set, K = 256, every strategy, n in {2,3,5,10,20,30,40}, 3 seeds; "
