@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError("no strategy is installed; 'engram plugins' lists what is");
         }
         ExperimentOptions.Resolved r = opts.resolve("compare", all);
-        Experiments.run(main.registry(), r.plan(), new Output(r.out(), spec.commandLine().getOut()));
+        Experiments.run(main.registry(), r.plan(), new Output(r.out(), spec.commandLine().getOut(), opts.force));
         return 0;
     }
 }

@@ -97,6 +97,10 @@ final class ExperimentOptions {
     @Option(names = "--name", paramLabel = "NAME", order = 21, description = "Experiment name (titles, folder name).")
     String name;
 
+    @Option(names = "--force", order = 22,
+            description = "Write into an --out folder that holds another experiment's results (files not rewritten stay).")
+    boolean force;
+
     /**
      * What the config file and the flags say, merged (flags win): the plan, the output folder and the config
      * file read (or {@code null}).
