@@ -87,7 +87,19 @@ public final class ClusterExecutor implements TrialExecutor {
                 + String.join(", ", w.stream().map(Worker::name).toList()) + ")";
     }
 
-    private record Done(Pending trial, UUID member, String worker, String answer, Throwable error) {
+    private record Done(Pending trial, UUID member, String worker, String answer, Throwable error, long submitted,
+                        long answered) {
+    }
+
+    /** Milliseconds from submission to result minus the trial's own run time, of every trial of the last execute. */
+    private final List<Double> overheads = new ArrayList<>();
+
+    /**
+     * The coordination cost of each trial of the last {@link #execute}: wall time from submission to the result's
+     * arrival minus the seconds the worker spent running it, in milliseconds.
+     */
+    public List<Double> overheadsMillis() {
+        return List.copyOf(overheads);
     }
 
     @Override
@@ -123,6 +135,7 @@ public final class ClusterExecutor implements TrialExecutor {
         Map<String, Integer> attempts = new HashMap<>();
         int inFlight = 0;
         long noWorkersSince = -1;
+        overheads.clear();
         try {
             while (!queue.isEmpty() || inFlight > 0) {
                 for (String c; (c = changes.poll()) != null; ) {
@@ -194,8 +207,12 @@ public final class ClusterExecutor implements TrialExecutor {
                     continue;
                 }
                 switch (TrialTask.kind(d.answer())) {
-                    case "ok" -> store(d.trial(), TrialRecord.parse(TrialTask.body(d.answer()), "the record from "
-                            + d.worker()), sink, results);
+                    case "ok" -> {
+                        TrialRecord r = TrialRecord.parse(TrialTask.body(d.answer()), "the record from " + d.worker());
+                        overheads.add((d.answered() - d.submitted()) / 1e6 - r.json().path("provenance")
+                                .path("wall-seconds").asDouble(0) * 1000);
+                        store(d.trial(), r, sink, results);
+                    }
                     case "refused" -> {
                         refused.computeIfAbsent(id, k -> new HashSet<>()).add(d.member());
                         refusal.put(id, TrialTask.body(d.answer()));
@@ -207,6 +224,11 @@ public final class ClusterExecutor implements TrialExecutor {
             }
         } finally {
             client.getCluster().removeMembershipListener(listener);
+        }
+        if (!overheads.isEmpty()) {
+            double[] o = overheads.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            note(String.format(Locale.ROOT, "cluster: coordination per trial (submission to result, minus the run): "
+                    + "median %.1f ms over %d trials", o[o.length / 2], o.length));
         }
     }
 
@@ -238,20 +260,21 @@ public final class ClusterExecutor implements TrialExecutor {
 
     private static void submit(IExecutorService exec, Pending p, Member m, BlockingQueue<Done> events) {
         String worker = Worker.name(m);
+        long t0 = System.nanoTime();
         try {
             exec.submitToMember(new TrialTask(p.trial().toJson(), p.key().id()), m, new ExecutionCallback<String>() {
                 @Override
                 public void onResponse(String answer) {
-                    events.add(new Done(p, m.getUuid(), worker, answer, null));
+                    events.add(new Done(p, m.getUuid(), worker, answer, null, t0, System.nanoTime()));
                 }
 
                 @Override
                 public void onFailure(Throwable t) {
-                    events.add(new Done(p, m.getUuid(), worker, null, t));
+                    events.add(new Done(p, m.getUuid(), worker, null, t, t0, System.nanoTime()));
                 }
             });
         } catch (RuntimeException e) {
-            events.add(new Done(p, m.getUuid(), worker, null, e));
+            events.add(new Done(p, m.getUuid(), worker, null, e, t0, System.nanoTime()));
         }
     }
 

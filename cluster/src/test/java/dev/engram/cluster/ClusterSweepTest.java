@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -149,6 +150,64 @@ class ClusterSweepTest {
         }
         try (var s = Files.list(t)) {
             return s.filter(f -> f.getFileName().toString().matches("[0-9a-f]{16}\\.json")).count();
+        }
+    }
+
+    /** A class loader whose service files leave out the providers whose class name contains {@code hidden}. */
+    static ClassLoader hiding(String hidden, Path tmp) {
+        return new ClassLoader(ClusterSweepTest.class.getClassLoader()) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
+                List<java.net.URL> out = new ArrayList<>();
+                for (java.net.URL u : java.util.Collections.list(getParent().getResources(name))) {
+                    if (!name.startsWith("META-INF/services/")) {
+                        out.add(u);
+                        continue;
+                    }
+                    String text;
+                    try (var in = u.openStream()) {
+                        text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    String kept = String.join("\n", text.lines().filter(l -> !l.contains(hidden)).toList());
+                    Path f = Files.createTempFile(tmp, "services", ".txt");
+                    Files.writeString(f, kept);
+                    out.add(f.toUri().toURL());
+                }
+                return java.util.Collections.enumeration(out);
+            }
+        };
+    }
+
+    @Test
+    void aTrialGoesToTheWorkerThatHasItsModelAndFailsByNameWhenNoneHas() throws Exception {
+        Registry without = Registry.load(hiding("TinyModelProvider", dir), List.of());
+        assertTrue(without.models().stream().noneMatch(m -> m.name().equals("test-tiny")));
+        assertTrue(registry.models().stream().anyMatch(m -> m.name().equals("test-tiny")));
+        ExperimentPlan e = ExperimentPlan.builder().command("sweep").name("plugin-test")
+                .model("test-tiny", Map.of("epochs", 5)).strategy("test-noop")
+                .data(new DataSpec("random", 2, 24, 3, null, null, null, null, null, null, null))
+                .options(new Runner.Options(new double[] {0}, 3)).build();
+        SweepPlan p = new SweepPlan(e, Map.of(), Map.of(), List.of(1L, 2L, 3L, 4L), Sweep.Format.JSONL);
+        // one worker lacks the model: every trial runs on the other
+        int first = freePort();
+        String seed = "127.0.0.1:" + first;
+        workers.add(Worker.start(settings, first, List.of(), 1, without, null));
+        workers.add(Worker.start(settings, freePort(), List.of(seed), 1, registry, null));
+        try (ClusterExecutor ex = ClusterExecutor.connect(settings, List.of(seed), null)) {
+            Experiments.run(registry, p, output("mixed"), new Sweep.Execution(Shard.ALL, ex));
+        }
+        assertEquals(4, records(dir.resolve("mixed")).size());
+        assertEquals(Set.of(workers.get(1).address()), new TrialStore(dir.resolve("mixed")).readAll().values().stream()
+                .map(TrialRecord::worker).collect(java.util.stream.Collectors.toSet()));
+        // no worker has it: one line naming the worker and the model
+        workers.get(1).close();
+        try (ClusterExecutor ex = ClusterExecutor.connect(settings, List.of(seed), null)) {
+            IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Experiments.run(registry,
+                    new SweepPlan(e, Map.of(), Map.of(), List.of(5L), Sweep.Format.JSONL), output("none"),
+                    new Sweep.Execution(Shard.ALL, ex)));
+            assertTrue(none.getMessage().contains("worker " + workers.get(0).address())
+                    && none.getMessage().contains("unknown model 'test-tiny'")
+                    && none.getMessage().contains("--plugins"), none.getMessage());
         }
     }
 

@@ -68,14 +68,15 @@ public final class TrialWork {
 
     /** Runs {@code pending} and returns its record. */
     public TrialRecord run(TrialExecutor.Pending pending) {
+        long t0 = System.nanoTime();
         Trial trial = pending.trial();
         Runner.Prepared p = prepare(trial, pending.key().id());
         TaskSequence seq = sequence(trial);
         RunResult r = Runner.run(registry, p, seq, trial.seed(), trial.options(), Runner.Listener.NONE);
-        return TrialRecord.of(pending.key(), trial, r, provenance(r));
+        return TrialRecord.of(pending.key(), trial, r, provenance(r, (System.nanoTime() - t0) / 1e9));
     }
 
-    private Map<String, Object> provenance(RunResult r) {
+    private Map<String, Object> provenance(RunResult r, double wall) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("worker", worker);
         String host;
@@ -90,6 +91,7 @@ public final class TrialWork {
         String threads = System.getProperty("engram.threads");
         m.put("threads", threads == null ? "default" : threads);
         m.put("seconds", r.seconds());
+        m.put("wall-seconds", wall);
         m.put("finished", Instant.now().toString());
         return m;
     }
