@@ -155,7 +155,7 @@ final class ExperimentOptions {
                 : Runner.Options.defaults().maxNoiseProbes();
         Path o = out != null ? out : c != null && c.out() != null ? Path.of(c.out()) : Output.defaultFolder(nm);
         boolean defaulted = strategies.isEmpty() && (c == null || c.strategy() == null || c.strategy().isEmpty());
-        ExperimentPlan plan = new ExperimentPlan(command, nm, sd, data, ms, ss, new Runner.Options(nz, np), defaulted);
+        ExperimentPlan plan = new ExperimentPlan(command, nm, sd, null, data, ms, ss, new Runner.Options(nz, np), defaulted);
         return new Resolved(plan, o, c);
     }
 

@@ -41,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Run a preset ('engram presets' lists them); takes only --seed, --out, --data-dir, --force (and --shard, --cluster for the presets that are sweeps).")
     String preset;
 
+    @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", order = 0,
+            description = "Repeat every run with each seed; metrics get mean, SD and a 95% interval (default: --seed).")
+    List<Long> seeds;
+
     @Mixin
     ExperimentOptions opts;
 
@@ -68,12 +72,15 @@ final class RunCommand implements Callable<Integer> {
                     + "not a single run");
         }
         ExperimentOptions.Resolved r = opts.resolve("run", List.of("naive"));
-        Experiments.run(main.registry(), r.plan(), new Output(r.out(), spec.commandLine().getOut(), opts.force));
+        Experiments.run(main.registry(), r.plan().withSeeds(seeds), new Output(r.out(), spec.commandLine().getOut(), opts.force));
         return 0;
     }
 
     private int runPreset(String name) throws Exception {
         Presets.get(name);
+        if (seeds != null) {
+            throw new UserError("preset '" + name + "' fixes its seeds; it takes --seed S (its first seed), not --seeds");
+        }
         if (!opts.onlyPresetOptions()) {
             throw new UserError("--preset " + name + " takes only --seed, --out and --data-dir (its settings are fixed; "
                     + "see docs/experiments.md), not model, strategy or data flags");

@@ -16,6 +16,7 @@ import dev.engram.experiments.preset.PresetContext;
 import dev.engram.experiments.preset.Presets;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -139,11 +140,12 @@ public final class Experiments {
                     + plan.models().stream().map(Spec::name).toList());
         }
         console.println("engram: " + plan.command() + " '" + plan.name() + "' (" + runs.size() + " run"
-                + (runs.size() == 1 ? "" : "s") + ", " + plan.data().kindOrDefault() + " tasks) -> " + out);
+                + (runs.size() == 1 ? "" : "s") + (plan.seeds().size() > 1 ? " x " + plan.seeds().size() + " seeds" : "")
+                + ", " + plan.data().kindOrDefault() + " tasks) -> " + out);
         console.flush();
         long t0 = System.nanoTime();
-        List<RunResult> results = Experiment.run(registry, plan.name(), runs, seq, plan.seed(), plan.options(), out,
-                plan.record(), console);
+        List<RunResult> results = Experiment.run(registry, plan.name(), runs, plan.seeds(),
+                s -> s == plan.seed() ? seq : plan.data().build(s), plan.options(), out, plan.record(), console);
         done(console, t0, "Results and plots", out);
         return new Outcome(out, seconds(t0), results, List.of());
     }
@@ -177,7 +179,12 @@ public final class Experiments {
             console.println("engram: preset " + plan.preset() + " -> " + out);
             console.flush();
             long t0 = System.nanoTime();
+            long started = System.currentTimeMillis() - 1000;
             preset.runner().run(new PresetContext(registry, out, plan.seed(), plan.dataDir(), console, execution));
+            Path report = out.resolve(HtmlReport.FILE);
+            if (!Files.exists(report) || Files.getLastModifiedTime(report).toMillis() < started) {
+                HtmlReport.forFolder(out, "preset " + plan.preset(), console);
+            }
             done(console, t0, "Results and plots", out);
             return new Outcome(out, seconds(t0), List.of(), List.of());
         }
@@ -202,6 +209,7 @@ public final class Experiments {
             case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.repeats(), q.seed());
             case KvPlan.Metalearn m -> {
                 printMetalearn(w, s.metalearn(m.config()), output.folder());
+                HtmlReport.forFolder(output.folder(), "engram kv metalearn", w);
                 yield null;
             }
         };
@@ -222,7 +230,8 @@ public final class Experiments {
         }
         o.summary().forEach((k, v) -> w.println(k + ": " + v));
         s.notes().forEach(n -> w.println("note: " + n));
-        w.println("wrote " + o.files());
+        HtmlReport.forFolder(output.folder(), "engram kv " + plan.name(), w);
+        w.println("wrote " + o.files() + " and " + output.folder().resolve(HtmlReport.FILE));
         w.flush();
         return new Outcome(output.folder(), seconds(t0), List.of(), rows);
     }

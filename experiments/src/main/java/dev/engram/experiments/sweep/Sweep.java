@@ -159,7 +159,7 @@ public final class Sweep {
                     mine.size(), store.folder());
         }
         console.flush();
-        try (Progress bar = Progress.start(setup.name(), pending.size())) {
+        try (Progress bar = Progress.start(setup.name(), pending.size(), "trials")) {
             executor.execute(pending, new TrialExecutor.Sink() {
                 @Override
                 public void started(TrialExecutor.Pending trial, String worker) {
@@ -173,7 +173,7 @@ public final class Sweep {
                                 + record.id() + ", not " + trial.key().id());
                     }
                     store.add(record);
-                    bar.step();
+                    bar.step(trial.trial().shortLabel());
                     if (bar.isQuiet()) {
                         console.printf(Locale.ROOT, "  %-60s ACC %s  BWT %s  (%.1f s, %s)%n", trial.trial().shortLabel(),
                                 SweepSummary.f(record.metric("acc")), SweepSummary.f(record.metric("bwt")),

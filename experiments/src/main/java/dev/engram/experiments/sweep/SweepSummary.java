@@ -206,6 +206,8 @@ public final class SweepSummary {
             console.printf(Locale.ROOT, "Partial: %d of %d trials have a record; merge again when the rest are done%n",
                     done, planned);
         }
+        dev.engram.experiments.HtmlReport.forSweep(dir, name, Json.mapper().convertValue(sweep.path("config"),
+                Object.class), console);
         console.flush();
         return new Merged(rows, planned, done, foreign);
     }
@@ -245,61 +247,89 @@ public final class SweepSummary {
         }
     }
 
+    /** The metrics summarised, as records name them, and their column and table names. */
+    static final List<String> METRICS = List.of("acc", "bwt", "fwt", "forgetting", "learning-accuracy");
+
     private static void summarise(Path dir, String title, List<TrialRecord> records, PrintWriter stdout, String xKey)
             throws IOException {
-        // mean over seeds per grid point, in the order of the records
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        Map<String, TrialRecord> first = new LinkedHashMap<>();
+        // the records of each grid point, in the order of the records
+        Map<String, List<TrialRecord>> points = new LinkedHashMap<>();
         for (TrialRecord r : records) {
-            first.putIfAbsent(r.point(), r);
-            double[] s = sums.computeIfAbsent(r.point(), k -> new double[5]);
-            s[0] += r.metric("acc");
-            s[1] += r.metric("bwt");
-            s[2] += r.metric("fwt");
-            s[3] += r.metric("forgetting");
-            s[4] += 1;
+            points.computeIfAbsent(r.point(), k -> new ArrayList<>()).add(r);
         }
+        Map<String, Map<String, dev.engram.experiments.Interval>> stats = new LinkedHashMap<>();
         List<List<?>> csv = new ArrayList<>();
-        for (Map.Entry<String, double[]> e : sums.entrySet()) {
-            double[] s = e.getValue();
-            TrialRecord t = first.get(e.getKey());
-            double c = s[4];
-            csv.add(List.of(t.model(), t.strategy(), Json.line(t.grid()), (long) c, s[0] / c, s[1] / c, s[2] / c,
-                    s[3] / c));
+        for (Map.Entry<String, List<TrialRecord>> e : points.entrySet()) {
+            Map<String, dev.engram.experiments.Interval> st = new LinkedHashMap<>();
+            for (String m : METRICS) {
+                st.put(m, dev.engram.experiments.Interval.of(e.getValue().stream().mapToDouble(r -> r.metric(m)).toArray()));
+            }
+            stats.put(e.getKey(), st);
+            TrialRecord t = e.getValue().get(0);
+            List<Object> row = new ArrayList<>(List.of(t.model(), t.strategy(), Json.line(t.grid()),
+                    (long) e.getValue().size()));
+            for (String m : METRICS) {
+                row.add(st.get(m).mean());
+            }
+            for (String m : METRICS) {
+                row.add(st.get(m).sd());
+                row.add(st.get(m).low());
+                row.add(st.get(m).high());
+            }
+            csv.add(row);
         }
-        Csv.write(dir.resolve("sweep.csv"), List.of("model", "strategy", "grid", "seeds", "acc", "bwt", "fwt",
-                "forgetting"), csv);
-        plot(dir, title, sums, first, xKey);
-        stdout.printf(Locale.ROOT, "%-50s %6s %7s %7s %7s%n", "grid point (mean over seeds)", "ACC", "BWT", "FWT", "forget");
-        for (List<?> r : csv) {
-            String label = r.get(0) + " " + r.get(1) + " " + r.get(2);
-            stdout.printf(Locale.ROOT, "%-50s %6s %7s %7s %7s%n", label, f((double) r.get(4)), f((double) r.get(5)),
-                    f((double) r.get(6)), f((double) r.get(7)));
+        List<String> header = new ArrayList<>(List.of("model", "strategy", "grid", "seeds"));
+        for (String m : METRICS) {
+            header.add(column(m));
+        }
+        for (String m : METRICS) {
+            header.add(column(m) + "_sd");
+            header.add(column(m) + "_ci95_low");
+            header.add(column(m) + "_ci95_high");
+        }
+        Csv.write(dir.resolve("sweep.csv"), header, csv);
+        Map<String, TrialRecord> first = new LinkedHashMap<>();
+        points.forEach((k, v) -> first.put(k, v.get(0)));
+        plot(dir, title, stats, first, xKey);
+        stdout.printf(Locale.ROOT, "%-44s %15s %16s %15s%n", "grid point (mean ± 95% interval over seeds)", "ACC", "BWT",
+                "forget");
+        for (Map.Entry<String, Map<String, dev.engram.experiments.Interval>> e : stats.entrySet()) {
+            TrialRecord t = first.get(e.getKey());
+            String label = t.model() + " " + t.strategy() + (t.grid().isEmpty() ? "" : " " + Json.line(t.grid()));
+            stdout.printf(Locale.ROOT, "%-44s %15s %16s %15s%n", label, e.getValue().get("acc").text("%.3f"),
+                    e.getValue().get("bwt").text("%.3f"), e.getValue().get("forgetting").text("%.3f"));
         }
         stdout.flush();
+    }
+
+    /** {@code learning-accuracy} -> {@code learning_accuracy}. */
+    static String column(String metric) {
+        return metric.replace('-', '_');
     }
 
     static String f(double d) {
         return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.3f", d);
     }
 
-    private static void plot(Path dir, String title, Map<String, double[]> sums, Map<String, TrialRecord> first,
-                             String fixedX) throws IOException {
+    /**
+     * ACC and BWT against the x parameter ({@code fixedX}, else the first grid parameter with more than one
+     * value), with 95 % error bars: a line per model, strategy and the other grid values for a numeric parameter
+     * (a log axis when it spans more than two decades, whole-number labels for an integer one), grouped bars for
+     * a categorical one.
+     */
+    private static void plot(Path dir, String title, Map<String, Map<String, dev.engram.experiments.Interval>> stats,
+                             Map<String, TrialRecord> first, String fixedX) throws IOException {
         if (first.isEmpty()) {
             return;
         }
-        // the x axis: the first grid parameter with more than one numeric value
         String xKey = fixedX;
         if (xKey == null) {
             for (String k : first.values().iterator().next().grid().keySet()) {
-                Set<Object> vals = new LinkedHashSet<>();
-                boolean numeric = true;
+                Set<String> vals = new LinkedHashSet<>();
                 for (TrialRecord t : first.values()) {
-                    Object v = t.grid().get(k);
-                    vals.add(v);
-                    numeric &= asDouble(v) != null;
+                    vals.add(String.valueOf(t.grid().get(k)));
                 }
-                if (vals.size() > 1 && numeric) {
+                if (vals.size() > 1) {
                     xKey = k;
                     break;
                 }
@@ -308,31 +338,67 @@ public final class SweepSummary {
         if (xKey == null) {
             return;
         }
-        for (int metric : new int[] {0, 1}) {
-            Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
-            for (Map.Entry<String, double[]> e : sums.entrySet()) {
-                TrialRecord t = first.get(e.getKey());
-                Map<String, Object> rest = new LinkedHashMap<>(t.grid());
-                Double x = asDouble(rest.remove(xKey));
-                if (x == null) {
-                    continue;
+        boolean numeric = true;
+        for (TrialRecord t : first.values()) {
+            numeric &= asDouble(t.grid().get(xKey)) != null;
+        }
+        String param = xKey.substring(xKey.indexOf('.') + 1);
+        for (String metric : List.of("acc", "bwt")) {
+            String what = metric.equals("acc") ? "average accuracy (ACC)" : "backward transfer (BWT)";
+            String yTitle = metric.equals("acc") ? "ACC" : "BWT";
+            double[] yRange = metric.equals("acc") ? new double[] {0, 1.02} : null;
+            String file = metric.equals("acc") ? "sweep-acc" : "sweep-bwt";
+            String chartTitle = title + ": " + what + " against " + param + " (mean, 95% interval)";
+            if (numeric) {
+                Map<String, TreeMap<Double, double[]>> series = new LinkedHashMap<>();
+                List<Double> allX = new ArrayList<>();
+                for (Map.Entry<String, Map<String, dev.engram.experiments.Interval>> e : stats.entrySet()) {
+                    TrialRecord t = first.get(e.getKey());
+                    Map<String, Object> rest = new LinkedHashMap<>(t.grid());
+                    double x = asDouble(rest.remove(xKey));
+                    allX.add(x);
+                    String name = t.model() + " " + t.strategy() + (rest.isEmpty() || fixedX != null ? "" : " " + rest);
+                    dev.engram.experiments.Interval in = e.getValue().get(metric);
+                    series.computeIfAbsent(name, k -> new TreeMap<>()).put(x, new double[] {in.mean(), in.halfWidth()});
                 }
-                String name = t.model() + " " + t.strategy() + (rest.isEmpty() || fixedX != null ? "" : " " + rest);
-                series.computeIfAbsent(name, k -> new TreeMap<>()).put(x, e.getValue()[metric] / e.getValue()[4]);
+                List<Charts.Series> ss = new ArrayList<>();
+                for (Map.Entry<String, TreeMap<Double, double[]>> e : series.entrySet()) {
+                    double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] y = e.getValue().values().stream().mapToDouble(v -> v[0]).toArray();
+                    double[] err = e.getValue().values().stream().mapToDouble(v -> v[1]).toArray();
+                    ss.add(new Charts.Series(e.getKey(), x, y, err));
+                }
+                Charts.line(chartTitle, param, yTitle, ss, yRange, Charts.XAxis.forValues(allX)).save(dir, file);
+            } else {
+                List<String> categories = new ArrayList<>();
+                Map<String, Map<String, double[]>> byName = new LinkedHashMap<>();
+                for (Map.Entry<String, Map<String, dev.engram.experiments.Interval>> e : stats.entrySet()) {
+                    TrialRecord t = first.get(e.getKey());
+                    Map<String, Object> rest = new LinkedHashMap<>(t.grid());
+                    String cat = String.valueOf(rest.remove(xKey));
+                    if (!categories.contains(cat)) {
+                        categories.add(cat);
+                    }
+                    String name = t.model() + " " + t.strategy() + (rest.isEmpty() ? "" : " " + rest);
+                    dev.engram.experiments.Interval in = e.getValue().get(metric);
+                    byName.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(cat,
+                            new double[] {in.mean(), in.halfWidth()});
+                }
+                Map<String, double[]> values = new LinkedHashMap<>();
+                Map<String, double[]> errors = new LinkedHashMap<>();
+                for (Map.Entry<String, Map<String, double[]>> e : byName.entrySet()) {
+                    double[] v = new double[categories.size()];
+                    double[] err = new double[categories.size()];
+                    for (int i = 0; i < categories.size(); i++) {
+                        double[] p = e.getValue().get(categories.get(i));
+                        v[i] = p == null ? Double.NaN : p[0];
+                        err[i] = p == null ? Double.NaN : p[1];
+                    }
+                    values.put(e.getKey(), v);
+                    errors.put(e.getKey(), err);
+                }
+                Charts.bars(chartTitle, param, yTitle, categories, values, errors, yRange).save(dir, file);
             }
-            List<Charts.Series> ss = new ArrayList<>();
-            for (Map.Entry<String, TreeMap<Double, Double>> e : series.entrySet()) {
-                double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
-                double[] y = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-                ss.add(new Charts.Series(e.getKey(), x, y));
-            }
-            if (ss.isEmpty()) {
-                return;
-            }
-            String what = metric == 0 ? "average accuracy (ACC)" : "backward transfer (BWT)";
-            String param = xKey.substring(xKey.indexOf('.') + 1);
-            Charts.line(title + ": " + what + " against " + param, param, metric == 0 ? "ACC" : "BWT", ss,
-                    metric == 0 ? new double[] {0, 1.02} : null).save(dir, metric == 0 ? "sweep-acc" : "sweep-bwt");
         }
     }
 
