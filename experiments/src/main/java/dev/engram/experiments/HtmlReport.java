@@ -148,7 +148,7 @@ public final class HtmlReport {
                 String v = cell(r, head.indexOf(c));
                 int lo = head.indexOf(c + "_ci95_low");
                 int hi = head.indexOf(c + "_ci95_high");
-                String text = number(v);
+                String text = c.equals("seeds") || c.equals("seed") ? v : number(v);
                 if (intervals && lo >= 0 && hi >= 0) {
                     try {
                         double half = (Double.parseDouble(cell(r, hi)) - Double.parseDouble(cell(r, lo))) / 2;
@@ -175,9 +175,6 @@ public final class HtmlReport {
             return v.isEmpty() ? "" : "–";
         }
         try {
-            if (v.matches("-?\\d+")) {
-                return v;
-            }
             return String.format(Locale.ROOT, "%.3f", Double.parseDouble(v));
         } catch (NumberFormatException e) {
             return v;
@@ -187,9 +184,15 @@ public final class HtmlReport {
     private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
 
     /** Every SVG inlined, its ids prefixed so that the figures of one page never share an id. */
-    static String figures(Path dir, List<Path> svgs) {
+    static String figures(Path dir, List<Path> given) {
         StringBuilder b = new StringBuilder("<h2 id=\"figures\">Figures</h2>\n");
         int n = 0;
+        // the figures across runs first, then those of each run
+        List<Path> svgs = new ArrayList<>(given);
+        svgs.sort(java.util.Comparator.comparing((Path p) -> {
+            String f = p.getFileName().toString();
+            return f.startsWith("compare-") || f.startsWith("sweep-") || f.startsWith("recall-") ? 0 : 1;
+        }));
         for (Path svg : svgs) {
             String name = svg.getFileName().toString();
             String base = name.substring(0, name.length() - 4);
