@@ -218,13 +218,16 @@ public final class Experiments {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (KvStudies.Point p : o.points()) {
-            w.printf(Locale.ROOT, "%-28s %8s  %.4f  (sd %.4f, %d runs)%n", p.model(), fmt(p.x()), p.mean(), p.sd(),
+            w.printf(Locale.ROOT, "%-28s %8s  %.4f%s  (sd %.4f, %d runs)%n", p.model(), fmt(p.x()), p.mean(),
+                    Double.isNaN(p.halfWidth()) ? "" : String.format(Locale.ROOT, " ± %.4f", p.halfWidth()), p.sd(),
                     p.repeats());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", p.model());
             row.put("x", p.x());
             row.put("mean", p.mean());
             row.put("sd", p.sd());
+            row.put("ci95-low", p.low());
+            row.put("ci95-high", p.high());
             row.put("repeats", p.repeats());
             rows.add(row);
         }
