@@ -337,6 +337,27 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void seedsAreCheckedAndGiveIntervals() throws IOException {
+        Path out = dir.resolve("seeds");
+        Result r = exec(args(new String[] {"compare"}, args(TINY, "--tasks", "2", "--strategy", "test-noop,test-replay",
+                "--seeds", "1,2,3", "--out", out.toString())));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("±") && r.out().contains("95% t-interval"), r.out());
+        assertTrue(Files.exists(out.resolve("report.html")) && Files.exists(out.resolve("summary.csv")));
+        for (String cmd : new String[] {"run", "compare", "sweep"}) {
+            Result dup = exec(args(new String[] {cmd}, args(TINY, "--seeds", "1,2,1", "--out", dir.resolve("d" + cmd)
+                    .toString())));
+            assertEquals(2, dup.code(), cmd + ": " + dup.err());
+            assertTrue(dup.err().contains("repeat a seed"), dup.err());
+            assertFalse(Files.exists(dir.resolve("d" + cmd)), "bad input creates no folder");
+            Result bad = exec(args(new String[] {cmd}, args(TINY, "--seeds", "1,x", "--out", dir.resolve("x").toString())));
+            assertEquals(2, bad.code());
+            assertTrue(bad.err().contains("'x'"), bad.err());
+        }
+        assertEquals(2, exec("run", "--preset", "demo", "--seeds", "1,2").code());
+    }
+
+    @Test
     void presetsAreARegistryAndGetSeedOutAndDataDir() throws IOException {
         Path out = dir.resolve("preset-out");
         long[] seen = new long[1];
