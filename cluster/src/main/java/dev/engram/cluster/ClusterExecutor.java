@@ -109,7 +109,7 @@ public final class ClusterExecutor implements TrialExecutor {
         Deque<Pending> queue = new ArrayDeque<>();
         // records finished while no coordinator was there
         for (Pending p : pending) {
-            String r = results.get(p.key().id());
+            String r = Retry.quietly(() -> results.get(p.key().id()));
             if (r != null) {
                 store(p, TrialRecord.parse(r, "the cluster's record of " + p.key().id()), sink, results);
             } else {
@@ -191,7 +191,7 @@ public final class ClusterExecutor implements TrialExecutor {
                 String id = d.trial().key().id();
                 if (d.error() != null) {
                     // the worker left (or the connection broke) mid-trial: another worker runs it
-                    String finished = results.get(id);
+                    String finished = Retry.quietly(() -> results.get(id));
                     if (finished != null) {
                         store(d.trial(), TrialRecord.parse(finished, "the cluster's record of " + id), sink, results);
                         continue;
@@ -234,7 +234,11 @@ public final class ClusterExecutor implements TrialExecutor {
 
     private void store(Pending p, TrialRecord r, Sink sink, IMap<String, String> results) throws IOException {
         sink.finished(p, r);
-        results.delete(p.key().id());
+        // best effort: an entry left behind is harmless (the store keeps the first record of an id)
+        Retry.quietly(() -> {
+            results.delete(p.key().id());
+            return null;
+        });
     }
 
     private static int slots(Member m) {

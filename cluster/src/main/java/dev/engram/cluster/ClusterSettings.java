@@ -149,7 +149,8 @@ public record ClusterSettings(String name, String secret, String iface, long con
         c.setClusterName(hazelcastName());
         c.setInstanceName("engram-coordinator-" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT));
         quiet(c::setProperty);
-        c.getNetworkConfig().setAddresses(new ArrayList<>(addresses)).setSmartRouting(true);
+        // operations cut off by a member that leaves are sent again (a lost trial is run again anyway)
+        c.getNetworkConfig().setAddresses(new ArrayList<>(addresses)).setSmartRouting(true).setRedoOperation(true);
         c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(connectTimeoutMs)
                 .setInitialBackoffMillis(200).setMaxBackoffMillis(1000);
         c.getMetricsConfig().setEnabled(false);

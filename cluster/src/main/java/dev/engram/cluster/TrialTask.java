@@ -43,7 +43,7 @@ final class TrialTask implements Callable<String>, Serializable, HazelcastInstan
         if (work == null) {
             return "refused member " + hz.getCluster().getLocalMember() + " is not an engram worker";
         }
-        String done = hz.<String, String>getMap(ClusterSettings.RESULTS).get(id);
+        String done = Retry.quietly(() -> hz.<String, String>getMap(ClusterSettings.RESULTS).get(id));
         if (done != null) {
             return "ok " + done;
         }
@@ -60,15 +60,21 @@ final class TrialTask implements Callable<String>, Serializable, HazelcastInstan
                     + (e.getMessage() != null && e.getMessage().startsWith("unknown ")
                     ? " (start every worker with the same --plugins DIR)" : "");
         }
+        String text;
         try {
             TrialKey key = TrialKey.of(t, p);
             TrialRecord r = work.run(new TrialExecutor.Pending(t, key));
-            String text = r.text();
-            hz.<String, String>getMap(ClusterSettings.RESULTS).set(id, text);
-            return "ok " + text;
+            text = r.text();
         } catch (RuntimeException e) {
             return "failed worker " + work.worker() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString());
         }
+        // kept in the cluster for a coordinator that is not there to take the answer; if the map cannot take it
+        // now (a member just left), the answer still carries it
+        Retry.quietly(() -> {
+            hz.<String, String>getMap(ClusterSettings.RESULTS).set(id, text);
+            return Boolean.TRUE;
+        });
+        return "ok " + text;
     }
 
     /** For tests: the envelope's kind. */
