@@ -147,7 +147,7 @@ public final class Charts {
         if (xAxis == XAxis.LOG) {
             c.getStyler().setXAxisLogarithmic(true);
         } else if (xAxis == XAxis.INTEGER) {
-            c.setCustomXAxisTickLabelsFormatter(x -> x == Math.rint(x) ? Long.toString((long) Math.rint(x)) : "");
+            c.getStyler().setXAxisTickLabelsFormattingFunction(x -> x == Math.rint(x) ? Long.toString((long) Math.rint(x)) : "");
         }
         c.getStyler().setErrorBarsColorSeriesColor(true);
         style(c.getStyler());
@@ -226,7 +226,7 @@ public final class Charts {
             } else {
                 cs = c.addSeries(e.getKey(), categories, ys);
             }
-            cs.setFillColor(PALETTE[(c.getSeriesMap().size() - 1) % PALETTE.length]);
+            cs.setFillColor(PALETTE[(c.getSeriesCollection().size() - 1) % PALETTE.length]);
         }
         c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         return new Plot(c);
