@@ -37,7 +37,10 @@ import java.util.zip.CRC32;
  * moves it into place atomically. Loading checks, in order, the length, magic, version and checksum, then
  * rebuilds the model through the provider named in the file ({@link ModelProvider#read}); the payload must be
  * consumed exactly. Every problem is an {@link IOException} naming the file and what is wrong (an unknown
- * provider or parameter: {@link IllegalArgumentException}, also naming the file).
+ * provider or parameter: {@link IllegalArgumentException}, also naming the file). A payload shorter than the
+ * provider's {@link ModelProvider#minimumStateBytes} is refused before anything is allocated; a model too large
+ * for this JVM is a {@link SizeLimitException} (an {@link IllegalArgumentException}) saying what it needs and
+ * what the JVM has.
  */
 public final class ModelFiles {
     /** The first eight bytes of every model file. */
@@ -119,10 +122,29 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model file '" + file + "': " + e.getMessage(), e);
         }
+        ModelContext context = new ModelContext(p.header.dimension(), params, kernels, 0L);
+        long least;
+        try {
+            least = provider.minimumStateBytes(context);
+        } catch (RuntimeException e) {
+            throw new IOException("model file '" + file + "': the " + p.header.provider() + " provider cannot size a "
+                    + "state of dimension " + p.header.dimension() + ": " + e.getMessage(), e);
+        }
+        if (p.payloadLength < least) {
+            throw new IOException("model file '" + file + "' is truncated or malformed: a " + p.header.provider()
+                    + " state of dimension " + Sizes.count(p.header.dimension()) + " with its parameters has at least "
+                    + Sizes.count(least) + " bytes, the file holds " + Sizes.count(p.payloadLength));
+        }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, p.payloadOffset, p.payloadLength));
         Model model;
         try {
-            model = provider.read(new ModelContext(p.header.dimension(), params, kernels, 0L), in);
+            model = provider.read(context, in);
+            if (model == null) {
+                throw new IOException("the " + p.header.provider() + " provider (" + provider.getClass().getName()
+                        + ") read no model (null)");
+            }
+        } catch (SizeLimitException e) {
+            throw new SizeLimitException("model file '" + file + "': " + e.getMessage());
         } catch (EOFException e) {
             throw new IOException("model file '" + file + "': the " + p.header.provider()
                     + " state ends early (payload truncated or malformed)", e);

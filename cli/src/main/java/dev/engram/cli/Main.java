@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.api.Sizes;
 import dev.engram.api.learn.TrainingDivergedException;
 import dev.engram.api.spi.Registry;
 import dev.engram.experiments.Versions;
@@ -80,6 +81,12 @@ public final class Main implements Runnable {
                 err.flush();
                 return EXIT_USAGE;
             }
+            OutOfMemoryError oom = outOfMemory(ex);
+            if (oom != null) {
+                err.println(outOfMemoryLine(oom));
+                err.flush();
+                return 1;
+            }
             if (ex instanceof TrainingDivergedException) {
                 err.println("engram: failed: " + ex.getMessage());
                 err.flush();
@@ -103,7 +110,31 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(outOfMemoryLine(e));
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** The OutOfMemoryError that {@code t} is or was caused by, or null. */
+    static OutOfMemoryError outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError o) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** One line for an OutOfMemoryError that got past the size checks. */
+    static String outOfMemoryLine(OutOfMemoryError e) {
+        return "engram: failed: out of memory (" + e.getMessage() + "); this JVM may use "
+                + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; give it more with ENGRAM_JAVA_OPTS=-Xmx...g or "
+                + "use a smaller size (what a run finished is kept in its folder)";
     }
 
     /** The Engram version from the build. */

@@ -1,5 +1,6 @@
 package dev.engram.core.kv;
 
+import dev.engram.api.Sizes;
 import dev.engram.api.AbstractModel;
 import dev.engram.api.KeyValueMemory;
 import dev.engram.api.RealVector;
@@ -65,8 +66,11 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
             throw new IllegalArgumentException("parameter 'flashbulb' of model 'kv' is true with rule=general; "
                     + "accepted: flashbulb=true only with rule=simple (the general rule's value rate has no slot factor)");
         }
-        keys = new float[n * d];
-        values = new float[m * n];
+        String who = "kv with " + Sizes.count(n) + " slots, key dimension " + Sizes.count(d) + " and value dimension "
+                + Sizes.count(m);
+        Sizes.requireMemory(who, Sizes.times(Sizes.plus(Sizes.times(n, d), Sizes.times(m, n)), 4), "keys and values");
+        keys = new float[Sizes.requireArray(who, (long) n * d, 4, "key weights")];
+        values = new float[Sizes.requireArray(who, (long) m * n, 4, "value weights")];
         stable = new boolean[n];
         SplittableRandom init = new SplittableRandom(seed);
         for (int i = 0; i < keys.length; i++) {

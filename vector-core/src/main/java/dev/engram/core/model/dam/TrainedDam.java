@@ -1,6 +1,7 @@
 package dev.engram.core.model.dam;
 
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Sizes;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.learn.Item;
@@ -80,9 +81,13 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     TrainedDam(int n, Params params, Kernels kernels, long seed) {
         super(n, params, kernels, seed);
         this.k = params.getInt("memories");
-        this.mem = new float[k * n];
-        this.memT = new float[n * k];
-        this.velocity = new float[k * n];
+        // the memories, their transpose, the momentum and the per-item path's corrections: four K × N floats
+        String who = "dam with K = " + Sizes.count(k) + " memories and N = " + Sizes.count(n);
+        Sizes.requireMemory(who, Sizes.times(k, n, 4L * 4), "memories, their transpose, momentum and corrections");
+        int kn = Sizes.requireArray(who, (long) k * n, 4, "memory values");
+        this.mem = new float[kn];
+        this.memT = new float[kn];
+        this.velocity = new float[kn];
         this.epochs = params.getInt("epochs");
         this.batchSize = params.getInt("batch-size");
         this.lr0 = params.getDouble("learning-rate");
@@ -105,7 +110,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         this.tA = new float[k];
         this.dPlus = new float[k];
         this.dMinus = new float[k];
-        this.corrT = new float[n * k];
+        this.corrT = new float[kn];
         this.touched = new boolean[n];
         double std = params.getDouble("init-std");
         SplittableRandom rng = new SplittableRandom(seed);

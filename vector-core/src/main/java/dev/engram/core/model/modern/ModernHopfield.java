@@ -6,6 +6,7 @@ import dev.engram.api.RealMemory;
 import dev.engram.api.RealVector;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.SeededWorkspace;
+import dev.engram.api.Sizes;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
@@ -74,21 +75,31 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
         float[] v = new float[n];
         pattern.copyTo(v, 0);
         if (bipolar && isPlusMinusOne(v)) {
-            if ((k + 1) * words > bits.length) {
-                bits = Arrays.copyOf(bits, Math.max(16 * words, bits.length * 2));
+            if ((k + 1L) * words > bits.length) {
+                bits = Arrays.copyOf(bits, grown(bits.length, (k + 1L) * words, 16L * words, 8, "packed pattern words"));
             }
             kernels.signToBits(v, 0, n, bits, k * words);
         } else {
             if (bipolar) {
                 toFloats();
             }
-            if ((k + 1) * n > mem.length) {
-                mem = Arrays.copyOf(mem, Math.max(16 * n, mem.length * 2));
+            if ((k + 1L) * n > mem.length) {
+                mem = Arrays.copyOf(mem, grown(mem.length, (k + 1L) * n, 16L * n, 4, "pattern values"));
             }
             System.arraycopy(v, 0, mem, k * n, n);
         }
         maxNormSq = Math.max(maxNormSq, kernels.dot(v, 0, v, 0, n));
         k++;
+    }
+
+    /** The next capacity of a growing array: doubled (at least {@code first}), checked before it is allocated. */
+    private int grown(int length, long need, long first, int elementBytes, String what) {
+        long cap = Math.max(need, Math.max(first, 2L * length));
+        if (cap > Sizes.MAX_ARRAY && need <= Sizes.MAX_ARRAY) {
+            cap = Sizes.MAX_ARRAY;
+        }
+        return Sizes.requireArray("modern with N = " + Sizes.count(n) + " and " + Sizes.count(k + 1L) + " patterns", cap,
+                elementBytes, what);
     }
 
     private static boolean isPlusMinusOne(float[] v) {
@@ -102,7 +113,7 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     /** Unpacks the stored bits into the float layout and leaves the bipolar storage for good. */
     private void toFloats() {
-        float[] m = new float[Math.max(16 * n, 2 * (k + 1) * n)];
+        float[] m = new float[grown(0, (k + 1L) * n, Math.max(16L * n, 2L * (k + 1) * n), 4, "pattern values")];
         for (int mu = 0; mu < k; mu++) {
             unpack(mu, m, mu * n);
         }
@@ -266,7 +277,7 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
         ModernHopfield m = new ModernHopfield(n, params, kernels, 0L);
         m.seed = in.readLong();
         int k = ModelSupport.readCount(in, Integer.MAX_VALUE / Math.max(1, n), "modern pattern count");
-        float[] x = ModelSupport.readFloats(in, k * n, "modern patterns");
+        float[] x = ModelSupport.readFloats(in, (long) k * n, "modern patterns");
         for (int mu = 0; mu < k; mu++) {
             m.store(RealVector.of(Arrays.copyOfRange(x, mu * n, (mu + 1) * n)));
         }
