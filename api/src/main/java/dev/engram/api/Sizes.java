@@ -107,7 +107,7 @@ public final class Sizes {
         if (bytes >= Long.MAX_VALUE / 2) {
             return "no JVM can hold that; use a smaller size";
         }
-        if (bytes > 4L * 1024 * GB) {
+        if (bytes > 16L * 1024 * GB) {
             return "that is more than a large server has; use a smaller size";
         }
         long gb = Math.max(1, (long) Math.ceil(bytes * 1.2 / GB));

@@ -3,6 +3,7 @@ package dev.engram.core.model.dam;
 import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Sizes;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.SeededWorkspace;
@@ -43,6 +44,8 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
 
     protected DenseAssociativeMemory(int n, Params params, Kernels kernels, long seed) {
         super("dam", n, params);
+        // a recall workspace holds N fields and N indices (and a trained dam's N × K are checked where they are made)
+        Sizes.requireArray("dam with N = " + Sizes.count(n), n, 8, "recall workspace floats and indices");
         this.n = n;
         this.words = BipolarPattern.wordsFor(n);
         this.kernels = kernels;

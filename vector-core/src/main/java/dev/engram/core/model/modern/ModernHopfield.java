@@ -48,6 +48,8 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     ModernHopfield(int n, Params params, Kernels kernels, long seed) {
         super("modern", n, params);
+        // a recall holds a few N-vectors of floats
+        Sizes.requireArray("modern with N = " + Sizes.count(n), n, 16, "recall workspace floats");
         this.n = n;
         this.kernels = kernels;
         this.seed = seed;
