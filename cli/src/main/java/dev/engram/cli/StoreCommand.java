@@ -9,6 +9,7 @@ import dev.engram.api.RealVector;
 import dev.engram.api.learn.Item;
 import dev.engram.api.learn.Scoring;
 import dev.engram.api.learn.SequentialTrainer;
+import dev.engram.api.learn.TrainingDivergedException;
 import dev.engram.api.learn.Task;
 import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.param.Params;
@@ -102,6 +103,7 @@ final class StoreCommand implements Callable<Integer> {
         } else {
             ((BipolarMemory) m).storeAll(bipolar);
         }
+        requireFinite(m, bipolar, real);
         try {
             ModelFiles.save(m, out);
         } catch (IOException e) {
@@ -111,5 +113,17 @@ final class StoreCommand implements Callable<Integer> {
         stdout.printf("stored %d pattern%s of dimension %d in a '%s' model: %s%n", count, count == 1 ? "" : "s", n, model, out);
         stdout.flush();
         return 0;
+    }
+
+    /** Never saves a model that computes NaN: the energy of the first and the last pattern must be finite. */
+    private void requireFinite(Model m, List<BipolarPattern> bipolar, List<RealVector> real) {
+        for (int i : new int[] {0, real.size() - 1}) {
+            double e = m instanceof BipolarMemory bm ? bm.energy(bipolar.get(i)) : ((RealMemory) m).energy(real.get(i));
+            if (!Double.isFinite(e)) {
+                throw new TrainingDivergedException("the '" + m.providerName() + "' model computes non-finite numbers "
+                        + "after storing the patterns (the energy of pattern " + (i + 1) + " is " + e + "); nothing was "
+                        + "saved; " + m.params() + " (a higher temperature or a smaller beta usually helps)", 0, 0);
+            }
+        }
     }
 }

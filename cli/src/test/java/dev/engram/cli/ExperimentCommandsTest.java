@@ -194,6 +194,18 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void aStoredMemoryThatComputesNaNIsExitOneAndNeverComplete() throws IOException {
+        Path out = dir.resolve("nan");
+        Result r = exec("run", "--model", "dam", "--model-param", "mode=stored", "--model-param", "temperature=1e-20",
+                "--tasks", "2", "--strategy", "naive", "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("diverged in task 1") && r.err().contains("energy of item 1 is NaN")
+                && r.err().contains("temperature=1.0E-20"), r.err());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals("failed", j.get("status").asText());
+    }
+
+    @Test
     void threadsOutOfRangeIsExitTwo() {
         Result r = exec("run", "--threads", "0", "--out", dir.resolve("t").toString());
         assertEquals(2, r.code());

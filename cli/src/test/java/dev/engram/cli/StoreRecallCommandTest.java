@@ -48,6 +48,27 @@ class StoreRecallCommandTest {
     }
 
     @Test
+    void aModelThatComputesNaNIsNeverSaved(@TempDir Path dir) throws IOException {
+        Path patterns = dir.resolve("p.txt");
+        writePatterns(patterns);
+        Path model = dir.resolve("t0.engram");
+        // beta/N is not a float at all: refused as bad input before anything is stored
+        CliRunner.Result r = CliRunner.run("store", "--model", "dam", "--model-param", "temperature=1e-300",
+                "--patterns", patterns.toString(), "--out", model.toString());
+        assertUsageError(r, "parameter 'temperature' of model 'dam' is 1.0E-300", "accepted: temperature >=");
+        assertFalse(Files.exists(model));
+        // beta/N is a float but its cube overflows: the stored memory computes NaN, and is not saved (exit 1)
+        for (String mode : List.of("mode=stored", "mode=trained")) {
+            r = CliRunner.run("store", "--model", "dam", "--model-param", mode, "--model-param", "temperature=1e-20",
+                    "--patterns", patterns.toString(), "--out", model.toString());
+            assertEquals(1, r.exitCode(), mode + ": " + r.out() + r.err());
+            assertTrue(r.err().startsWith("engram: failed: ") && r.err().contains("temperature=1.0E-20")
+                    && r.err().lines().count() == 1, r.err());
+            assertFalse(Files.exists(model), mode);
+        }
+    }
+
+    @Test
     void storedPatternsAreRecalledFromNoisyProbes(@TempDir Path dir) throws IOException {
         Path patterns = dir.resolve("p.txt");
         List<BipolarPattern> ps = writePatterns(patterns);

@@ -55,6 +55,24 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
         this.sync = params.getString("recall").equals("sync");
         this.maxSteps = params.getInt("max-steps");
         this.temperature = resolveTemperature(params.getDouble("temperature"));
+        requireUsableTemperature(temperature, "temperature");
+    }
+
+    /**
+     * Refuses a temperature whose scale c = β/N (or β in Krotov's form) is not a finite, positive float: recall
+     * and training would compute only NaN. (A temperature that overflows only at some overlaps is found while
+     * learning: {@link dev.engram.api.learn.SequentialTrainer} stops with a divergence naming it.)
+     */
+    protected final void requireUsableTemperature(double t, String name) {
+        float c = scaleFor(t);
+        if (!(Float.isFinite(c) && c > 0)) {
+            double least = krotov ? 1.0 / Float.MAX_VALUE : 1.0 / ((double) Float.MAX_VALUE * n);
+            throw new IllegalArgumentException("parameter '" + name + "' of model 'dam' is " + t + ": the scale "
+                    + (krotov ? "beta" : "beta/N") + " = " + c + " is not a finite float at N = " + n
+                    + ", so recall gives NaN; accepted: " + name + " >= "
+                    + String.format(java.util.Locale.ROOT, "%.3g", least)
+                    + (name.equals("temperature") ? " (or 0 = automatic)" : " (or 0 = the same as temperature)"));
+        }
     }
 
     /**

@@ -97,6 +97,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         this.tInit = resolveTemperature(params.getDouble("temperature"));
         double tf = params.getDouble("temperature-final");
         this.tFinal = tf == 0 ? tInit : tf;
+        if (tf != 0) {
+            requireUsableTemperature(tf, "temperature-final");
+        }
         this.batched = params.getString("training").equals("batched");
         this.threads = Parallel.threads(params.getInt("threads"));
         this.trainAtTargets = params.getString("train-state").equals("targets");
