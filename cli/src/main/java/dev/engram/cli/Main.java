@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.api.Sizes;
 import dev.engram.api.learn.TrainingDivergedException;
+import dev.engram.api.spi.PluginException;
 import dev.engram.api.spi.Registry;
 import dev.engram.experiments.Versions;
 import java.io.PrintWriter;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Option;
             StoreCommand.class, RecallCommand.class,
             PluginsCommand.class, KvCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure (training diverged, I/O error), 2 bad input (unknown name, bad",
-            "parameter, missing file)."})
+        footer = {"", "Exit codes: 0 success, 1 failure (training diverged, a plugin failed, out of memory, I/O",
+            "error), 2 bad input (unknown name, bad parameter, missing file, a size this JVM cannot hold)."})
 public final class Main implements Runnable {
 
     /** Exit code for bad input. */
@@ -87,7 +88,7 @@ public final class Main implements Runnable {
                 err.flush();
                 return 1;
             }
-            if (ex instanceof TrainingDivergedException) {
+            if (ex instanceof TrainingDivergedException || ex instanceof PluginException) {
                 err.println("engram: failed: " + ex.getMessage());
                 err.flush();
                 return 1;

@@ -107,9 +107,27 @@ class PluginDropInIT {
             jar.write((throwing + "\ncom.example.engram.NoSuchStrategy\n").getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
         }
+        // a provider whose parameters() returns null, an empty jar and a text file named .jar
+        Path faulty = plugins.resolve("faulty-plugin.jar");
+        String nullParams = NullParametersModelProvider.class.getName();
+        try (OutputStream os = Files.newOutputStream(faulty); JarOutputStream jar = new JarOutputStream(os)) {
+            String classFile = nullParams.replace('.', '/') + ".class";
+            jar.putNextEntry(new JarEntry(classFile));
+            jar.write(Files.readAllBytes(classes.resolve(classFile)));
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry("META-INF/services/dev.engram.api.spi.ModelProvider"));
+            jar.write((nullParams + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        Path empty = Files.write(plugins.resolve("empty.jar"), new byte[0]);
+        Path garbage = Files.writeString(plugins.resolve("garbage.jar"), "not a jar\n");
         Run r = engram(dir, "--plugins", plugins.toString(), "plugins");
         assertEquals(0, r.exit(), r.err());
         String problems = r.out().substring(r.out().indexOf("Problems ("));
+        assertTrue(problems.contains(faulty + ": " + nullParams + ": parameters() returned null"), problems);
+        assertTrue(problems.contains(empty + ": is empty (0 bytes), not a jar"), problems);
+        assertTrue(problems.contains(garbage + ": is not a jar (zip) file"), problems);
+        assertFalse(r.err().contains("Exception"), r.err());
         assertTrue(problems.contains(broken.toString() + ": " + throwing) && problems.contains("misconfigured on purpose"),
                 problems);
         assertTrue(problems.contains(broken.toString() + ": com.example.engram.NoSuchStrategy"), problems);
