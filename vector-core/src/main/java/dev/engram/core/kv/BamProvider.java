@@ -107,7 +107,7 @@ public final class BamProvider implements ModelProvider {
         }
 
         @Override
-        public void write(RealVector key, RealVector value, float q) {
+        public synchronized void write(RealVector key, RealVector value, float q) {
             requireNotFrozen("accept more writes");
             if (key.size() != d) {
                 throw new IllegalArgumentException("key has dimension " + key.size() + "; this bam model has key dimension " + d);
@@ -134,7 +134,7 @@ public final class BamProvider implements ModelProvider {
         }
 
         @Override
-        public RealVector read(RealVector query) {
+        public synchronized RealVector read(RealVector query) {
             if (query.size() != d) {
                 throw new IllegalArgumentException("query has dimension " + query.size() + "; this bam model has key dimension " + d);
             }
@@ -147,7 +147,7 @@ public final class BamProvider implements ModelProvider {
         }
 
         @Override
-        public void reset() {
+        public synchronized void reset() {
             requireNotFrozen("be reset");
             java.util.Arrays.fill(w, 0f);
         }

@@ -120,7 +120,7 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
     }
 
     @Override
-    public void write(RealVector key, RealVector value, float q) {
+    public synchronized void write(RealVector key, RealVector value, float q) {
         requireNotFrozen("accept more writes");
         checkKey(key, "key");
         if (value.size() != m) {
@@ -232,6 +232,16 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
 
     @Override
     public RealVector read(RealVector query) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return readUnlocked(query);
+        }
+        synchronized (this) {
+            return readUnlocked(query);
+        }
+    }
+
+    private RealVector readUnlocked(RealVector query) {
         checkKey(query, "query");
         float[] x = query.toArray();
         float[] h = new float[n];
@@ -243,7 +253,7 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
     }
 
     @Override
-    public void reset() {
+    public synchronized void reset() {
         requireNotFrozen("be reset");
         SplittableRandom init = new SplittableRandom(seed);
         for (int i = 0; i < keys.length; i++) {

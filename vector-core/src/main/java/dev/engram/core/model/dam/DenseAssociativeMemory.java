@@ -238,6 +238,17 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
 
     @Override
     public void recallInto(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            recallIntoUnlocked(probe, out, update, workspace);
+            return;
+        }
+        synchronized (this) {
+            recallIntoUnlocked(probe, out, update, workspace);
+        }
+    }
+
+    private void recallIntoUnlocked(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
         ModelSupport.requirePacked(probe, n, "probe");
         ModelSupport.requireOut(out, n);
         ModelSupport.requireMask(update, n);
@@ -355,6 +366,16 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
 
     @Override
     public double energy(BipolarPattern state) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return energyUnlocked(state);
+        }
+        synchronized (this) {
+            return energyUnlocked(state);
+        }
+    }
+
+    private double energyUnlocked(BipolarPattern state) {
         requireDimension(state);
         int k = k();
         if (k == 0) {
@@ -371,6 +392,17 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
      */
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            fieldsUnlocked(state, neurons, out);
+            return;
+        }
+        synchronized (this) {
+            fieldsUnlocked(state, neurons, out);
+        }
+    }
+
+    private void fieldsUnlocked(BipolarPattern state, NeuronMask neurons, float[] out) {
         requireFieldArguments(state, neurons, out);
         int k = k();
         if (k == 0) {

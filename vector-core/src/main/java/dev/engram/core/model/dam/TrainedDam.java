@@ -233,7 +233,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    public void setParameters(float[] values) {
+    public synchronized void setParameters(float[] values) {
         requireNotFrozen("change its parameters");
         if (values.length != mem.length) {
             throw new IllegalArgumentException("dam has " + mem.length + " parameters (K=" + k + " x N=" + n
@@ -530,14 +530,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    public void beginEpoch(int epoch, int epochs) {
+    public synchronized void beginEpoch(int epoch, int epochs) {
         lr = lr0 * Math.pow(lrDecay, epoch);
         double frac = rampToEnd ? (epochs > 1 ? (double) epoch / (epochs - 1) : 1.0) : (double) epoch / epochs;
         temperature = tInit + (tFinal - tInit) * frac;
     }
 
     @Override
-    public void beginTask() {
+    public synchronized void beginTask() {
         Arrays.fill(velocity, 0f);
     }
 
@@ -602,7 +602,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    public void applyUpdate(float[] delta) {
+    public synchronized void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
         rowRanges((mu0, mu1) -> {
             for (int i = mu0 * n; i < mu1 * n; i++) {

@@ -393,6 +393,17 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     @Override
     public void recallInto(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            recallIntoUnlocked(probe, out, update, workspace);
+            return;
+        }
+        synchronized (this) {
+            recallIntoUnlocked(probe, out, update, workspace);
+        }
+    }
+
+    private void recallIntoUnlocked(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
         ModelSupport.requirePacked(probe, n, "probe");
         ModelSupport.requireOut(out, n);
         ModelSupport.requireMask(update, n);
@@ -470,6 +481,16 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     @Override
     public double energy(BipolarPattern state) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return energyUnlocked(state);
+        }
+        synchronized (this) {
+            return energyUnlocked(state);
+        }
+    }
+
+    private double energyUnlocked(BipolarPattern state) {
         requireDimension(state);
         float[] h = new float[n];
         kernels.matVecBipolar(w, 0, n, n, state.words(), 0, h, 0);
@@ -482,6 +503,17 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            fieldsUnlocked(state, neurons, out);
+            return;
+        }
+        synchronized (this) {
+            fieldsUnlocked(state, neurons, out);
+        }
+    }
+
+    private void fieldsUnlocked(BipolarPattern state, NeuronMask neurons, float[] out) {
         requireFieldArguments(state, neurons, out);
         long[] s = state.words();
         for (int j = 0; j < neurons.count(); j++) {

@@ -165,6 +165,17 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
      */
     @Override
     public void recallInto(float[] probe, float[] out, RecallWorkspace workspace) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            recallIntoUnlocked(probe, out, workspace);
+            return;
+        }
+        synchronized (this) {
+            recallIntoUnlocked(probe, out, workspace);
+        }
+    }
+
+    private void recallIntoUnlocked(float[] probe, float[] out, RecallWorkspace workspace) {
         if (probe.length != n || out.length != n) {
             throw new IllegalArgumentException("probe and output need " + n + " floats, got " + probe.length + " and "
                     + out.length);
@@ -216,6 +227,16 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     @Override
     public Recall<RealVector> recall(RealVector probe) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return recallUnlocked(probe);
+        }
+        synchronized (this) {
+            return recallUnlocked(probe);
+        }
+    }
+
+    private Recall<RealVector> recallUnlocked(RealVector probe) {
         requireDimension(probe);
         ModernWorkspace ws = (ModernWorkspace) newWorkspace();
         float[] out = new float[n];
@@ -226,6 +247,16 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     @Override
     public double energy(RealVector state) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return energyUnlocked(state);
+        }
+        synchronized (this) {
+            return energyUnlocked(state);
+        }
+    }
+
+    private double energyUnlocked(RealVector state) {
         requireDimension(state);
         float[] x = state.toArray();
         double half = 0.5 * kernels.dot(x, 0, x, 0, n);
