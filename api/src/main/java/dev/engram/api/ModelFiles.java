@@ -199,6 +199,9 @@ public final class ModelFiles {
                 throw new IOException(f + " has format version " + version + "; this engram reads version " + VERSION);
             }
             String provider = in.readUTF();
+            if (!provider.matches("[a-z][a-z0-9_-]{0,63}")) {
+                throw new IOException(f + " is corrupt: its provider name is not a name (" + printable(provider) + ")");
+            }
             int dimension = in.readInt();
             int count = in.readInt();
             if (count < 0 || count > 10_000) {
@@ -206,7 +209,12 @@ public final class ModelFiles {
             }
             List<String> params = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                params.add(in.readUTF());
+                String assignment = in.readUTF();
+                if (!assignment.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                    throw new IOException(f + " is corrupt: parameter " + (i + 1) + " holds control characters ("
+                            + printable(assignment) + ")");
+                }
+                params.add(assignment);
             }
             long payload = in.readLong();
             int offset = bytes.length - in.available();
@@ -241,6 +249,16 @@ public final class ModelFiles {
         } catch (java.io.UTFDataFormatException e) {
             throw corruptOrTruncated(f, bytes);
         }
+    }
+
+    /** Text from a file for a one-line message: control characters escaped, at most 60 characters. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < s.length() && i < 60; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.append(s.length() > 60 ? "...'" : "'").toString();
     }
 
     /** A header that does not add up: a checksum over the whole file tells truncation from corruption. */
