@@ -120,12 +120,16 @@ final class RecallCommand implements Callable<Integer> {
         String[] parts = text.split("-", -1);
         try {
             if (parts.length == 2) {
-                return NeuronMask.range(n, Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()) + 1);
+                int from = Integer.parseInt(parts[0].strip());
+                int to = Integer.parseInt(parts[1].strip());
+                if (from < 0 || to < from || to > n - 1) {
+                    throw new UserError("--update is " + from + "-" + to + "; accepted: FROM-TO with 0 <= FROM <= TO <= "
+                            + (n - 1) + " (neuron indices, inclusive; the model has " + n + " neurons)");
+                }
+                return NeuronMask.range(n, from, to + 1);
             }
         } catch (NumberFormatException e) {
             // fall through
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--update " + text + ": " + e.getMessage(), e);
         }
         throw new UserError("--update is '" + text + "'; accepted: FROM-TO, two neuron indices in [0, " + (n - 1) + "]");
     }

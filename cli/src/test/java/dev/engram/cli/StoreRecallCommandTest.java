@@ -105,12 +105,16 @@ class StoreRecallCommandTest {
         Path model = dir.resolve("p.engram");
         assertEquals(0, CliRunner.run("store", "--model", "hopfield", "--patterns", patterns.toString(), "--out", model.toString()).exitCode());
         String m = model.toString();
-        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 -1 0.5"), "component 2 is 0.5", "+1 or -1");
-        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 NaN"), "component 1 is NaN");
-        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-+x"), "character 3 is 'x'");
+        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 -1 0.5"), "component 3 is 0.5", "+1 or -1");
+        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 NaN"), "--probe 1: component 2 is NaN");
+        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-+x"), "character 4 is 'x'");
         assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-+-"), "dimension 4", "dimension 100");
         assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", " "), "the pattern is empty");
         assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-", "--update", "7"), "--update is '7'");
+        // the range is echoed as the user wrote it, never as a half-open interval
+        CliRunner.Result range = CliRunner.run("recall", "--model-file", m, "--probe", "+".repeat(100), "--update", "10-200");
+        assertUsageError(range, "--update is 10-200; accepted: FROM-TO with 0 <= FROM <= TO <= 99");
+        assertFalse(range.err().contains("201"), range.err());
         assertUsageError(CliRunner.run("recall", "--model-file", dir.resolve("none.engram").toString(), "--probe", "+"),
                 "does not exist");
         Path mixed = dir.resolve("mixed.txt");
