@@ -75,6 +75,7 @@ public final class Main implements Runnable {
     /** The command line with Engram's error handling: bad input prints one line and exits 2. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        synopsisWrapsAtSpaces(cl);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
@@ -101,13 +102,58 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine line = ex.getCommandLine();
             PrintWriter err = line.getErr();
-            err.println("engram: error: " + ex.getMessage());
+            String m = String.valueOf(ex.getMessage());
+            // picocli words some messages "Error: Missing ..." itself: one "error:" is enough
+            if (m.startsWith("Error: ")) {
+                m = m.substring("Error: ".length());
+            }
+            err.println("engram: error: " + m);
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /**
+     * Picocli wraps a long synopsis inside its tokens ({@code [--strategy=NAME[,} / {@code NAME...]]...}); this
+     * renders it on one line and wraps it only at spaces, the continuation lines under the first option.
+     */
+    static void synopsisWrapsAtSpaces(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, help -> {
+            CommandLine.Model.UsageMessageSpec u = help.commandSpec().usageMessage();
+            int width = u.width();
+            String one;
+            u.width(10_000);
+            try {
+                one = help.synopsis(help.synopsisHeadingLength()).stripTrailing();
+            } finally {
+                u.width(width);
+            }
+            if (one.contains("\n") || one.length() <= width) {
+                return one + System.lineSeparator();
+            }
+            String head = help.commandSpec().qualifiedName() + " ";
+            int indent = help.synopsisHeadingLength() + head.length();
+            StringBuilder out = new StringBuilder();
+            int col = help.synopsisHeadingLength();
+            for (String word : one.split(" ")) {
+                if (col > indent && col + 1 + word.length() > width) {
+                    out.append(System.lineSeparator()).append(" ".repeat(indent));
+                    col = indent;
+                } else if (!out.isEmpty()) {
+                    out.append(' ');
+                    col++;
+                }
+                out.append(word);
+                col += word.length();
+            }
+            return out.append(System.lineSeparator()).toString();
+        });
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            synopsisWrapsAtSpaces(sub);
+        }
     }
 
     public static void main(String[] args) {

@@ -27,11 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram recall}: pattern completion and denoising from a saved model. */
 @Command(name = "recall", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Recall stored patterns from probes with a model saved by 'engram store' (or ModelFiles.save).",
+            "Recall stored patterns from probes with a model saved by 'engram store' (or",
+            "ModelFiles.save).",
             "",
-            "Prints, per probe: the recalled state, the number of steps, whether the dynamics",
-            "converged, and the energy. Probes are written like patterns ('+-+-' or '1 -1 1');",
-            "for 'modern', 0 marks an unknown component.",
+            "Prints, per probe: the recalled state, the number of steps, whether the",
+            "dynamics converged, and the energy. Probes are written like patterns ('+-+-'",
+            "or '1 -1 1'); for 'modern', 0 marks an unknown component.",
             "",
             "Example:",
             "  engram recall --model-file p.engram --probe '+-+-++--'",

@@ -33,15 +33,19 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram store}: builds a memory from a patterns file and saves it for {@code engram recall}. */
 @Command(name = "store", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Store patterns in a memory and save it to a model file (for 'engram recall' or the Java API).",
+            "Store patterns in a memory and save it to a model file (for 'engram recall'",
+            "or the Java API).",
             "",
-            "The patterns file has one pattern per line: '+-+--+' or numbers '1 -1 1' (bipolar",
-            "models take only +1/-1; 'modern' takes any finite numbers). Lines starting with # are",
-            "skipped. A storage model (hopfield, dam mode=stored, modern) stores each pattern; a",
-            "trained model (dam mode=trained, hopfield rule=delta) is trained on them as one task.",
+            "The patterns file has one pattern per line: '+-+--+' or numbers '1 -1 1'",
+            "(bipolar models take only +1/-1; 'modern' takes any finite numbers). Lines",
+            "starting with # are skipped. A storage model (hopfield, dam mode=stored,",
+            "modern) stores each pattern; a trained model (dam mode=trained, hopfield",
+            "rule=delta) is trained on them as one task. A model that computes NaN or",
+            "infinities (a dam temperature too small for float, say) is not saved.",
             "",
             "Example:",
-            "  engram store --model dam --model-param mode=stored --patterns p.txt --out p.engram",
+            "  engram store --model dam --model-param mode=stored \\",
+            "               --patterns p.txt --out p.engram",
             ""})
 final class StoreCommand implements Callable<Integer> {
 
