@@ -206,6 +206,31 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void compareNamesTheStrategiesThatRunNotThoseInstalled() throws IOException {
+        Path out = dir.resolve("cmp");
+        Result r = exec("compare", "--model", "hopfield", "--tasks", "2", "--items", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // the test class path adds plugin strategies; whatever is installed, the name counts what runs
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("compare 'compare-hopfield-(\\d+)-strategies' \\((\\d+) runs")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(m.group(1), m.group(2), r.out());
+        assertTrue(r.out().contains("engram: skipping ewc: "), r.out());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals(Integer.parseInt(m.group(2)), j.get("runs").size());
+    }
+
+    @Test
+    void aNameThatIsAPathIsRefused() {
+        for (String name : List.of("../../escape", ".hidden", "a/b")) {
+            Result r = exec("run", "--name", name, "--tasks", "1", "--strategy", "naive");
+            assertEquals(2, r.code(), name + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("name '" + name + "' cannot name an output folder")
+                    && r.err().contains("use --out"), r.err());
+        }
+    }
+
+    @Test
     void threadsOutOfRangeIsExitTwo() {
         Result r = exec("run", "--threads", "0", "--out", dir.resolve("t").toString());
         assertEquals(2, r.code());
