@@ -71,10 +71,13 @@ class PluginDropInIT {
         Path plugins = pluginsDirWithTheExample(dir);
         // the plugin's model with a built-in strategy (dense random patterns: activity 0.5, threshold 0)
         Path out1 = dir.resolve("out-sparse");
+        // the README's command: the plugin model remembers something (ACC 0.667 there, not 0.000)
         Run model = engram(dir, "--plugins", plugins.toString(), "run", "--model", "sparse-hopfield",
                 "--model-param", "activity=0.5", "--model-param", "threshold=0", "--strategy", "naive",
-                "--dimension", "200", "--items", "8", "--tasks", "3", "--seed", "3", "--out", out1.toString());
+                "--dimension", "200", "--items", "5", "--tasks", "3", "--out", out1.toString());
         assertEquals(0, model.exit(), model.err());
+        java.util.regex.Matcher acc = java.util.regex.Pattern.compile("(?m)^naive\\s+([0-9.]+)").matcher(model.out());
+        assertTrue(acc.find() && Double.parseDouble(acc.group(1)) > 0.5, model.out());
         assertTrue(Files.size(out1.resolve("results.json")) > 0 && Files.exists(out1.resolve("results.csv")), model.out());
         assertTrue(Files.readString(out1.resolve("results.json")).contains("sparse-hopfield"));
         // a built-in trained model with the plugin's strategy
