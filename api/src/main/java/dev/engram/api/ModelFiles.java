@@ -87,10 +87,15 @@ public final class ModelFiles {
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        Path tmp;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new IOException("cannot save '" + file + "': " + reason(e), e);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 os.write(bytes);
@@ -173,7 +178,7 @@ public final class ModelFiles {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IOException("cannot read model file '" + file + "': " + e.getMessage(), e);
+            throw new IOException("cannot read model file '" + file + "': " + reason(e), e);
         }
     }
 
@@ -249,6 +254,23 @@ public final class ModelFiles {
         } catch (java.io.UTFDataFormatException e) {
             throw corruptOrTruncated(f, bytes);
         }
+    }
+
+    /** An I/O error in words (never a bare exception class name or just the path again). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "'" + f.getFile() + "' already exists and is not a folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : "an I/O error";
     }
 
     /** Text from a file for a one-line message: control characters escaped, at most 60 characters. */

@@ -111,7 +111,8 @@ final class StoreCommand implements Callable<Integer> {
         try {
             ModelFiles.save(m, out);
         } catch (IOException e) {
-            throw new UserError("cannot write model file '" + out + "': " + e.getMessage(), e);
+            throw new UserError(e.getMessage() != null && e.getMessage().startsWith("cannot save") ? e.getMessage()
+                    : "cannot write model file '" + out + "': " + dev.engram.experiments.io.IoErrors.describe(e), e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("stored %d pattern%s of dimension %d in a '%s' model: %s%n", count, count == 1 ? "" : "s", n, model, out);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fuzzes the config reader ({@link ExperimentConfig#read}, TOML and JSON through Jackson) with mutated configs:
  * every input must be read or refused with one {@link IllegalArgumentException} line naming the file (no
  * Jackson class names, no "Source: REDACTED"); a config that is read must turn into specs or refuse clearly.
- * 3,000 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/performance.md).
+ * 3,000 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/robustness.md).
  */
 class ConfigFuzzTest {
     @TempDir

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writer computes it, so the mutation reaches the providers' state readers). Every input must load, or fail with
  * an {@link IOException} or {@link IllegalArgumentException} naming the file; a model that loads must recall.
  * Nothing else (NullPointerException, ArrayIndexOutOfBounds, NegativeArraySize, OutOfMemoryError) is allowed.
- * 5,000 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/performance.md).
+ * 5,000 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/robustness.md).
  */
 class ModelFileFuzzTest {
     static final int N = 40;
