@@ -222,7 +222,7 @@ class ExperimentCommandsTest {
 
     @Test
     void aNameThatIsAPathIsRefused() {
-        for (String name : List.of("../../escape", ".hidden", "a/b")) {
+        for (String name : List.of("../../escape", ".hidden", "..")) {
             Result r = exec("run", "--name", name, "--tasks", "1", "--strategy", "naive");
             assertEquals(2, r.code(), name + ": " + r.out() + r.err());
             assertTrue(r.err().contains("name '" + name + "' cannot name an output folder")
