@@ -79,7 +79,7 @@ class PatternFileFuzzTest {
     void mutatedPatternFilesGiveOnlyClearErrors() throws IOException {
         List<String> seeds = seeds();
         long seed = Mutations.seed();
-        int inputs = Mutations.inputs(5_000);
+        int inputs = Mutations.inputs(2_000);
         Mutations m = new Mutations(seed);
         Path f = dir.resolve("patterns.txt");
         List<String> failures = new ArrayList<>();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fuzzes the config reader ({@link ExperimentConfig#read}, TOML and JSON through Jackson) with mutated configs:
  * every input must be read or refused with one {@link IllegalArgumentException} line naming the file (no
  * Jackson class names, no "Source: REDACTED"); a config that is read must turn into specs or refuse clearly.
- * 3,000 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/robustness.md).
+ * 1,500 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/robustness.md).
  */
 class ConfigFuzzTest {
     @TempDir
@@ -109,7 +109,7 @@ class ConfigFuzzTest {
     @Test
     void mutatedConfigsGiveOnlyClearErrors() throws IOException {
         long seed = Mutations.seed();
-        int inputs = Mutations.inputs(3_000);
+        int inputs = Mutations.inputs(1_500);
         Mutations m = new Mutations(seed);
         Path toml = dir.resolve("c.toml");
         Path json = dir.resolve("c.json");

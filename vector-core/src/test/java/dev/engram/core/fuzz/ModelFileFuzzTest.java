@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writer computes it, so the mutation reaches the providers' state readers). Every input must load, or fail with
  * an {@link IOException} or {@link IllegalArgumentException} naming the file; a model that loads must recall.
  * Nothing else (NullPointerException, ArrayIndexOutOfBounds, NegativeArraySize, OutOfMemoryError) is allowed.
- * 5,000 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/robustness.md).
+ * 2,000 inputs in the normal suite; {@code -Dengram.fuzz.inputs=100000} for the long run (docs/robustness.md).
  */
 class ModelFileFuzzTest {
     static final int N = 40;
@@ -162,7 +162,7 @@ class ModelFileFuzzTest {
     void mutatedModelFilesGiveOnlyClearErrors() throws IOException {
         List<byte[]> seeds = seeds(dir);
         long seed = Mutations.seed();
-        int inputs = Mutations.inputs(5_000);
+        int inputs = Mutations.inputs(2_000);
         Mutations m = new Mutations(seed);
         Path f = dir.resolve("fuzzed.engram");
         int loaded = 0;
