@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fuzzes the pattern reader of {@code engram store --patterns} and {@code engram recall --probes}
  * ({@link PatternText}) with mutated pattern files: every input must give patterns of one dimension or a
- * {@link UserError} (exit 2) of one line naming the file; nothing else. 5,000 inputs in the normal suite;
+ * {@link UserError} (exit 2) of one line naming the file; nothing else. 2,000 inputs in the normal suite;
  * {@code -Dengram.fuzz.inputs=100000} for the long run (docs/robustness.md).
  */
 class PatternFileFuzzTest {
