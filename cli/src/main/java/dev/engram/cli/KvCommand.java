@@ -157,7 +157,7 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 description = "Delays (default ${DEFAULT-VALUE}).")
         int[] rs;
 
-        @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "1000", description = "Minimum steps per run (default ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "1000", description = "Minimum steps per run (default ${DEFAULT-VALUE}; at most 10,000,000).")
         int steps;
 
         @Override
