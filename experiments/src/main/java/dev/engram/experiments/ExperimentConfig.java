@@ -145,8 +145,13 @@ public record ExperimentConfig(String name, Long seed, String out, String preset
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         m.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        // as strict as the flags: 3.7 (or 3.0) is not an integer
+        // as strict as the flags: 3.7 (or 3.0) is not an integer, and "3" in quotes is text, not a number
         m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        for (var type : List.of(com.fasterxml.jackson.databind.type.LogicalType.Integer,
+                com.fasterxml.jackson.databind.type.LogicalType.Float)) {
+            m.coercionConfigFor(type).setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+                    com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        }
         return m;
     }
 
@@ -246,6 +251,11 @@ public record ExperimentConfig(String name, Long seed, String out, String preset
                     // fall through
                 }
             }
+        }
+        java.util.regex.Matcher lit = java.util.regex.Pattern.compile("Cannot coerce \\w+ value \\((\"[^\"]{0,60}\"|[^)]{1,60})\\)")
+                .matcher(String.valueOf(e.getOriginalMessage()));
+        if (lit.find()) {
+            return lit.group(1);
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("from (\\w+) value").matcher(String.valueOf(e.getOriginalMessage()));
         if (m.find()) {

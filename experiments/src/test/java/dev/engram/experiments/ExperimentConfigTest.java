@@ -34,6 +34,9 @@ class ExperimentConfigTest {
         assertTrue(error("b.json", "{\"data\": {\"tasks\": 3.7}}").contains("[data] tasks is 3.7; accepted: an integer"));
         assertTrue(error("c.toml", "seed = 1.5\n").contains("'seed' is 1.5; accepted: an integer"));
         assertTrue(error("d.toml", "[data]\nitems = 3.0\n").contains("[data] items is 3.0; accepted: an integer"));
+        assertTrue(error("d2.toml", "[data]\nitems = \"3\"\n").contains("[data] items is \"3\"; accepted: an integer"));
+        assertTrue(error("d3.json", "{\"data\": {\"correlation\": \"0.5\"}}")
+                .contains("[data] correlation is \"0.5\"; accepted: a number"));
     }
 
     @Test
