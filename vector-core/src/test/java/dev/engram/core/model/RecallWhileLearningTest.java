@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class RecallWhileLearningTest {
     static final int N = 70;
-    static final int PATTERNS = 150;
+    static final int PATTERNS = 80;
     static final int READERS = 3;
 
     static List<Map<String, Object>> bipolarModels() {
@@ -75,8 +75,8 @@ class RecallWhileLearningTest {
             for (int i = 0; i < count; i++) {
                 int before = calls.get();
                 shared.store(ps.get(i));
-                // let the readers in between stores (at most 20 ms), so that recall and growth interleave
-                long until = System.nanoTime() + 20_000_000L;
+                // let the readers in between stores (at most 5 ms), so that recall and growth interleave
+                long until = System.nanoTime() + 5_000_000L;
                 while (calls.get() == before && System.nanoTime() < until && failures.isEmpty()) {
                     Thread.onSpinWait();
                 }
