@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", order = 0,
+            description = "Repeat every run with each seed; metrics get mean, SD and a 95% interval (default: --seed).")
+    List<Long> seeds;
 
     @Mixin
     ExperimentOptions opts;
@@ -64,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
                 r = opts.resolve("compare", usable);
             }
         }
-        Experiments.run(main.registry(), r.plan(), new Output(r.out(), spec.commandLine().getOut()));
+        Experiments.run(main.registry(), r.plan().withSeeds(seeds), new Output(r.out(), spec.commandLine().getOut(), opts.force));
         return 0;
     }
 }

@@ -97,6 +97,10 @@ final class ExperimentOptions {
     @Option(names = "--name", paramLabel = "NAME", order = 21, description = "Experiment name (titles, folder name).")
     String name;
 
+    @Option(names = "--force", order = 22,
+            description = "Write into an --out folder that holds another experiment's results (files not rewritten stay).")
+    boolean force;
+
     /**
      * What the config file and the flags say, merged (flags win): the plan, the output folder and the config
      * file read (or {@code null}).
@@ -151,7 +155,7 @@ final class ExperimentOptions {
                 : Runner.Options.defaults().maxNoiseProbes();
         Path o = out != null ? out : c != null && c.out() != null ? Path.of(c.out()) : Output.defaultFolder(nm);
         boolean defaulted = strategies.isEmpty() && (c == null || c.strategy() == null || c.strategy().isEmpty());
-        ExperimentPlan plan = new ExperimentPlan(command, nm, sd, data, ms, ss, new Runner.Options(nz, np), defaulted);
+        ExperimentPlan plan = new ExperimentPlan(command, nm, sd, null, data, ms, ss, new Runner.Options(nz, np), defaulted);
         return new Resolved(plan, o, c);
     }
 

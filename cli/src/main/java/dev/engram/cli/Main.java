@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "",
             "Models and strategies are plugins: 'engram plugins' lists what is installed.",
             "Start with 'engram run' (a default sequential-learning comparison, no download)."},
-        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PresetsCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, WorkerCommand.class, PresetsCommand.class,
             StoreCommand.class, RecallCommand.class,
             PluginsCommand.class, KvCommand.class,
             CommandLine.HelpCommand.class},

@@ -38,11 +38,18 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", paramLabel = "NAME", order = 0,
-            description = "Run a preset ('engram presets' lists them); takes only --seed, --out, --data-dir.")
+            description = "Run a preset ('engram presets' lists them); takes only --seed, --out, --data-dir, --force (and --shard, --cluster for the presets that are sweeps).")
     String preset;
+
+    @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", order = 0,
+            description = "Repeat every run with each seed; metrics get mean, SD and a 95% interval (default: --seed).")
+    List<Long> seeds;
 
     @Mixin
     ExperimentOptions opts;
+
+    @Mixin
+    DistributionOptions where;
 
     @Override
     public Integer call() throws Exception {
@@ -60,13 +67,20 @@ final class RunCommand implements Callable<Integer> {
         if (p != null) {
             return runPreset(p);
         }
+        if (where.given()) {
+            throw new UserError("--shard and --cluster run sweeps ('engram sweep') and the presets that are sweeps, "
+                    + "not a single run");
+        }
         ExperimentOptions.Resolved r = opts.resolve("run", List.of("naive"));
-        Experiments.run(main.registry(), r.plan(), new Output(r.out(), spec.commandLine().getOut()));
+        Experiments.run(main.registry(), r.plan().withSeeds(seeds), new Output(r.out(), spec.commandLine().getOut(), opts.force));
         return 0;
     }
 
     private int runPreset(String name) throws Exception {
         Presets.get(name);
+        if (seeds != null) {
+            throw new UserError("preset '" + name + "' fixes its seeds; it takes --seed S (its first seed), not --seeds");
+        }
         if (!opts.onlyPresetOptions()) {
             throw new UserError("--preset " + name + " takes only --seed, --out and --data-dir (its settings are fixed; "
                     + "see docs/experiments.md), not model, strategy or data flags");
@@ -84,7 +98,18 @@ final class RunCommand implements Callable<Integer> {
         }
         PresetPlan plan = new PresetPlan(name, seed, dataDir);
         Path out = outDir != null ? outDir : Output.defaultFolder(plan);
-        Experiments.run(main.registry(), plan, new Output(out, spec.commandLine().getOut()));
+        if (where.given() && !Presets.get(name).sweep()) {
+            throw new UserError("preset '" + name + "' runs in this process only; --shard and --cluster run the presets "
+                    + "that are sweeps ('engram presets' says which)");
+        }
+        dev.engram.experiments.sweep.Sweep.Execution ex = where.execution(spec.commandLine().getErr());
+        try {
+            Experiments.run(main.registry(), plan, new Output(out, spec.commandLine().getOut(), opts.force), ex);
+        } finally {
+            if (ex.executor() != null) {
+                ex.executor().close();
+            }
+        }
         return 0;
     }
 }

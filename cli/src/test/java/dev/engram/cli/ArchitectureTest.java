@@ -206,7 +206,18 @@ class ArchitectureTest {
         assertImports("cli", noBuiltins, "cli never names a built-in model or strategy class");
         assertImports("experiments", noBuiltins, "experiments never names a built-in model or strategy class");
         assertImports("cli", t -> !t.startsWith("dev.engram.") || t.startsWith("dev.engram.cli")
-                || t.startsWith("dev.engram.api") || t.startsWith("dev.engram.experiments"),
-                "cli depends on experiments and api only");
+                || t.startsWith("dev.engram.api") || t.startsWith("dev.engram.experiments")
+                || t.startsWith("dev.engram.cluster"), "cli depends on experiments, cluster and api only");
+        assertImports("cluster", noBuiltins, "cluster never names a built-in model or strategy class");
+    }
+
+    @Test
+    void onlyTheClusterModuleTouchesHazelcast() {
+        List<String> bad = SOURCES.stream().filter(s -> !s.module().equals("cluster"))
+                .filter(s -> s.imports().stream().anyMatch(t -> t.startsWith("com.hazelcast")))
+                .map(Source::cls).toList();
+        assertEquals(List.of(), bad, "Hazelcast stays behind dev.engram.cluster");
+        assertImports("experiments", t -> !t.startsWith("dev.engram.cluster") && !t.startsWith("dev.engram.cli"),
+                "experiments knows neither the cluster nor the commands");
     }
 }

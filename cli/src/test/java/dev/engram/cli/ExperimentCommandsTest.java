@@ -330,6 +330,71 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void aSweepOfAnotherConfigurationIsRefusedAndSlicesMerge() throws IOException {
+        Path out = dir.resolve("sw");
+        String[] base = args(TINY, "--tasks", "2", "--strategy", "test-noop", "--model-grid",
+                "learning-rate=0.01,0.1", "--seeds", "1,2", "--out", out.toString());
+        assertEquals(0, exec(args(new String[] {"sweep"}, base)).code());
+        // the reproduction: the same sweep at another dimension used to "resume" with the old results
+        String[] at30 = base.clone();
+        at30[java.util.Arrays.asList(at30).indexOf("--dimension") + 1] = "30";
+        Result other = exec(args(new String[] {"sweep"}, at30));
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("data.dimension: 24 vs 30") && other.err().contains("--force"), other.err());
+        // slices, then merge
+        Path sliced = dir.resolve("sliced");
+        String[] s = args(TINY, "--tasks", "2", "--strategy", "test-noop", "--model-grid", "learning-rate=0.01,0.1",
+                "--seeds", "1,2", "--out", sliced.toString());
+        assertEquals(0, exec(args(new String[] {"sweep"}, args(s, "--shard", "0/2"))).code());
+        Result half = exec("sweep", "merge", sliced.toString());
+        assertEquals(0, half.code(), half.err());
+        assertTrue(half.out().contains("Merged 2 records of 4"), half.out());
+        assertEquals(0, exec(args(new String[] {"sweep"}, args(s, "--shard", "1/2"))).code());
+        Result all = exec("sweep", "merge", sliced.toString());
+        assertTrue(all.out().contains("Merged 4 records of 4"), all.out());
+        assertEquals(Files.readString(out.resolve("sweep.csv")), Files.readString(sliced.resolve("sweep.csv")));
+        for (String bad : new String[] {"3/2", "0/0", "x"}) {
+            Result r = exec(args(new String[] {"sweep"}, args(s, "--shard", bad)));
+            assertEquals(2, r.code(), bad);
+            assertTrue(r.err().contains("shard"), r.err());
+        }
+        Result notSweep = exec("sweep", "merge", dir.toString());
+        assertEquals(2, notSweep.code());
+        assertTrue(notSweep.err().contains("not a sweep folder"), notSweep.err());
+        // a run into the sweep's folder is refused; with --force it runs
+        Result run = exec(args(new String[] {"run"}, args(TINY, "--tasks", "2", "--strategy", "test-noop", "--out",
+                out.toString())));
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("holds the results of sweep"), run.err());
+        Result forced = exec(args(new String[] {"run"}, args(TINY, "--tasks", "2", "--strategy", "test-noop", "--out",
+                out.toString(), "--force")));
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(forced.out().contains("--force: writing into"), forced.out());
+        assertEquals(2, exec(args(new String[] {"run"}, args(TINY, "--shard", "0/2"))).code());
+    }
+
+    @Test
+    void seedsAreCheckedAndGiveIntervals() throws IOException {
+        Path out = dir.resolve("seeds");
+        Result r = exec(args(new String[] {"compare"}, args(TINY, "--tasks", "2", "--strategy", "test-noop,test-replay",
+                "--seeds", "1,2,3", "--out", out.toString())));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("±") && r.out().contains("95% t-interval"), r.out());
+        assertTrue(Files.exists(out.resolve("report.html")) && Files.exists(out.resolve("summary.csv")));
+        for (String cmd : new String[] {"run", "compare", "sweep"}) {
+            Result dup = exec(args(new String[] {cmd}, args(TINY, "--seeds", "1,2,1", "--out", dir.resolve("d" + cmd)
+                    .toString())));
+            assertEquals(2, dup.code(), cmd + ": " + dup.err());
+            assertTrue(dup.err().contains("repeat a seed"), dup.err());
+            assertFalse(Files.exists(dir.resolve("d" + cmd)), "bad input creates no folder");
+            Result bad = exec(args(new String[] {cmd}, args(TINY, "--seeds", "1,x", "--out", dir.resolve("x").toString())));
+            assertEquals(2, bad.code());
+            assertTrue(bad.err().contains("'x'"), bad.err());
+        }
+        assertEquals(2, exec("run", "--preset", "demo", "--seeds", "1,2").code());
+    }
+
+    @Test
     void presetsAreARegistryAndGetSeedOutAndDataDir() throws IOException {
         Path out = dir.resolve("preset-out");
         long[] seen = new long[1];

@@ -95,6 +95,31 @@ public record DataSpec(String kind, Integer tasks, Integer dimension, Integer it
         return ImageTasks.classSplit(k, trainSet, testSet, nt, tr, te, th, seed);
     }
 
+    /**
+     * The settings that decide the task sequence, every default filled in, without the data folder (which says
+     * where the files are, not what they hold): part of a sweep trial's identity. Image kinds whose training or
+     * test count is unset (every image) say {@code "all"}.
+     */
+    public java.util.Map<String, Object> canonical() {
+        String k = kindOrDefault();
+        java.util.Map<String, Object> m = new java.util.TreeMap<>();
+        m.put("kind", k);
+        boolean single = k.equals("mnist") || k.equals("fashion-mnist");
+        m.put("tasks", tasks != null ? tasks : single ? 1 : 5);
+        if (k.equals("random")) {
+            m.put("dimension", dimension == null ? 100 : dimension);
+            m.put("items", items == null ? 10 : items);
+            m.put("correlation", correlation == null ? 0.0 : correlation);
+            m.put("probe-noise", probeNoise == null ? 0.1 : probeNoise);
+            m.put("scoring", scoring == null ? "exact" : scoring);
+        } else {
+            m.put("train", train != null ? (Object) train : single ? "all" : 200);
+            m.put("test", test != null ? (Object) test : single ? "all" : 200);
+            m.put("threshold", threshold == null ? 0 : threshold);
+        }
+        return m;
+    }
+
     /** Checks what can be checked without building (the image files exist). */
     public void check() {
         String k = kindOrDefault();

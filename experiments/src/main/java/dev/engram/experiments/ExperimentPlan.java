@@ -21,7 +21,9 @@ import java.util.Objects;
  *
  * @param command          {@code run} or {@code compare}: recorded in results.json
  * @param name             titles and the default folder name
- * @param seed             the seed of the task sequence, the models and the strategies
+ * @param seed             the seed of the task sequence, the models and the strategies (the first of {@code seeds})
+ * @param seeds            every seed: each run is repeated on the sequence made from each, and every metric is
+ *                         reported with its mean, SD and 95 % interval over them (default: {@code seed} alone)
  * @param data             the task sequence
  * @param models           at least one model
  * @param strategies       at least one strategy ({@code a+b} for a composition)
@@ -29,10 +31,16 @@ import java.util.Objects;
  * @param skipIncompatible when a strategy cannot work with a model: skip that run with a line saying why
  *                         ({@code true}: the strategies were not chosen by the user) or fail ({@code false})
  */
-public record ExperimentPlan(String command, String name, long seed, DataSpec data, List<Spec> models,
-                             List<Spec> strategies, Runner.Options options, boolean skipIncompatible) implements Plan {
+public record ExperimentPlan(String command, String name, long seed, List<Long> seeds, DataSpec data,
+                             List<Spec> models, List<Spec> strategies, Runner.Options options,
+                             boolean skipIncompatible) implements Plan {
 
     public ExperimentPlan {
+        seeds = seeds == null || seeds.isEmpty() ? List.of(seed) : List.copyOf(seeds);
+        if (seeds.stream().distinct().count() < seeds.size()) {
+            throw new IllegalArgumentException("seeds " + seeds + " repeat a seed; give each seed once");
+        }
+        seed = seeds.get(0);
         Objects.requireNonNull(command, "command");
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an experiment needs a name");
@@ -57,6 +65,12 @@ public record ExperimentPlan(String command, String name, long seed, DataSpec da
         options = options == null ? Runner.Options.defaults() : options;
     }
 
+    /** This plan repeated over {@code seeds} (null or empty: unchanged). */
+    public ExperimentPlan withSeeds(List<Long> seeds) {
+        return seeds == null || seeds.isEmpty() ? this
+                : new ExperimentPlan(command, name, seeds.get(0), seeds, data, models, strategies, options, skipIncompatible);
+    }
+
     /** A builder with the defaults of {@code engram run}: dam, naive, random tasks, seed 1. */
     public static Builder builder() {
         return new Builder();
@@ -68,6 +82,9 @@ public record ExperimentPlan(String command, String name, long seed, DataSpec da
         m.put("command", command);
         m.put("name", name);
         m.put("seed", seed);
+        if (seeds.size() > 1) {
+            m.put("seeds", seeds);
+        }
         m.put("data", data);
         m.put("model", models.stream().map(s -> Map.of("name", s.name(), "params", s.params())).toList());
         m.put("strategy", strategies.stream().map(s -> Map.of("name", s.name(), "params", s.params())).toList());
@@ -81,6 +98,7 @@ public record ExperimentPlan(String command, String name, long seed, DataSpec da
         private String command = "run";
         private String name;
         private long seed = 1;
+        private List<Long> seeds;
         private DataSpec data = DataSpec.defaults();
         private final List<Spec> models = new ArrayList<>();
         private final List<Spec> strategies = new ArrayList<>();
@@ -104,6 +122,12 @@ public record ExperimentPlan(String command, String name, long seed, DataSpec da
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Repeat every run over these seeds (metrics then carry intervals). */
+        public Builder seeds(List<Long> seeds) {
+            this.seeds = seeds;
             return this;
         }
 
@@ -144,7 +168,7 @@ public record ExperimentPlan(String command, String name, long seed, DataSpec da
         public ExperimentPlan build() {
             List<Spec> ms = models.isEmpty() ? List.of(Spec.of("dam")) : models;
             List<Spec> ss = strategies.isEmpty() ? List.of(Spec.of("naive")) : strategies;
-            return new ExperimentPlan(command, name != null ? name : defaultName(command, ms, ss), seed, data, ms, ss,
+            return new ExperimentPlan(command, name != null ? name : defaultName(command, ms, ss), seed, seeds, data, ms, ss,
                     options, skipIncompatible);
         }
     }

@@ -3,7 +3,12 @@ package dev.engram.experiments;
 import dev.engram.api.spi.Registry;
 import dev.engram.experiments.data.TaskSequence;
 import dev.engram.experiments.io.AtomicFiles;
-import dev.engram.experiments.io.Json;
+import dev.engram.experiments.io.FolderClaim;
+import dev.engram.experiments.io.FolderLock;
+import dev.engram.experiments.sweep.Sweep;
+import dev.engram.experiments.sweep.SweepSummary;
+import dev.engram.experiments.sweep.Trial;
+import dev.engram.experiments.sweep.TrialExecutor;
 import dev.engram.experiments.kv.KvStudies;
 import dev.engram.experiments.kv.MetaLearning;
 import dev.engram.experiments.preset.Preset;
@@ -11,6 +16,7 @@ import dev.engram.experiments.preset.PresetContext;
 import dev.engram.experiments.preset.Presets;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -50,17 +56,48 @@ public final class Experiments {
 
     /** Runs {@code plan} with the providers of {@code registry}, reporting to {@code output}. */
     public static Outcome run(Registry registry, Plan plan, Output output) throws IOException {
+        return run(registry, plan, output, Sweep.Execution.LOCAL);
+    }
+
+    /**
+     * Runs {@code plan}; a sweep (or a preset that is one) runs the trials of {@code execution}'s slice on its
+     * executor (a cluster), every other plan in this process.
+     *
+     * @throws IllegalArgumentException for bad input, a folder in use by another process, or a folder that holds
+     *                                  another experiment's results (unless {@link Output#force()})
+     */
+    public static Outcome run(Registry registry, Plan plan, Output output, Sweep.Execution execution) throws IOException {
+        boolean distributed = !execution.shard().whole() || execution.executor() != null;
+        if (distributed && !(plan instanceof SweepPlan) && !(plan instanceof PresetPlan pp && Presets.get(pp.preset()).sweep())) {
+            throw new IllegalArgumentException("'" + plan.name() + "' is not a sweep; slices (--shard) and clusters "
+                    + "(--cluster) run sweeps and the presets that are sweeps ("
+                    + String.join(", ", Presets.all().stream().filter(Preset::sweep).map(Preset::name).toList()) + ")");
+        }
         return switch (plan) {
             case ExperimentPlan p -> experiment(registry, p, output);
-            case SweepPlan p -> sweep(registry, p, output);
-            case PresetPlan p -> preset(registry, p, output);
+            case SweepPlan p -> sweep(registry, p, output, execution);
+            case PresetPlan p -> preset(registry, p, output, execution);
             case KvPlan p -> kv(registry, p, output);
         };
     }
 
-    private static Path prepare(Path folder) {
-        AtomicFiles.requireWritableFolder(folder);
-        return folder;
+    /**
+     * Creates and locks the output folder and claims it for this experiment (a slice shares it with the other
+     * slices).
+     */
+    private static FolderLock hold(Output output, Sweep.Execution execution, String kind, String name, String identity,
+                                   java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> problem)
+            throws IOException {
+        Path dir = AtomicFiles.requireWritableFolder(output.folder());
+        FolderLock lock = execution.shard().whole() ? FolderLock.exclusive(dir, kind)
+                : FolderLock.slice(dir, execution.shard().index(), execution.shard().count(), kind);
+        try {
+            FolderClaim.claim(dir, kind, name, identity, output.force(), output.console(), problem);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return lock;
     }
 
     private static void done(PrintWriter console, long t0, String what, Path out) {
@@ -75,7 +112,15 @@ public final class Experiments {
     private static Outcome experiment(Registry registry, ExperimentPlan plan, Output output) throws IOException {
         List<Runner.Prepared> runs = new ArrayList<>(Runner.prepareAll(registry, plan.models(), plan.strategies()));
         plan.data().check();
-        Path out = prepare(output.folder());
+        try (FolderLock lock = hold(output, Sweep.Execution.LOCAL, plan.command(), plan.name(),
+                dev.engram.experiments.sweep.TrialKey.hash(plan.record()), null)) {
+            return experiment(registry, plan, output, runs);
+        }
+    }
+
+    private static Outcome experiment(Registry registry, ExperimentPlan plan, Output output, List<Runner.Prepared> runs)
+            throws IOException {
+        Path out = output.folder();
         PrintWriter console = output.console();
         TaskSequence seq = plan.data().build(plan.seed());
         // a strategy that cannot work with a model: skipped when the strategies were not chosen, an error otherwise
@@ -95,44 +140,63 @@ public final class Experiments {
                     + plan.models().stream().map(Spec::name).toList());
         }
         console.println("engram: " + plan.command() + " '" + plan.name() + "' (" + runs.size() + " run"
-                + (runs.size() == 1 ? "" : "s") + ", " + plan.data().kindOrDefault() + " tasks) -> " + out);
+                + (runs.size() == 1 ? "" : "s") + (plan.seeds().size() > 1 ? " x " + plan.seeds().size() + " seeds" : "")
+                + ", " + plan.data().kindOrDefault() + " tasks) -> " + out);
         console.flush();
         long t0 = System.nanoTime();
-        List<RunResult> results = Experiment.run(registry, plan.name(), runs, seq, plan.seed(), plan.options(), out,
-                plan.record(), console);
+        List<RunResult> results = Experiment.run(registry, plan.name(), runs, plan.seeds(),
+                s -> s == plan.seed() ? seq : plan.data().build(s), plan.options(), out, plan.record(), console);
         done(console, t0, "Results and plots", out);
         return new Outcome(out, seconds(t0), results, List.of());
     }
 
-    private static Outcome sweep(Registry registry, SweepPlan plan, Output output) throws IOException {
-        List<Sweep.Trial> trials = plan.trials();
+    private static Outcome sweep(Registry registry, SweepPlan plan, Output output, Sweep.Execution execution)
+            throws IOException {
+        List<Trial> trials = plan.trials();
+        List<TrialExecutor.Pending> keyed = Sweep.keys(registry, trials);
         ExperimentPlan e = plan.experiment();
-        e.data().check();
-        Path out = prepare(output.folder());
-        Json.write(out.resolve("sweep.json"), plan.record());
-        PrintWriter console = output.console();
-        console.println("engram: sweep '" + plan.name() + "' (" + trials.size() + " trials) -> " + out);
-        console.flush();
-        long t0 = System.nanoTime();
-        List<Map<String, Object>> rows = Sweep.run(registry, plan.name(), trials, e.data()::build, e.options(), out,
-                plan.format(), console);
-        done(console, t0, "Trials, summary and plots", out);
-        return new Outcome(out, seconds(t0), List.of(), rows);
+        if (execution.executor() == null || execution.executor().local()) {
+            e.data().check();
+        }
+        Sweep.Setup setup = new Sweep.Setup(plan.name(), null, plan.format(), plan.record());
+        try (FolderLock lock = hold(output, execution, "sweep", plan.name(), Sweep.identity(keyed),
+                m -> Sweep.differenceFrom(output.folder(), setup, keyed))) {
+            long t0 = System.nanoTime();
+            SweepSummary.Merged m = Sweep.run(registry, setup, keyed, execution, output.folder(), output.console());
+            done(output.console(), t0, "Trials, summary and plots", output.folder());
+            return new Outcome(output.folder(), seconds(t0), List.of(), m.rows());
+        }
     }
 
-    private static Outcome preset(Registry registry, PresetPlan plan, Output output) throws IOException {
+    private static Outcome preset(Registry registry, PresetPlan plan, Output output, Sweep.Execution execution)
+            throws IOException {
         Preset preset = Presets.get(plan.preset());
-        Path out = prepare(output.folder());
-        PrintWriter console = output.console();
-        console.println("engram: preset " + plan.preset() + " -> " + out);
-        console.flush();
-        long t0 = System.nanoTime();
-        preset.runner().run(new PresetContext(registry, out, plan.seed(), plan.dataDir(), console));
-        done(console, t0, "Results and plots", out);
-        return new Outcome(out, seconds(t0), List.of(), List.of());
+        String identity = dev.engram.experiments.sweep.TrialKey.hash(List.of("preset", plan.preset(),
+                String.valueOf(plan.seed())));
+        try (FolderLock lock = hold(output, execution, "preset", plan.preset(), identity, null)) {
+            Path out = output.folder();
+            PrintWriter console = output.console();
+            console.println("engram: preset " + plan.preset() + " -> " + out);
+            console.flush();
+            long t0 = System.nanoTime();
+            long started = System.currentTimeMillis() - 1000;
+            preset.runner().run(new PresetContext(registry, out, plan.seed(), plan.dataDir(), console, execution));
+            Path report = out.resolve(HtmlReport.FILE);
+            if (!Files.exists(report) || Files.getLastModifiedTime(report).toMillis() < started) {
+                HtmlReport.forFolder(out, "preset " + plan.preset(), console);
+            }
+            done(console, t0, "Results and plots", out);
+            return new Outcome(out, seconds(t0), List.of(), List.of());
+        }
     }
 
     private static Outcome kv(Registry registry, KvPlan plan, Output output) throws IOException {
+        try (FolderLock lock = hold(output, Sweep.Execution.LOCAL, "kv", plan.name(), "kv", null)) {
+            return kvHeld(registry, plan, output);
+        }
+    }
+
+    private static Outcome kvHeld(Registry registry, KvPlan plan, Output output) throws IOException {
         long t0 = System.nanoTime();
         KvStudies s = new KvStudies(registry, output.folder());
         PrintWriter w = output.console();
@@ -145,6 +209,7 @@ public final class Experiments {
             case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.repeats(), q.seed());
             case KvPlan.Metalearn m -> {
                 printMetalearn(w, s.metalearn(m.config()), output.folder());
+                HtmlReport.forFolder(output.folder(), "engram kv metalearn", w);
                 yield null;
             }
         };
@@ -153,19 +218,23 @@ public final class Experiments {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (KvStudies.Point p : o.points()) {
-            w.printf(Locale.ROOT, "%-28s %8s  %.4f  (sd %.4f, %d runs)%n", p.model(), fmt(p.x()), p.mean(), p.sd(),
+            w.printf(Locale.ROOT, "%-28s %8s  %.4f%s  (sd %.4f, %d runs)%n", p.model(), fmt(p.x()), p.mean(),
+                    Double.isNaN(p.halfWidth()) ? "" : String.format(Locale.ROOT, " ± %.4f", p.halfWidth()), p.sd(),
                     p.repeats());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", p.model());
             row.put("x", p.x());
             row.put("mean", p.mean());
             row.put("sd", p.sd());
+            row.put("ci95-low", p.low());
+            row.put("ci95-high", p.high());
             row.put("repeats", p.repeats());
             rows.add(row);
         }
         o.summary().forEach((k, v) -> w.println(k + ": " + v));
         s.notes().forEach(n -> w.println("note: " + n));
-        w.println("wrote " + o.files());
+        HtmlReport.forFolder(output.folder(), "engram kv " + plan.name(), w);
+        w.println("wrote " + o.files() + " and " + output.folder().resolve(HtmlReport.FILE));
         w.flush();
         return new Outcome(output.folder(), seconds(t0), List.of(), rows);
     }

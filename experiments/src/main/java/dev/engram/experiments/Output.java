@@ -10,12 +10,26 @@ import java.util.Objects;
 
 /**
  * Where a plan reports: the folder its files go into (created when the plan starts, after its input was
- * checked) and the console its tables and messages are printed on.
+ * checked) and the console its tables and messages are printed on. The folder is locked while the plan runs
+ * ({@link dev.engram.experiments.io.FolderLock}) and must be empty or hold this same experiment
+ * ({@link dev.engram.experiments.io.FolderClaim}) unless {@code force} is set.
+ *
+ * @param force write into a folder that holds another experiment's results (one line says so)
  */
-public record Output(Path folder, PrintWriter console) {
+public record Output(Path folder, PrintWriter console, boolean force) {
     public Output {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(console, "console");
+    }
+
+    /** Not forced. */
+    public Output(Path folder, PrintWriter console) {
+        this(folder, console, false);
+    }
+
+    /** A copy that writes into a folder of another experiment too. */
+    public Output forced(boolean force) {
+        return new Output(folder, console, force);
     }
 
     /** Files into {@code folder}, messages on standard output. */

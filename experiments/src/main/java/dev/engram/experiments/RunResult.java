@@ -8,12 +8,13 @@ import java.util.Map;
 /**
  * One model learning one task sequence with one strategy: the accuracy matrix {@code matrix[t][j]} (NaN for rows
  * not reached yet), the fresh model's accuracies {@code baseline[j]}, recall from corrupted probes after the last
- * task, and timings. {@code done} rows of the matrix are filled.
+ * task, and timings. {@code done} rows of the matrix are filled. {@code losses[t][e]} is the mean batch loss of
+ * epoch e of task t (NaN for a model that stores rather than trains; an empty row for a task not reached).
  */
 public record RunResult(String label, String model, Map<String, Object> modelParams, String strategy,
                         Map<String, Object> strategyParams, long seed, List<String> tasks, double[][] matrix,
                         double[] baseline, int done, List<NoiseRecall> noise, double[] trainSeconds,
-                        double[] evalSeconds) {
+                        double[] evalSeconds, double[][] losses) {
 
     /** Accuracy on each task (and their mean) from probes with a fraction {@code noise} of components flipped. */
     public record NoiseRecall(double noise, double[] perTask, double mean) {
@@ -65,6 +66,7 @@ public record RunResult(String label, String model, Map<String, Object> modelPar
         tm.put("eval-seconds", nulls(evalSeconds));
         tm.put("total-seconds", seconds());
         m.put("timings", tm);
+        m.put("training-loss", nulls(losses));
         return m;
     }
 

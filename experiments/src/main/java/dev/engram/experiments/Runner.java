@@ -143,9 +143,17 @@ public final class Runner {
         Model model = p.model().create(new ModelContext(seq.dimension(), p.modelParams(), registry.kernels(), seed));
         Strategy strategy = p.strategy().create(new StrategyContext(p.strategyParams(), seed));
         SequentialTrainer trainer = new SequentialTrainer(model, strategy, seed);
+        double[][] losses = new double[nt][0];
         TrainingListener tl = new TrainingListener() {
             @Override
             public void epochDone(int taskIndex, int epoch, int epochs, double loss) {
+                if (losses[taskIndex].length != epochs) {
+                    losses[taskIndex] = new double[epochs];
+                    Arrays.fill(losses[taskIndex], Double.NaN);
+                }
+                if (epoch < epochs) {
+                    losses[taskIndex][epoch] = loss;
+                }
                 listener.epochDone(p.label(), taskIndex, epoch, epochs);
             }
         };
@@ -159,7 +167,7 @@ public final class Runner {
             trainS[t] = (t1 - t0) / 1e9;
             evalS[t] = (System.nanoTime() - t1) / 1e9;
             listener.taskDone(new RunResult(p.label(), p.model().name(), mparams, p.strategy().name(), sparams, seed,
-                    names, copy(r), baseline.clone(), t + 1, List.of(), trainS.clone(), evalS.clone()));
+                    names, copy(r), baseline.clone(), t + 1, List.of(), trainS.clone(), evalS.clone(), copy(losses)));
         }
         List<RunResult.NoiseRecall> noise = new ArrayList<>();
         for (double q : options.noiseLevels()) {
@@ -173,7 +181,7 @@ public final class Runner {
             noise.add(new RunResult.NoiseRecall(q, per, sum / nt));
         }
         return new RunResult(p.label(), p.model().name(), mparams, p.strategy().name(), sparams, seed, names, r,
-                baseline, nt, noise, trainS, evalS);
+                baseline, nt, noise, trainS, evalS, losses);
     }
 
     private static double[][] copy(double[][] a) {

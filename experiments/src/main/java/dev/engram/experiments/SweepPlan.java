@@ -1,5 +1,7 @@
 package dev.engram.experiments;
 
+import dev.engram.experiments.sweep.Sweep;
+import dev.engram.experiments.sweep.Trial;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +9,8 @@ import java.util.Objects;
 
 /**
  * A grid of model and strategy parameter values × seeds, each trial a full run of {@code experiment}'s models
- * and strategies with the grid values merged in; resumable ({@link Sweep}). What {@code engram sweep} does.
+ * and strategies with the grid values merged in; resumable, and can be sliced or spread over a cluster
+ * ({@link Sweep}). What {@code engram sweep} does.
  *
  * @param experiment   models, strategies, data and options (its seed is unused: {@code seeds} are)
  * @param modelGrid    model parameter name to values
@@ -26,6 +29,9 @@ public record SweepPlan(ExperimentPlan experiment, Map<String, List<Object>> mod
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one seed");
         }
+        if (seeds.stream().distinct().count() < seeds.size()) {
+            throw new IllegalArgumentException("seeds " + seeds + " repeat a seed; give each seed once");
+        }
         format = format == null ? Sweep.Format.JSONL : format;
     }
 
@@ -42,9 +48,10 @@ public record SweepPlan(ExperimentPlan experiment, Map<String, List<Object>> mod
         return experiment.name();
     }
 
-    /** The trials, in the order they run ({@link Sweep#trials}). */
-    public List<Sweep.Trial> trials() {
-        return Sweep.trials(experiment.models(), experiment.strategies(), modelGrid, strategyGrid, seeds);
+    /** The trials, in the order they run ({@link Trial#ofGrid}). */
+    public List<Trial> trials() {
+        return Trial.ofGrid(experiment.models(), experiment.strategies(), modelGrid, strategyGrid, seeds,
+                experiment.data(), experiment.options());
     }
 
     /** The configuration as recorded in {@code sweep.json}. */

@@ -25,6 +25,19 @@ public final class Versions {
         return p.getProperty("version", "unknown");
     }
 
+    /**
+     * The version of the jar a provider comes from: its manifest's {@code Implementation-Version}, Engram's
+     * version for Engram's own providers, else {@code unknown}.
+     */
+    public static String provider(Object provider) {
+        Class<?> c = provider.getClass();
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        if (v != null && !v.isBlank()) {
+            return v;
+        }
+        return c.getName().startsWith("dev.engram.") ? engram() : "unknown";
+    }
+
     public static Map<String, Object> of(Registry registry) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engram", engram());

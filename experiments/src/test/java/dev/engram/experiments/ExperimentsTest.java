@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.api.spi.Registry;
+import dev.engram.experiments.sweep.Sweep;
 import dev.engram.experiments.io.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -38,16 +38,75 @@ public final class Charts {
     private Charts() {
     }
 
-    /** One line of a line chart. {@code x} and {@code y} have the same length; NaN values are left out. */
-    public record Series(String name, double[] x, double[] y) {
+    /**
+     * One line of a line chart. {@code x} and {@code y} have the same length; NaN values are left out.
+     * {@code error} (may be null) holds the half-width of each point's error bar (a 95 % interval), NaN for none.
+     */
+    public record Series(String name, double[] x, double[] y, double[] error) {
         public Series {
-            if (x.length != y.length) {
+            if (x.length != y.length || error != null && error.length != y.length) {
                 throw new IllegalArgumentException("series '" + name + "' has " + x.length + " x values and "
-                        + y.length + " y values");
+                        + y.length + " y values" + (error == null ? "" : " and " + error.length + " error bars"));
             }
             x = x.clone();
             y = y.clone();
+            error = error == null ? null : error.clone();
         }
+
+        public Series(String name, double[] x, double[] y) {
+            this(name, x, y, null);
+        }
+    }
+
+    /** How a line chart's x axis is drawn. */
+    public enum XAxis {
+        /** Linear, labels as they come. */
+        LINEAR,
+        /** Linear, labels only at whole numbers (an integer parameter never shows 2.5). */
+        INTEGER,
+        /** Logarithmic (every x must be positive). */
+        LOG;
+
+        /**
+         * The axis for these x values: logarithmic when they are all positive and span more than two decades,
+         * integer when they are all whole numbers, linear otherwise.
+         */
+        public static XAxis forValues(java.util.Collection<Double> xs) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            boolean whole = true;
+            for (double x : xs) {
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+                whole &= x == Math.rint(x);
+            }
+            if (min > 0 && max / min > 100) {
+                return LOG;
+            }
+            return whole ? INTEGER : LINEAR;
+        }
+    }
+
+    /** Ten colours that stay apart (Tableau 10), cycled with markers and line styles for more lines. */
+    static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
+        new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F),
+        new Color(0xBAB0AC)};
+    static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
+        SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
+    static final java.awt.BasicStroke[] STROKES = {
+        new java.awt.BasicStroke(2f),
+        new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f),
+        new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f)};
+
+    /**
+     * The style of line {@code i}: colour {@code i mod 10}; marker and line style change with every ten lines,
+     * so 60 lines look different (10 colours x 6 markers, and 3 line styles).
+     */
+    static void styleSeries(XYSeries s, int i) {
+        s.setLineColor(PALETTE[i % PALETTE.length]);
+        s.setMarkerColor(PALETTE[i % PALETTE.length]);
+        s.setMarker(MARKERS[(i / PALETTE.length) % MARKERS.length]);
+        s.setLineStyle(STROKES[(i / PALETTE.length) % STROKES.length]);
     }
 
     /** A chart ready to be saved. */
@@ -75,7 +134,22 @@ public final class Charts {
 
     /** A line chart with markers; {@code yRange} = {min, max} fixes the y axis, or {@code null} for automatic. */
     public static Plot line(String title, String xTitle, String yTitle, List<Series> series, double[] yRange) {
+        return line(title, xTitle, yTitle, series, yRange, XAxis.LINEAR);
+    }
+
+    /**
+     * A line chart with markers (and error bars where a series has them), every line in its own colour, marker
+     * and line-style combination; {@code yRange} = {min, max} fixes the y axis, or {@code null}.
+     */
+    public static Plot line(String title, String xTitle, String yTitle, List<Series> series, double[] yRange,
+                            XAxis xAxis) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        if (xAxis == XAxis.LOG) {
+            c.getStyler().setXAxisLogarithmic(true);
+        } else if (xAxis == XAxis.INTEGER) {
+            c.getStyler().setXAxisTickLabelsFormattingFunction(x -> x == Math.rint(x) ? Long.toString((long) Math.rint(x)) : "");
+        }
+        c.getStyler().setErrorBarsColorSeriesColor(true);
         style(c.getStyler());
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setDecimalPattern("#.###");
@@ -83,20 +157,25 @@ public final class Charts {
             c.getStyler().setYAxisMin(yRange[0]);
             c.getStyler().setYAxisMax(yRange[1]);
         }
+        int drawn = 0;
         for (Series s : series) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
+            List<Double> es = new ArrayList<>();
             for (int i = 0; i < s.x().length; i++) {
                 if (!Double.isNaN(s.x()[i]) && !Double.isNaN(s.y()[i])) {
                     xs.add(s.x()[i]);
                     ys.add(s.y()[i]);
+                    double e = s.error() == null ? 0 : s.error()[i];
+                    es.add(Double.isNaN(e) ? 0.0 : e);
                 }
             }
             if (xs.isEmpty()) {
                 continue;
             }
-            XYSeries xy = c.addSeries(s.name(), xs, ys);
-            xy.setMarker(SeriesMarkers.CIRCLE);
+            boolean bars = s.error() != null && es.stream().anyMatch(e -> e > 0);
+            XYSeries xy = bars ? c.addSeries(s.name(), xs, ys, es) : c.addSeries(s.name(), xs, ys);
+            styleSeries(xy, drawn++);
         }
         return new Plot(c);
     }
@@ -107,6 +186,15 @@ public final class Charts {
      */
     public static Plot bars(String title, String xTitle, String yTitle, List<String> categories,
                             Map<String, double[]> values, double[] yRange) {
+        return bars(title, xTitle, yTitle, categories, values, null, yRange);
+    }
+
+    /**
+     * Grouped bars with error bars: {@code errors} maps a series name to the half-width of each bar's interval
+     * (NaN or a missing series: no error bar).
+     */
+    public static Plot bars(String title, String xTitle, String yTitle, List<String> categories,
+                            Map<String, double[]> values, Map<String, double[]> errors, double[] yRange) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(c.getStyler());
@@ -126,8 +214,21 @@ public final class Charts {
             for (double v : e.getValue()) {
                 ys.add(Double.isNaN(v) ? 0.0 : v);
             }
-            c.addSeries(e.getKey(), categories, ys);
+            double[] err = errors == null ? null : errors.get(e.getKey());
+            boolean withErrors = err != null && java.util.Arrays.stream(err).anyMatch(x -> x > 0);
+            org.knowm.xchart.CategorySeries cs;
+            if (withErrors) {
+                List<Double> es = new ArrayList<>();
+                for (double x : err) {
+                    es.add(Double.isNaN(x) ? 0.0 : x);
+                }
+                cs = c.addSeries(e.getKey(), categories, ys, es);
+            } else {
+                cs = c.addSeries(e.getKey(), categories, ys);
+            }
+            cs.setFillColor(PALETTE[(c.getSeriesCollection().size() - 1) % PALETTE.length]);
         }
+        c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         return new Plot(c);
     }
 
@@ -140,10 +241,17 @@ public final class Charts {
         if (matrix.length != rowLabels.size()) {
             throw new IllegalArgumentException("heat map has " + matrix.length + " rows and " + rowLabels.size() + " row labels");
         }
-        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        int cols = colLabels.size();
+        int rows = rowLabels.size();
+        // wider and taller with more tasks; the numbers shrink to fit their cells (two decimals at 20 tasks)
+        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH + 28 * Math.max(0, cols - 10))
+                .height(HEIGHT + 24 * Math.max(0, rows - 10)).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c.getStyler());
+        // cells not drawn (a task not learned yet) show the plot's neutral grey, not a colour of the scale
+        c.getStyler().setPlotBackgroundColor(new Color(0xD9D9D9));
         c.getStyler().setShowValue(true);
+        int size = Math.max(7, Math.min(12, 200 / Math.max(1, cols)));
+        c.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, size));
         c.getStyler().setMin(min);
         c.getStyler().setMax(max);
         c.getStyler().setLegendVisible(true);

@@ -166,19 +166,15 @@ public final class KvExperiments {
         return acc / (length - 1);
     }
 
-    /** Mean and standard deviation. */
-    public record Stat(double mean, double sd, int count) {
+    /**
+     * Mean, sample standard deviation and the 95 % t-interval of the repeats ({@link
+     * dev.engram.experiments.Interval}, Apache Commons Math); one repeat has SD 0 and no interval.
+     */
+    public record Stat(double mean, double sd, int count, double low, double high) {
         public static Stat of(List<? extends Number> xs) {
-            double s = 0;
-            for (Number x : xs) {
-                s += x.doubleValue();
-            }
-            double mean = s / xs.size();
-            double v = 0;
-            for (Number x : xs) {
-                v += (x.doubleValue() - mean) * (x.doubleValue() - mean);
-            }
-            return new Stat(mean, xs.size() > 1 ? Math.sqrt(v / (xs.size() - 1)) : 0, xs.size());
+            dev.engram.experiments.Interval in = dev.engram.experiments.Interval.of(
+                    xs.stream().mapToDouble(Number::doubleValue).toArray());
+            return new Stat(in.mean(), xs.size() > 1 ? in.sd() : 0, xs.size(), in.low(), in.high());
         }
     }
 

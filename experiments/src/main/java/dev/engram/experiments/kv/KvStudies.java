@@ -21,7 +21,11 @@ import java.util.Map;
 public final class KvStudies {
 
     /** One measured point: a model, the x value (T, R, N, length), mean and standard deviation over repeats. */
-    public record Point(String model, double x, double mean, double sd, int repeats) {
+    public record Point(String model, double x, double mean, double sd, int repeats, double low, double high) {
+        /** Half the width of the 95 % interval (NaN with one repeat). */
+        public double halfWidth() {
+            return (high - low) / 2;
+        }
     }
 
     /** What a run wrote and its points. */
@@ -75,7 +79,7 @@ public final class KvStudies {
                         bar.step();
                     }
                     KvExperiments.Stat st = KvExperiments.Stat.of(vals);
-                    points.add(new Point(s.label(), x, st.mean(), st.sd(), repeats));
+                    points.add(new Point(s.label(), x, st.mean(), st.sd(), repeats, st.low(), st.high()));
                 }
             }
         }
@@ -101,10 +105,11 @@ public final class KvStudies {
         files.add(j);
         List<List<?>> rows = new ArrayList<>();
         for (Point p : points) {
-            rows.add(List.of(p.model(), p.x(), p.mean(), p.sd(), p.repeats()));
+            rows.add(List.of(p.model(), p.x(), p.mean(), p.sd(), p.repeats(), p.low(), p.high()));
         }
         Path c = out.resolve(name + ".csv");
-        Csv.write(c, List.of("model", xTitle.split(" ")[0].toLowerCase(java.util.Locale.ROOT), "mean", "sd", "repeats"), rows);
+        Csv.write(c, List.of("model", xTitle.split(" ")[0].toLowerCase(java.util.Locale.ROOT), "mean", "sd", "repeats",
+                "ci95_low", "ci95_high"), rows);
         files.add(c);
         Map<String, List<Point>> byModel = new LinkedHashMap<>();
         for (Point p : points) {
@@ -112,7 +117,8 @@ public final class KvStudies {
         }
         List<Charts.Series> series = new ArrayList<>();
         byModel.forEach((model, ps) -> series.add(new Charts.Series(model,
-                ps.stream().mapToDouble(Point::x).toArray(), ps.stream().mapToDouble(Point::mean).toArray())));
+                ps.stream().mapToDouble(Point::x).toArray(), ps.stream().mapToDouble(Point::mean).toArray(),
+                ps.stream().mapToDouble(Point::halfWidth).toArray())));
         files.addAll(Charts.line(title, xTitle, yTitle, series, yRange).save(out, name));
         return new Outcome(name, points, summary, files);
     }

@@ -108,7 +108,7 @@ public record ClassifierStudy(String name, String model, Map<String, Object> par
             console.flush();
         }
         String diverged = null;
-        try (Progress bar = Progress.start(name, todo)) {
+        try (Progress bar = Progress.start(name, todo, "trials")) {
             for (int pi = 0; pi < points.size(); pi++) {
                 for (long seed : seeds) {
                     Path file = trials.resolve(trialName(points.get(pi), seed) + ".json");

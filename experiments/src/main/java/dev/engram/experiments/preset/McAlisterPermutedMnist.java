@@ -4,7 +4,8 @@ import dev.engram.api.spi.StrategyProvider;
 import dev.engram.experiments.DataSpec;
 import dev.engram.experiments.Runner;
 import dev.engram.experiments.Spec;
-import dev.engram.experiments.Sweep;
+import dev.engram.experiments.sweep.Sweep;
+import dev.engram.experiments.sweep.Trial;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,9 @@ final class McAlisterPermutedMnist {
     static final long TUNING_SEED = 101;
     static final long SEED = 1;
 
+    /** Corrupted-probe recall after the last task. */
+    static final Runner.Options OPTIONS = new Runner.Options(new double[] {0, 0.1, 0.2}, 100);
+
     private McAlisterPermutedMnist() {
     }
 
@@ -58,9 +62,9 @@ final class McAlisterPermutedMnist {
         List<Spec> strategies = ctx.registry().strategies().stream().map(StrategyProvider::name)
                 .map(n -> new Spec(n, STRATEGY_PARAMS.getOrDefault(n, Map.of()))).toList();
         long s = ctx.seedOr(SEED);
-        List<Sweep.Trial> trials = Sweep.trialsOfPoints(List.of(MODEL), strategies, McAlisterMnist.nPoints(N_GRID),
-                List.of(Map.of()), List.of(s, s + 1, s + 2));
-        Sweep.run(ctx.registry(), NAME, trials, data::build, new Runner.Options(new double[] {0, 0.1, 0.2}, 100),
-                ctx.out(), Sweep.Format.JSONL, ctx.stdout(), "model.n");
+        List<Trial> trials = Trial.ofPoints(List.of(MODEL), strategies, McAlisterMnist.nPoints(N_GRID),
+                List.of(Map.of()), List.of(s, s + 1, s + 2), data, OPTIONS);
+        Sweep.run(ctx.registry(), new Sweep.Setup(NAME, "model.n", Sweep.Format.JSONL, null),
+                Sweep.keys(ctx.registry(), trials), ctx.execution(), ctx.out(), ctx.stdout());
     }
 }

@@ -4,7 +4,8 @@ import dev.engram.api.spi.StrategyProvider;
 import dev.engram.experiments.DataSpec;
 import dev.engram.experiments.Runner;
 import dev.engram.experiments.Spec;
-import dev.engram.experiments.Sweep;
+import dev.engram.experiments.sweep.Sweep;
+import dev.engram.experiments.sweep.Trial;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ final class McAlisterPermutedMnistSmall {
     static final DataSpec DATA = new DataSpec("permuted-mnist", 5, null, null, null, null, null, 200, 200, 0, null);
     static final long SEED = 1;
 
+    /** Corrupted-probe recall after the last task. */
+    static final Runner.Options OPTIONS = new Runner.Options(new double[] {0, 0.1, 0.2}, 100);
+
     private McAlisterPermutedMnistSmall() {
     }
 
@@ -48,10 +52,9 @@ final class McAlisterPermutedMnistSmall {
             points.add(p);
         }
         long seed = ctx.seedOr(SEED);
-        List<Sweep.Trial> trials = Sweep.trialsOfPoints(List.of(MODEL), strategies, points, List.of(Map.of()),
-                List.of(seed));
-        Sweep.run(ctx.registry(), "mcalister-permuted-mnist-small", trials, data::build,
-                new Runner.Options(new double[] {0, 0.1, 0.2}, 100), ctx.out(), Sweep.Format.JSONL, ctx.stdout(),
-                "model.n");
+        List<Trial> trials = Trial.ofPoints(List.of(MODEL), strategies, points, List.of(Map.of()),
+                List.of(seed), data, OPTIONS);
+        Sweep.run(ctx.registry(), new Sweep.Setup("mcalister-permuted-mnist-small", "model.n", Sweep.Format.JSONL, null),
+                Sweep.keys(ctx.registry(), trials), ctx.execution(), ctx.out(), ctx.stdout());
     }
 }

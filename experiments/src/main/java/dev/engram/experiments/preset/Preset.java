@@ -2,8 +2,18 @@ package dev.engram.experiments.preset;
 
 import java.io.IOException;
 
-/** A named experiment: what {@code engram run --preset NAME} runs. */
-public record Preset(String name, String description, Runner runner) {
+/**
+ * A named experiment: what {@code engram run --preset NAME} runs.
+ *
+ * @param sweep whether it is a sweep that runs its trials as {@link PresetContext#execution()} says (a slice, a
+ *              cluster); the others run in this process only
+ */
+public record Preset(String name, String description, Runner runner, boolean sweep) {
+
+    /** A preset that runs in this process. */
+    public Preset(String name, String description, Runner runner) {
+        this(name, description, runner, false);
+    }
 
     /** What a preset does with its context: run, write its files into {@link PresetContext#out()}, print. */
     @FunctionalInterface

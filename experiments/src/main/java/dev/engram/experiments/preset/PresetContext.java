@@ -7,9 +7,20 @@ import java.nio.file.Path;
 /**
  * What a preset runs with: the registry (models and strategies), the output folder (created and checked
  * writable), the seed ({@code null} when the user gave none: the preset's default), the data folder ({@code
- * null}: the default), and standard output for its table.
+ * null}: the default), standard output for its table, and how a preset that is a sweep runs its trials (a
+ * slice, a cluster; default: every trial in this process).
  */
-public record PresetContext(Registry registry, Path out, Long seed, Path dataDir, PrintWriter stdout) {
+public record PresetContext(Registry registry, Path out, Long seed, Path dataDir, PrintWriter stdout,
+                            dev.engram.experiments.sweep.Sweep.Execution execution) {
+
+    public PresetContext {
+        execution = execution == null ? dev.engram.experiments.sweep.Sweep.Execution.LOCAL : execution;
+    }
+
+    /** Run in this process. */
+    public PresetContext(Registry registry, Path out, Long seed, Path dataDir, PrintWriter stdout) {
+        this(registry, out, seed, dataDir, stdout, null);
+    }
 
     /** The user's seed, or {@code fallback}. */
     public long seedOr(long fallback) {

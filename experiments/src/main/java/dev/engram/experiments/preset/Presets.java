@@ -18,10 +18,11 @@ public final class Presets {
                 McAlisterMnist::run));
         add(new Preset(McAlisterPermutedMnist.NAME, "McAlister et al. 2024 at the authors' scale: five permuted-MNIST "
                 + "tasks of 10,000 images, full test set, K = 256, every strategy, n in {2,3,5,10,20,30,40}, 3 seeds; "
-                + "a resumable sweep; needs MNIST; hours on 2 cores (docs/experiments.md)", McAlisterPermutedMnist::run));
+                + "a resumable sweep (--shard, --cluster); needs MNIST; about 70 minutes on 2 cores (docs/experiments.md)",
+                McAlisterPermutedMnist::run, true));
         add(new Preset("mcalister-permuted-mnist-small", "McAlister et al. 2024 at small scale: five permuted-MNIST "
                 + "tasks of 200 images, dam classifier (K = 64), every strategy, n in {2,3,5,10,20,30}; needs MNIST; "
-                + "minutes", McAlisterPermutedMnistSmall::run));
+                + "a sweep (--shard, --cluster); minutes", McAlisterPermutedMnistSmall::run, true));
         add(new Preset(dev.engram.experiments.kv.KvStudies.CAPACITY_PRESET, "Tyulmankov et al. 2021: capacity at "
                 + "accuracy 0.98 of kv (sequential, random p=0.1) and Hebbian hopfield for N in {20,40,80,160}, 50 "
                 + "repeats, linear fits (no download, about 15 s)", dev.engram.experiments.kv.KvStudies::runCapacityPreset));
