@@ -24,7 +24,10 @@ import dev.engram.api.param.Params;
  * <p>Call {@link #requireNotFrozen} first in every method that learns (store, write, {@code applyUpdate},
  * {@code setParameters}): a frozen model may be recalled from many threads at once, so nothing may change it.
  * The flag is {@code volatile}: a thread that sees {@link #isFrozen()} {@code true} also sees everything the model
- * learned before {@link #freeze()}.
+ * learned before {@link #freeze()}. {@code freeze()} is {@code synchronized} on the model: a model whose learning
+ * methods are {@code synchronized} too (the built-ins' are) is frozen only after a store in progress has finished.
+ * The built-ins also let recall take that lock while the model is not frozen, so recall from several threads
+ * while one thread learns works (one call at a time); once frozen, recall takes no lock.
  */
 public abstract class AbstractModel implements Model {
     private final String providerName;
@@ -75,7 +78,7 @@ public abstract class AbstractModel implements Model {
      * (compacting its memories, say) or that wraps another model overrides this and calls {@code super.freeze()}.
      */
     @Override
-    public void freeze() {
+    public synchronized void freeze() {
         frozen = true;
     }
 

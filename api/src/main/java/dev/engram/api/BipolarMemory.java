@@ -62,6 +62,10 @@ public interface BipolarMemory extends Model {
      */
     default void requireFieldArguments(BipolarPattern state, NeuronMask neurons, float[] out) {
         requireDimension(state);
+        if (neurons == null) {
+            throw new IllegalArgumentException("fields need the neurons to compute (a NeuronMask, e.g. NeuronMask.all("
+                    + dimension() + ")), got null");
+        }
         neurons.requireDimension(dimension());
         if (out.length < neurons.count()) {
             throw new IllegalArgumentException("output has " + out.length + " places for " + neurons.count() + " fields");

@@ -37,7 +37,10 @@ import java.util.zip.CRC32;
  * moves it into place atomically. Loading checks, in order, the length, magic, version and checksum, then
  * rebuilds the model through the provider named in the file ({@link ModelProvider#read}); the payload must be
  * consumed exactly. Every problem is an {@link IOException} naming the file and what is wrong (an unknown
- * provider or parameter: {@link IllegalArgumentException}, also naming the file).
+ * provider or parameter: {@link IllegalArgumentException}, also naming the file). A payload shorter than the
+ * provider's {@link ModelProvider#minimumStateBytes} is refused before anything is allocated; a model too large
+ * for this JVM is a {@link SizeLimitException} (an {@link IllegalArgumentException}) saying what it needs and
+ * what the JVM has.
  */
 public final class ModelFiles {
     /** The first eight bytes of every model file. */
@@ -84,10 +87,15 @@ public final class ModelFiles {
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        Path tmp;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new IOException("cannot save '" + file + "': " + reason(e), e);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 os.write(bytes);
@@ -119,10 +127,29 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model file '" + file + "': " + e.getMessage(), e);
         }
+        ModelContext context = new ModelContext(p.header.dimension(), params, kernels, 0L);
+        long least;
+        try {
+            least = provider.minimumStateBytes(context);
+        } catch (RuntimeException e) {
+            throw new IOException("model file '" + file + "': the " + p.header.provider() + " provider cannot size a "
+                    + "state of dimension " + p.header.dimension() + ": " + e.getMessage(), e);
+        }
+        if (p.payloadLength < least) {
+            throw new IOException("model file '" + file + "' is truncated or malformed: a " + p.header.provider()
+                    + " state of dimension " + Sizes.count(p.header.dimension()) + " with its parameters has at least "
+                    + Sizes.count(least) + " bytes, the file holds " + Sizes.count(p.payloadLength));
+        }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, p.payloadOffset, p.payloadLength));
         Model model;
         try {
-            model = provider.read(new ModelContext(p.header.dimension(), params, kernels, 0L), in);
+            model = provider.read(context, in);
+            if (model == null) {
+                throw new IOException("the " + p.header.provider() + " provider (" + provider.getClass().getName()
+                        + ") read no model (null)");
+            }
+        } catch (SizeLimitException e) {
+            throw new SizeLimitException("model file '" + file + "': " + e.getMessage());
         } catch (EOFException e) {
             throw new IOException("model file '" + file + "': the " + p.header.provider()
                     + " state ends early (payload truncated or malformed)", e);
@@ -151,7 +178,7 @@ public final class ModelFiles {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IOException("cannot read model file '" + file + "': " + e.getMessage(), e);
+            throw new IOException("cannot read model file '" + file + "': " + reason(e), e);
         }
     }
 
@@ -177,6 +204,9 @@ public final class ModelFiles {
                 throw new IOException(f + " has format version " + version + "; this engram reads version " + VERSION);
             }
             String provider = in.readUTF();
+            if (!provider.matches("[a-z][a-z0-9_-]{0,63}")) {
+                throw new IOException(f + " is corrupt: its provider name is not a name (" + printable(provider) + ")");
+            }
             int dimension = in.readInt();
             int count = in.readInt();
             if (count < 0 || count > 10_000) {
@@ -184,7 +214,12 @@ public final class ModelFiles {
             }
             List<String> params = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                params.add(in.readUTF());
+                String assignment = in.readUTF();
+                if (!assignment.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                    throw new IOException(f + " is corrupt: parameter " + (i + 1) + " holds control characters ("
+                            + printable(assignment) + ")");
+                }
+                params.add(assignment);
             }
             long payload = in.readLong();
             int offset = bytes.length - in.available();
@@ -219,6 +254,33 @@ public final class ModelFiles {
         } catch (java.io.UTFDataFormatException e) {
             throw corruptOrTruncated(f, bytes);
         }
+    }
+
+    /** An I/O error in words (never a bare exception class name or just the path again). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "'" + f.getFile() + "' already exists and is not a folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : "an I/O error";
+    }
+
+    /** Text from a file for a one-line message: control characters escaped, at most 60 characters. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < s.length() && i < 60; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.append(s.length() > 60 ? "...'" : "'").toString();
     }
 
     /** A header that does not add up: a checksum over the whole file tells truncation from corruption. */

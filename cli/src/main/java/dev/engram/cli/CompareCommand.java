@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.api.spi.StrategyProvider;
 import dev.engram.experiments.Experiments;
+import dev.engram.experiments.Runner;
 import dev.engram.experiments.Output;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,6 +46,29 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError("no strategy is installed; 'engram plugins' lists what is");
         }
         ExperimentOptions.Resolved r = opts.resolve("compare", all);
+        if (r.plan().skipIncompatible()) {
+            // every installed strategy by default: leave out those that cannot work with the model(s) before the
+            // plan is named, so that the name counts the strategies that run ("-3-strategies" is not "-8-")
+            List<String> usable = new java.util.ArrayList<>();
+            java.io.PrintWriter console = spec.commandLine().getOut();
+            var data = r.plan().data();
+            int dimension = "random".equals(data.kindOrDefault()) && data.dimension() != null ? data.dimension()
+                    : "random".equals(data.kindOrDefault()) ? 100 : 28 * 28;
+            for (String s : all) {
+                String why = null;
+                for (var p : Runner.prepareAll(main.registry(), r.plan().models(), List.of(new dev.engram.experiments.Spec(s, java.util.Map.of())))) {
+                    why = why != null ? why : Runner.incompatibility(main.registry(), p, dimension, r.plan().seed());
+                }
+                if (why == null) {
+                    usable.add(s);
+                } else {
+                    console.println("engram: skipping " + s + ": " + why);
+                }
+            }
+            if (!usable.isEmpty() && usable.size() < all.size()) {
+                r = opts.resolve("compare", usable);
+            }
+        }
         Experiments.run(main.registry(), r.plan().withSeeds(seeds), new Output(r.out(), spec.commandLine().getOut(), opts.force));
         return 0;
     }

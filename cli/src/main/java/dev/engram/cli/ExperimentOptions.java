@@ -75,8 +75,8 @@ final class ExperimentOptions {
     Integer threshold;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 16,
-            description = "Folder holding mnist/ and fashion-mnist/ (default: $ENGRAM_DATA, else ./data); "
-                    + "scripts/fetch-data.sh fills it.")
+            description = "Folder holding mnist/ and fashion-mnist/ (default: $ENGRAM_DATA, else ./data), "
+                    + "filled by scripts/fetch-data.sh.")
     Path dataDir;
 
     @Option(names = "--seed", paramLabel = "S", order = 17, description = "Seed of everything random (default 1).")

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
             "components set to 0; accuracy is the fraction of correct bits of",
             "sign(output), sign(0) counting wrong."},
         subcommands = {KvCommand.Benchmark.class, KvCommand.Capacity.class, KvCommand.Continual.class,
-            KvCommand.Correlated.class, KvCommand.Hetero.class, KvCommand.Sequence.class, KvCommand.Metalearn.class})
-public final class KvCommand implements Runnable {
+            KvCommand.Correlated.class, KvCommand.Hetero.class, KvCommand.Sequence.class, KvCommand.Metalearn.class,
+            CommandLine.HelpCommand.class})
+public final class KvCommand implements java.util.concurrent.Callable<Integer> {
 
     @ParentCommand
     Main main;
@@ -32,21 +33,27 @@ public final class KvCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code engram kv} alone: the usage on standard error and exit 2, as for any missing argument. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        err.println("engram: error: 'engram kv' needs a study: "
+                + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
+        spec.commandLine().usage(err);
+        err.flush();
+        return Main.EXIT_USAGE;
     }
 
     /** Options every kv experiment has. */
     static final class Common {
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of all randomness (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of all randomness (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--out", defaultValue = "engram-out/kv", paramLabel = "DIR",
                 description = "Output folder (default ${DEFAULT-VALUE}).")
         Path out;
 
-        @Option(names = "--repeats", defaultValue = "10",
+        @Option(names = "--repeats", paramLabel = "R", defaultValue = "10",
                 description = "Independent runs per point (default ${DEFAULT-VALUE}; the paper used 50 for capacity).")
         int repeats;
 
@@ -98,10 +105,10 @@ public final class KvCommand implements Runnable {
                 "T random items (d = N) are stored with q = 1, then each is queried 60%%",
                 "masked. Models: kv-sequential, kv-random (p = 4/N), hopfield."})
     static final class Benchmark extends Sub {
-        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "--items", split = ",", defaultValue = "10,20,30,40,50,60,80,100,140,180",
+        @Option(names = "--items", paramLabel = "T", split = ",", defaultValue = "10,20,30,40,50,60,80,100,140,180",
                 description = "Numbers of stored items (default ${DEFAULT-VALUE}).")
         int[] ts;
 
@@ -119,10 +126,10 @@ public final class KvCommand implements Runnable {
                 "hopfield (Hebbian, diagonal kept, synchronous recall to a fixed point).",
                 "Paper: hopfield ~0.14 N, kv-sequential ~1.0 N, kv-random p=0.1 ~0.16 N."})
     static final class Capacity extends Sub {
-        @Option(names = "--sizes", split = ",", defaultValue = "20,40,80,160", description = "Sizes (default ${DEFAULT-VALUE}).")
+        @Option(names = "--sizes", paramLabel = "N", split = ",", defaultValue = "20,40,80,160", description = "Sizes (default ${DEFAULT-VALUE}).")
         int[] ns;
 
-        @Option(names = "--theta", defaultValue = "0.98", description = "Accuracy threshold (default ${DEFAULT-VALUE}).")
+        @Option(names = "--theta", paramLabel = "THETA", defaultValue = "0.98", description = "Accuracy threshold (default ${DEFAULT-VALUE}).")
         double theta;
 
         @Override
@@ -143,14 +150,14 @@ public final class KvCommand implements Runnable {
                 "steps per run. Models: kv-sequential, kv-random, hopfield with decay 0.95.",
                 "kv-sequential shows steps of width N."})
     static final class Continual extends Sub {
-        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "--delays", split = ",", defaultValue = "5,10,20,30,39,40,41,50,60,79,80,81,100,120,160",
+        @Option(names = "--delays", paramLabel = "R", split = ",", defaultValue = "5,10,20,30,39,40,41,50,60,79,80,81,100,120,160",
                 description = "Delays (default ${DEFAULT-VALUE}).")
         int[] rs;
 
-        @Option(names = "--steps", defaultValue = "1000", description = "Minimum steps per run (default ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "1000", description = "Minimum steps per run (default ${DEFAULT-VALUE}; at most 10,000,000).")
         int steps;
 
         @Override
@@ -166,13 +173,13 @@ public final class KvCommand implements Runnable {
                 "Every item is one random template with each component redrawn with",
                 "probability 1 - rho. Models: kv-sequential, kv-random, hopfield."})
     static final class Correlated extends Sub {
-        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "--rho", split = ",", defaultValue = "0,0.3,0.6,0.9", description = "Correlations (default ${DEFAULT-VALUE}).")
+        @Option(names = "--rho", paramLabel = "RHO", split = ",", defaultValue = "0,0.3,0.6,0.9", description = "Correlations (default ${DEFAULT-VALUE}).")
         double[] rhos;
 
-        @Option(names = "--items", split = ",", defaultValue = "10,20,40,60,80", description = "Numbers of items (default ${DEFAULT-VALUE}).")
+        @Option(names = "--items", paramLabel = "T", split = ",", defaultValue = "10,20,40,60,80", description = "Numbers of items (default ${DEFAULT-VALUE}).")
         int[] ts;
 
         @Override
@@ -193,13 +200,13 @@ public final class KvCommand implements Runnable {
                 "60%%-masked keys; the value bits are scored. Models: kv-sequential,",
                 "kv-random, bam."})
     static final class Hetero extends Sub {
-        @Option(names = "-N", defaultValue = "40", description = "Slots = key dimension (default ${DEFAULT-VALUE}).")
+        @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = key dimension (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "-m", defaultValue = "20", description = "Value dimension (default ${DEFAULT-VALUE}).")
+        @Option(names = "-m", paramLabel = "M", defaultValue = "20", description = "Value dimension (default ${DEFAULT-VALUE}).")
         int m;
 
-        @Option(names = "--items", split = ",", defaultValue = "5,10,20,30,40,50,60,80",
+        @Option(names = "--items", paramLabel = "T", split = ",", defaultValue = "5,10,20,30,40,50,60,80",
                 description = "Numbers of pairs (default ${DEFAULT-VALUE}).")
         int[] ts;
 
@@ -217,10 +224,10 @@ public final class KvCommand implements Runnable {
                 "the first item the memory's signed output is fed back as the next query.",
                 "Models: kv-sequential, kv-random, bam."})
     static final class Sequence extends Sub {
-        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "--lengths", split = ",", defaultValue = "2,5,10,20,30,40,41,50,60",
+        @Option(names = "--lengths", paramLabel = "L", split = ",", defaultValue = "2,5,10,20,30,40,41,50,60",
                 description = "Sequence lengths (default ${DEFAULT-VALUE}).")
         int[] lengths;
 
@@ -245,17 +252,17 @@ public final class KvCommand implements Runnable {
                 "value rule Hebbian) is tested by ablating each affine scalar. Writes",
                 "metalearn.json (learned scalars as kv parameters) and the loss curve."})
     static final class Metalearn extends Sub {
-        @Option(names = "-N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
+        @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "--episodes", defaultValue = "32", description = "Training episodes (default ${DEFAULT-VALUE}).")
+        @Option(names = "--episodes", paramLabel = "E", defaultValue = "32", description = "Training episodes (default ${DEFAULT-VALUE}).")
         int episodes;
 
-        @Option(names = "--evaluations", defaultValue = "3000",
+        @Option(names = "--evaluations", paramLabel = "E", defaultValue = "3000",
                 description = "CMA-ES budget: loss evaluations (default ${DEFAULT-VALUE}).")
         int evaluations;
 
-        @Option(names = "--population", defaultValue = "12", description = "CMA-ES population (default ${DEFAULT-VALUE}).")
+        @Option(names = "--population", paramLabel = "P", defaultValue = "12", description = "CMA-ES population (default ${DEFAULT-VALUE}).")
         int population;
 
         @Override

@@ -1,6 +1,8 @@
 package dev.engram.cli;
 
+import dev.engram.api.Sizes;
 import dev.engram.api.learn.TrainingDivergedException;
+import dev.engram.api.spi.PluginException;
 import dev.engram.api.spi.Registry;
 import dev.engram.experiments.Versions;
 import java.io.PrintWriter;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Option;
             StoreCommand.class, RecallCommand.class,
             PluginsCommand.class, KvCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure (training diverged, I/O error), 2 bad input (unknown name, bad",
-            "parameter, missing file)."})
+        footer = {"", "Exit codes: 0 success, 1 failure (training diverged, a plugin failed, out of memory, I/O",
+            "error), 2 bad input (unknown name, bad parameter, missing file, a size this JVM cannot hold)."})
 public final class Main implements Runnable {
 
     /** Exit code for bad input. */
@@ -73,6 +75,7 @@ public final class Main implements Runnable {
     /** The command line with Engram's error handling: bad input prints one line and exits 2. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        synopsisWrapsAtSpaces(cl);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
@@ -80,7 +83,13 @@ public final class Main implements Runnable {
                 err.flush();
                 return EXIT_USAGE;
             }
-            if (ex instanceof TrainingDivergedException) {
+            OutOfMemoryError oom = outOfMemory(ex);
+            if (oom != null) {
+                err.println(outOfMemoryLine(oom));
+                err.flush();
+                return 1;
+            }
+            if (ex instanceof TrainingDivergedException || ex instanceof PluginException) {
                 err.println("engram: failed: " + ex.getMessage());
                 err.flush();
                 return 1;
@@ -93,7 +102,12 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine line = ex.getCommandLine();
             PrintWriter err = line.getErr();
-            err.println("engram: error: " + ex.getMessage());
+            String m = String.valueOf(ex.getMessage());
+            // picocli words some messages "Error: Missing ..." itself: one "error:" is enough
+            if (m.startsWith("Error: ")) {
+                m = m.substring("Error: ".length());
+            }
+            err.println("engram: error: " + m);
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
@@ -102,8 +116,72 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /**
+     * Picocli wraps a long synopsis inside its tokens ({@code [--strategy=NAME[,} / {@code NAME...]]...}); this
+     * renders it on one line and wraps it only at spaces, the continuation lines under the first option.
+     */
+    static void synopsisWrapsAtSpaces(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, help -> {
+            CommandLine.Model.UsageMessageSpec u = help.commandSpec().usageMessage();
+            int width = u.width();
+            String one;
+            u.width(10_000);
+            try {
+                one = help.synopsis(help.synopsisHeadingLength()).stripTrailing();
+            } finally {
+                u.width(width);
+            }
+            if (one.contains("\n") || one.length() <= width) {
+                return one + System.lineSeparator();
+            }
+            String head = help.commandSpec().qualifiedName() + " ";
+            int indent = help.synopsisHeadingLength() + head.length();
+            StringBuilder out = new StringBuilder();
+            int col = help.synopsisHeadingLength();
+            for (String word : one.split(" ")) {
+                if (col > indent && col + 1 + word.length() > width) {
+                    out.append(System.lineSeparator()).append(" ".repeat(indent));
+                    col = indent;
+                } else if (!out.isEmpty()) {
+                    out.append(' ');
+                    col++;
+                }
+                out.append(word);
+                col += word.length();
+            }
+            return out.append(System.lineSeparator()).toString();
+        });
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            synopsisWrapsAtSpaces(sub);
+        }
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(outOfMemoryLine(e));
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** The OutOfMemoryError that {@code t} is or was caused by, or null. */
+    static OutOfMemoryError outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError o) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** One line for an OutOfMemoryError that got past the size checks. */
+    static String outOfMemoryLine(OutOfMemoryError e) {
+        return "engram: failed: out of memory (" + e.getMessage() + "); this JVM may use "
+                + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; give it more with ENGRAM_JAVA_OPTS=-Xmx...g or "
+                + "use a smaller size (what a run finished is kept in its folder)";
     }
 
     /** The Engram version from the build. */

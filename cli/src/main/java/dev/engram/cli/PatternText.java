@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Sizes;
 import dev.engram.api.RealVector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,11 +26,16 @@ final class PatternText {
     static List<Line> readLines(Path file) {
         List<String> raw;
         try {
+            // a line's text, its string and its parsed values take about 16 bytes per character of the file
+            Sizes.requireMemory("patterns file '" + file + "'", Sizes.times(Files.size(file), 16), "text and patterns");
             raw = Files.readAllLines(file);
         } catch (NoSuchFileException e) {
             throw new UserError("patterns file '" + file + "' does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError("patterns file '" + file + "' is not UTF-8 text; accepted: one pattern per line, "
+                    + "'+-+-' or numbers like '1 -1 1'");
         } catch (IOException e) {
-            throw new UserError("patterns file '" + file + "' cannot be read: " + e.getMessage());
+            throw new UserError("patterns file '" + file + "' cannot be read: " + dev.engram.experiments.io.IoErrors.describe(e));
         }
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
@@ -76,8 +82,41 @@ final class PatternText {
             try {
                 v[i] = Float.parseFloat(parts[i]);
             } catch (NumberFormatException e) {
-                throw new UserError(line.where() + ": component " + i + " is '" + parts[i]
+                throw new UserError(line.where() + ": component " + (i + 1) + " is '" + printable(parts[i])
                         + "'; accepted: a number, or a whole line of '+' and '-'");
+            }
+        }
+        return v;
+    }
+
+    /** At most 40 characters of a token, control characters escaped, for a one-line message. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 40; i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return s.length() > 40 ? sb + "..." : sb.toString();
+    }
+
+    /** Checks a line of signs, numbering its characters from 1 (as lines are), white space not counted. */
+    private static void requireSigns(Line line) {
+        String t = line.text().replaceAll("\\s+", "");
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c != '+' && c != '-') {
+                throw new UserError(line.where() + ": character " + (i + 1) + " is '" + printable(String.valueOf(c))
+                        + "'; a pattern string accepts only '+' and '-'");
+            }
+        }
+    }
+
+    /** Checks numbers, numbering components from 1 (as lines are). */
+    private static float[] checked(Line line, float[] v, boolean bipolar) {
+        for (int i = 0; i < v.length; i++) {
+            if (bipolar ? v[i] != 1f && v[i] != -1f : !Float.isFinite(v[i])) {
+                throw new UserError(line.where() + ": component " + (i + 1) + " is " + v[i] + "; "
+                        + (bipolar ? "a bipolar pattern accepts only +1 or -1" : "expected a finite number"));
             }
         }
         return v;
@@ -88,9 +127,10 @@ final class PatternText {
         requireNotEmpty(line);
         try {
             if (isSigns(line.text())) {
+                requireSigns(line);
                 return BipolarPattern.parse(line.text());
             }
-            return BipolarPattern.of(numbers(line));
+            return BipolarPattern.of(checked(line, numbers(line), true));
         } catch (IllegalArgumentException e) {
             throw new UserError(line.where() + ": " + e.getMessage(), e);
         }
@@ -101,9 +141,10 @@ final class PatternText {
         requireNotEmpty(line);
         try {
             if (isSigns(line.text())) {
+                requireSigns(line);
                 return BipolarPattern.parse(line.text()).toRealVector();
             }
-            return RealVector.of(numbers(line));
+            return RealVector.of(checked(line, numbers(line), false));
         } catch (IllegalArgumentException e) {
             throw new UserError(line.where() + ": " + e.getMessage(), e);
         }

@@ -43,7 +43,7 @@ final class PluginsCommand implements Runnable {
         List<LoadProblem> problems = r.problems();
         if (!problems.isEmpty()) {
             out.println();
-            out.println("Problems (" + problems.size() + "): these providers were not loaded; everything else works");
+            out.println("Problems (" + problems.size() + "): these plugin files or providers were not loaded; everything else works");
             for (LoadProblem p : problems) {
                 out.println("  " + p);
             }

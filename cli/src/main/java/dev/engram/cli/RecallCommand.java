@@ -27,11 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram recall}: pattern completion and denoising from a saved model. */
 @Command(name = "recall", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Recall stored patterns from probes with a model saved by 'engram store' (or ModelFiles.save).",
+            "Recall stored patterns from probes with a model saved by 'engram store' (or",
+            "ModelFiles.save).",
             "",
-            "Prints, per probe: the recalled state, the number of steps, whether the dynamics",
-            "converged, and the energy. Probes are written like patterns ('+-+-' or '1 -1 1');",
-            "for 'modern', 0 marks an unknown component.",
+            "Prints, per probe: the recalled state, the number of steps, whether the",
+            "dynamics converged, and the energy. Probes are written like patterns ('+-+-'",
+            "or '1 -1 1'); for 'modern', 0 marks an unknown component.",
             "",
             "Example:",
             "  engram recall --model-file p.engram --probe '+-+-++--'",
@@ -120,12 +121,16 @@ final class RecallCommand implements Callable<Integer> {
         String[] parts = text.split("-", -1);
         try {
             if (parts.length == 2) {
-                return NeuronMask.range(n, Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()) + 1);
+                int from = Integer.parseInt(parts[0].strip());
+                int to = Integer.parseInt(parts[1].strip());
+                if (from < 0 || to < from || to > n - 1) {
+                    throw new UserError("--update is " + from + "-" + to + "; accepted: FROM-TO with 0 <= FROM <= TO <= "
+                            + (n - 1) + " (neuron indices, inclusive; the model has " + n + " neurons)");
+                }
+                return NeuronMask.range(n, from, to + 1);
             }
         } catch (NumberFormatException e) {
             // fall through
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--update " + text + ": " + e.getMessage(), e);
         }
         throw new UserError("--update is '" + text + "'; accepted: FROM-TO, two neuron indices in [0, " + (n - 1) + "]");
     }

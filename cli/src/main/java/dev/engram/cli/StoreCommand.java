@@ -9,6 +9,7 @@ import dev.engram.api.RealVector;
 import dev.engram.api.learn.Item;
 import dev.engram.api.learn.Scoring;
 import dev.engram.api.learn.SequentialTrainer;
+import dev.engram.api.learn.TrainingDivergedException;
 import dev.engram.api.learn.Task;
 import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.param.Params;
@@ -32,15 +33,19 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engram store}: builds a memory from a patterns file and saves it for {@code engram recall}. */
 @Command(name = "store", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Store patterns in a memory and save it to a model file (for 'engram recall' or the Java API).",
+            "Store patterns in a memory and save it to a model file (for 'engram recall'",
+            "or the Java API).",
             "",
-            "The patterns file has one pattern per line: '+-+--+' or numbers '1 -1 1' (bipolar",
-            "models take only +1/-1; 'modern' takes any finite numbers). Lines starting with # are",
-            "skipped. A storage model (hopfield, dam mode=stored, modern) stores each pattern; a",
-            "trained model (dam mode=trained, hopfield rule=delta) is trained on them as one task.",
+            "The patterns file has one pattern per line: '+-+--+' or numbers '1 -1 1'",
+            "(bipolar models take only +1/-1; 'modern' takes any finite numbers). Lines",
+            "starting with # are skipped. A storage model (hopfield, dam mode=stored,",
+            "modern) stores each pattern; a trained model (dam mode=trained, hopfield",
+            "rule=delta) is trained on them as one task. A model that computes NaN or",
+            "infinities (a dam temperature too small for float, say) is not saved.",
             "",
             "Example:",
-            "  engram store --model dam --model-param mode=stored --patterns p.txt --out p.engram",
+            "  engram store --model dam --model-param mode=stored \\",
+            "               --patterns p.txt --out p.engram",
             ""})
 final class StoreCommand implements Callable<Integer> {
 
@@ -102,14 +107,28 @@ final class StoreCommand implements Callable<Integer> {
         } else {
             ((BipolarMemory) m).storeAll(bipolar);
         }
+        requireFinite(m, bipolar, real);
         try {
             ModelFiles.save(m, out);
         } catch (IOException e) {
-            throw new UserError("cannot write model file '" + out + "': " + e.getMessage(), e);
+            throw new UserError(e.getMessage() != null && e.getMessage().startsWith("cannot save") ? e.getMessage()
+                    : "cannot write model file '" + out + "': " + dev.engram.experiments.io.IoErrors.describe(e), e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("stored %d pattern%s of dimension %d in a '%s' model: %s%n", count, count == 1 ? "" : "s", n, model, out);
         stdout.flush();
         return 0;
+    }
+
+    /** Never saves a model that computes NaN: the energy of the first and the last pattern must be finite. */
+    private void requireFinite(Model m, List<BipolarPattern> bipolar, List<RealVector> real) {
+        for (int i : new int[] {0, real.size() - 1}) {
+            double e = m instanceof BipolarMemory bm ? bm.energy(bipolar.get(i)) : ((RealMemory) m).energy(real.get(i));
+            if (!Double.isFinite(e)) {
+                throw new TrainingDivergedException("the '" + m.providerName() + "' model computes non-finite numbers "
+                        + "after storing the patterns (the energy of pattern " + (i + 1) + " is " + e + "); nothing was "
+                        + "saved; " + m.params() + " (a higher temperature or a smaller beta usually helps)", 0, 0);
+            }
+        }
     }
 }

@@ -194,6 +194,43 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void aStoredMemoryThatComputesNaNIsExitOneAndNeverComplete() throws IOException {
+        Path out = dir.resolve("nan");
+        Result r = exec("run", "--model", "dam", "--model-param", "mode=stored", "--model-param", "temperature=1e-20",
+                "--tasks", "2", "--strategy", "naive", "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("diverged in task 1") && r.err().contains("energy of item 1 is NaN")
+                && r.err().contains("temperature=1.0E-20"), r.err());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals("failed", j.get("status").asText());
+    }
+
+    @Test
+    void compareNamesTheStrategiesThatRunNotThoseInstalled() throws IOException {
+        Path out = dir.resolve("cmp");
+        Result r = exec("compare", "--model", "hopfield", "--tasks", "2", "--items", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // the test class path adds plugin strategies; whatever is installed, the name counts what runs
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("compare 'compare-hopfield-(\\d+)-strategies' \\((\\d+) runs")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(m.group(1), m.group(2), r.out());
+        assertTrue(r.out().contains("engram: skipping ewc: "), r.out());
+        JsonNode j = Json.read(out.resolve("results.json"));
+        assertEquals(Integer.parseInt(m.group(2)), j.get("runs").size());
+    }
+
+    @Test
+    void aNameThatIsAPathIsRefused() {
+        for (String name : List.of("../../escape", ".hidden", "..")) {
+            Result r = exec("run", "--name", name, "--tasks", "1", "--strategy", "naive");
+            assertEquals(2, r.code(), name + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("name '" + name + "' cannot name an output folder")
+                    && r.err().contains("use --out"), r.err());
+        }
+    }
+
+    @Test
     void threadsOutOfRangeIsExitTwo() {
         Result r = exec("run", "--threads", "0", "--out", dir.resolve("t").toString());
         assertEquals(2, r.code());

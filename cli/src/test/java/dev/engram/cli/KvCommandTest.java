@@ -41,6 +41,25 @@ class KvCommandTest {
     }
 
     @Test
+    void sizesTooLargeAreRefusedBeforeAnythingIsAllocated() {
+        Run r = run("kv", "continual", "--steps", "2000000000", "--out", dir.resolve("c").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("steps is 2000000000; accepted: an integer from 1 to 10000000"), r.err());
+        r = run("kv", "benchmark", "-N", "1000000", "--out", dir.resolve("b").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("kv with 1,000,000 slots") && r.err().contains("this JVM may use"), r.err());
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsOneLine() {
+        OutOfMemoryError oom = Main.outOfMemory(new IllegalStateException("wrapped", new OutOfMemoryError("Java heap space")));
+        assertTrue(oom != null && Main.outOfMemory(new IllegalStateException("no")) == null);
+        String line = Main.outOfMemoryLine(oom);
+        assertTrue(line.startsWith("engram: failed: out of memory (Java heap space); this JVM may use ")
+                && line.contains("ENGRAM_JAVA_OPTS=-Xmx") && !line.contains("\n"), line);
+    }
+
+    @Test
     void benchmarkWritesResultsAndPlot() throws Exception {
         Run r = run("kv", "benchmark", "--repeats", "1", "--items", "10,40", "--out", dir.toString(), "--seed", "3");
         assertEquals(0, r.code(), r.err());

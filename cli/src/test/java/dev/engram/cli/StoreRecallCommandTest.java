@@ -48,6 +48,27 @@ class StoreRecallCommandTest {
     }
 
     @Test
+    void aModelThatComputesNaNIsNeverSaved(@TempDir Path dir) throws IOException {
+        Path patterns = dir.resolve("p.txt");
+        writePatterns(patterns);
+        Path model = dir.resolve("t0.engram");
+        // beta/N is not a float at all: refused as bad input before anything is stored
+        CliRunner.Result r = CliRunner.run("store", "--model", "dam", "--model-param", "temperature=1e-300",
+                "--patterns", patterns.toString(), "--out", model.toString());
+        assertUsageError(r, "parameter 'temperature' of model 'dam' is 1.0E-300", "accepted: temperature >=");
+        assertFalse(Files.exists(model));
+        // beta/N is a float but its cube overflows: the stored memory computes NaN, and is not saved (exit 1)
+        for (String mode : List.of("mode=stored", "mode=trained")) {
+            r = CliRunner.run("store", "--model", "dam", "--model-param", mode, "--model-param", "temperature=1e-20",
+                    "--patterns", patterns.toString(), "--out", model.toString());
+            assertEquals(1, r.exitCode(), mode + ": " + r.out() + r.err());
+            assertTrue(r.err().startsWith("engram: failed: ") && r.err().contains("temperature=1.0E-20")
+                    && r.err().lines().count() == 1, r.err());
+            assertFalse(Files.exists(model), mode);
+        }
+    }
+
+    @Test
     void storedPatternsAreRecalledFromNoisyProbes(@TempDir Path dir) throws IOException {
         Path patterns = dir.resolve("p.txt");
         List<BipolarPattern> ps = writePatterns(patterns);
@@ -84,12 +105,16 @@ class StoreRecallCommandTest {
         Path model = dir.resolve("p.engram");
         assertEquals(0, CliRunner.run("store", "--model", "hopfield", "--patterns", patterns.toString(), "--out", model.toString()).exitCode());
         String m = model.toString();
-        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 -1 0.5"), "component 2 is 0.5", "+1 or -1");
-        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 NaN"), "component 1 is NaN");
-        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-+x"), "character 3 is 'x'");
+        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 -1 0.5"), "component 3 is 0.5", "+1 or -1");
+        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "1 NaN"), "--probe 1: component 2 is NaN");
+        assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-+x"), "character 4 is 'x'");
         assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-+-"), "dimension 4", "dimension 100");
         assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", " "), "the pattern is empty");
         assertUsageError(CliRunner.run("recall", "--model-file", m, "--probe", "+-", "--update", "7"), "--update is '7'");
+        // the range is echoed as the user wrote it, never as a half-open interval
+        CliRunner.Result range = CliRunner.run("recall", "--model-file", m, "--probe", "+".repeat(100), "--update", "10-200");
+        assertUsageError(range, "--update is 10-200; accepted: FROM-TO with 0 <= FROM <= TO <= 99");
+        assertFalse(range.err().contains("201"), range.err());
         assertUsageError(CliRunner.run("recall", "--model-file", dir.resolve("none.engram").toString(), "--probe", "+"),
                 "does not exist");
         Path mixed = dir.resolve("mixed.txt");

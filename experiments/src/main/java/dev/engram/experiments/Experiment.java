@@ -75,15 +75,17 @@ public final class Experiment {
                                 bar.message(label + " task " + (task + 1) + " epoch " + (epoch + 1) + "/" + epochs);
                             }
                         });
-                    } catch (RuntimeException e) {
-                        // a run that fails (training diverged, say) leaves what finished, marked failed with the reason
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        // a run that fails (training diverged, out of memory, say) leaves what finished, marked failed
+                        // with the reason (the failed allocation is not held, so there is room to write it)
                         List<RunResult> all = new ArrayList<>(finished);
                         if (current[0] != null) {
                             all.add(current[0]);
                         }
                         Map<String, Object> doc = document(registry, title, all, sequenceSettings, seeds, config,
                                 started, t0, "failed");
-                        doc.put("error", e.getMessage());
+                        doc.put("error", e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
+                                : e.getMessage());
                         Json.write(json, doc);
                         throw e;
                     }

@@ -45,6 +45,14 @@ public record ExperimentPlan(String command, String name, long seed, List<Long> 
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an experiment needs a name");
         }
+        // the name becomes the default output folder's name (other characters become '_'): never a hidden folder
+        // (".._.._escape" from "../../escape"), never an option-like or multi-line one
+        if (name.startsWith(".") || name.startsWith("-") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
+                || name.length() > 100) {
+            throw new IllegalArgumentException("name '" + name.replaceAll("\\p{Cntrl}", "?") + "' cannot name an output "
+                    + "folder; accepted: up to 100 characters, not starting with '.' or '-', no control characters "
+                    + "(use --out to choose the folder)");
+        }
         data = data == null ? DataSpec.defaults() : data;
         models = List.copyOf(models);
         strategies = List.copyOf(strategies);

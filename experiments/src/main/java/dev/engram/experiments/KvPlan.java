@@ -55,12 +55,19 @@ public sealed interface KvPlan extends Plan {
         }
     }
 
+    /** The most steps of a continual-recall run: 10 million (hours at N = 40 over the default delays and repeats). */
+    int MAX_STEPS = 10_000_000;
+
     /** Continual recall accuracy against the delay R. */
     record Continual(int n, int[] delays, int steps, int repeats, long seed) implements KvPlan {
         public Continual {
             positive("N", n);
             delays = positives("delays", delays);
             positive("steps", steps);
+            if (steps > MAX_STEPS) {
+                throw new IllegalArgumentException("steps is " + steps + "; accepted: an integer from 1 to " + MAX_STEPS
+                        + " (every step is a write or a read, for each delay, model and repeat)");
+            }
             positive("repeats", repeats);
         }
 

@@ -71,10 +71,13 @@ class PluginDropInIT {
         Path plugins = pluginsDirWithTheExample(dir);
         // the plugin's model with a built-in strategy (dense random patterns: activity 0.5, threshold 0)
         Path out1 = dir.resolve("out-sparse");
+        // the README's command: the plugin model remembers something (ACC 0.667 there, not 0.000)
         Run model = engram(dir, "--plugins", plugins.toString(), "run", "--model", "sparse-hopfield",
                 "--model-param", "activity=0.5", "--model-param", "threshold=0", "--strategy", "naive",
-                "--dimension", "200", "--items", "8", "--tasks", "3", "--seed", "3", "--out", out1.toString());
+                "--dimension", "200", "--items", "5", "--tasks", "3", "--out", out1.toString());
         assertEquals(0, model.exit(), model.err());
+        java.util.regex.Matcher acc = java.util.regex.Pattern.compile("(?m)^naive\\s+([0-9.]+)").matcher(model.out());
+        assertTrue(acc.find() && Double.parseDouble(acc.group(1)) > 0.5, model.out());
         assertTrue(Files.size(out1.resolve("results.json")) > 0 && Files.exists(out1.resolve("results.csv")), model.out());
         assertTrue(Files.readString(out1.resolve("results.json")).contains("sparse-hopfield"));
         // a built-in trained model with the plugin's strategy
@@ -107,9 +110,27 @@ class PluginDropInIT {
             jar.write((throwing + "\ncom.example.engram.NoSuchStrategy\n").getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
         }
+        // a provider whose parameters() returns null, an empty jar and a text file named .jar
+        Path faulty = plugins.resolve("faulty-plugin.jar");
+        String nullParams = NullParametersModelProvider.class.getName();
+        try (OutputStream os = Files.newOutputStream(faulty); JarOutputStream jar = new JarOutputStream(os)) {
+            String classFile = nullParams.replace('.', '/') + ".class";
+            jar.putNextEntry(new JarEntry(classFile));
+            jar.write(Files.readAllBytes(classes.resolve(classFile)));
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry("META-INF/services/dev.engram.api.spi.ModelProvider"));
+            jar.write((nullParams + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        Path empty = Files.write(plugins.resolve("empty.jar"), new byte[0]);
+        Path garbage = Files.writeString(plugins.resolve("garbage.jar"), "not a jar\n");
         Run r = engram(dir, "--plugins", plugins.toString(), "plugins");
         assertEquals(0, r.exit(), r.err());
         String problems = r.out().substring(r.out().indexOf("Problems ("));
+        assertTrue(problems.contains(faulty + ": " + nullParams + ": parameters() returned null"), problems);
+        assertTrue(problems.contains(empty + ": is empty (0 bytes), not a jar"), problems);
+        assertTrue(problems.contains(garbage + ": is not a jar (zip) file"), problems);
+        assertFalse(r.err().contains("Exception"), r.err());
         assertTrue(problems.contains(broken.toString() + ": " + throwing) && problems.contains("misconfigured on purpose"),
                 problems);
         assertTrue(problems.contains(broken.toString() + ": com.example.engram.NoSuchStrategy"), problems);

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * shares. A {@link TrainableModel} is trained by mini-batch gradient descent for its {@link
  * TrainableModel#epochs()}; a storage-only {@link BipolarMemory} stores the (strategy-augmented) items once.
  * All randomness comes from {@code seed}: the same seed gives the same model. A loss or parameter that is not
- * finite stops training with a {@link TrainingDivergedException} naming the task, the epoch and the parameters.
+ * finite stops training with a {@link TrainingDivergedException} naming the task, the epoch and the parameters;
+ * so does a bipolar memory whose energy is not finite after a task (checked on the task's first and last items).
  */
 public final class SequentialTrainer {
     private final Model model;
@@ -101,7 +102,29 @@ public final class SequentialTrainer {
             }
             listener.epochDone(ctx.taskIndex(), e, epochs, lossSum / Math.max(1, batches));
         }
+        requireFiniteEnergy(ctx, Math.max(0, epochs - 1), epochs);
         strategy.afterTask(ctx);
+    }
+
+    /**
+     * A memory whose energy is not finite recalls nothing but noise (a scale that overflows float, say): checked
+     * once per task, on the task's first and last items (O(K N) each), so that no run is reported complete with NaN.
+     */
+    private void requireFiniteEnergy(TrainingContext ctx, int epoch, int epochs) {
+        if (!(model instanceof BipolarMemory memory) || ctx.items().isEmpty()) {
+            return;
+        }
+        List<Item> items = ctx.items();
+        for (int i : new int[] {0, items.size() - 1}) {
+            double energy = memory.energy(items.get(i).state());
+            if (!Double.isFinite(energy)) {
+                throw new TrainingDivergedException("recall diverged in task " + (ctx.taskIndex() + 1) + " ('"
+                        + ctx.task().name() + "'), epoch " + (epoch + 1) + " of " + epochs + " (strategy '"
+                        + strategy.providerName() + "'): the energy of item " + (i + 1) + " is " + energy
+                        + " after learning the task; " + model.params()
+                        + " (a higher temperature or a lower learning rate usually helps)", ctx.taskIndex(), epoch);
+            }
+        }
     }
 
     private TrainingDivergedException diverged(TrainableModel tm, TrainingContext ctx, int epoch, int epochs,
@@ -119,6 +142,7 @@ public final class SequentialTrainer {
             memory.store(item.state());
         }
         ctx.step = 1;
+        requireFiniteEnergy(ctx, 0, 1);
         listener.epochDone(ctx.taskIndex(), 0, 1, Double.NaN);
         strategy.afterTask(ctx);
     }

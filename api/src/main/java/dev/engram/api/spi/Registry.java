@@ -28,7 +28,11 @@ import java.util.regex.Pattern;
  * Finds model, strategy and kernel providers with {@link ServiceLoader}: the built-ins on the class path and
  * the jars of plugin directories. Providers are ordered by name; a second provider with a name already taken
  * is refused (both classes are named in the problem); a provider that fails to load is reported with its jar,
- * class and cause, and every other provider keeps working.
+ * class and cause, and every other provider keeps working. So is a provider whose {@code name()},
+ * {@code description()} or {@code parameters()} throws or returns null (each is read once, at load), and a file
+ * in a plugins folder that is not a jar, is empty or holds no provider. A plugin provider's {@code create} or
+ * {@code read} that throws (other than {@link IllegalArgumentException}) or returns null is a
+ * {@link PluginException} naming the provider, its class and its jar.
  */
 public final class Registry {
 
@@ -62,27 +66,59 @@ public final class Registry {
      * @throws IllegalArgumentException when a plugins directory does not exist or cannot be read
      */
     public static Registry load(ClassLoader builtins, List<Path> pluginDirs) {
-        List<Path> jars = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path dir : pluginDirs) {
-            jars.addAll(listJars(dir));
+            files.addAll(listFiles(dir));
         }
         Registry r = new Registry();
         r.scan(builtins, "classpath");
-        for (Path jar : jars) {
+        for (Path file : files) {
+            String bad = notAPluginJar(file);
+            if (bad != null) {
+                r.problems.add(new LoadProblem(file.toString(), null, bad));
+                continue;
+            }
             URLClassLoader loader;
             try {
-                loader = new PluginClassLoader(jar.toUri().toURL(), builtins);
+                loader = new PluginClassLoader(file.toUri().toURL(), builtins);
             } catch (MalformedURLException e) {
-                r.problems.add(new LoadProblem(jar.toString(), null, "cannot be opened: " + e.getMessage()));
+                r.problems.add(new LoadProblem(file.toString(), null, "cannot be opened: " + e.getMessage()));
                 continue;
             }
             r.pluginLoaders.add(loader);
-            r.scan(loader, jar.toString());
+            r.scan(loader, file.toString());
         }
         return r;
     }
 
-    private static List<Path> listJars(Path dir) {
+    private static final List<String> SERVICES = List.of(ModelProvider.class.getName(), StrategyProvider.class.getName(),
+            KernelProvider.class.getName());
+
+    /** Why {@code file} cannot be a plugin (not a .jar, empty, not a zip, no service files), or null when it can. */
+    private static String notAPluginJar(Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
+            return "ignored: not a .jar file (a plugins folder holds plugin jars)";
+        }
+        try {
+            if (Files.size(file) == 0) {
+                return "is empty (0 bytes), not a jar";
+            }
+        } catch (IOException e) {
+            return "cannot be read: " + e.getMessage();
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            for (String service : SERVICES) {
+                if (zip.getEntry("META-INF/services/" + service) != null) {
+                    return null;
+                }
+            }
+            return "has no engram providers (no META-INF/services/ file for " + String.join(", ", SERVICES) + ")";
+        } catch (IOException e) {
+            return "is not a jar (zip) file" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+    }
+
+    private static List<Path> listFiles(Path dir) {
         if (!Files.exists(dir)) {
             throw new IllegalArgumentException("plugins directory '" + dir + "' does not exist");
         }
@@ -92,39 +128,67 @@ public final class Registry {
         if (!Files.isReadable(dir)) {
             throw new IllegalArgumentException("plugins directory '" + dir + "' cannot be read");
         }
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jar")) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                jars.add(p);
+                // folders and hidden files (.DS_Store, editor backups) are not candidates
+                if (!p.getFileName().toString().startsWith(".") && !Files.isDirectory(p)) {
+                    files.add(p);
+                }
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("plugins directory '" + dir + "' cannot be read: " + e.getMessage(), e);
         }
-        jars.sort(Comparator.comparing(Path::toString));
-        return jars;
+        files.sort(Comparator.comparing(Path::toString));
+        return files;
     }
 
     private void scan(ClassLoader loader, String source) {
-        loadService(ModelProvider.class, loader, source, (p, src) -> add(models, "model", p.name(), p, src));
-        loadService(StrategyProvider.class, loader, source, (p, src) -> add(strategies, "strategy", p.name(), p, src));
+        boolean plugin = !source.equals("classpath");
+        loadService(ModelProvider.class, loader, source, (p, src) -> {
+            Object about = GuardedProviders.about(p, src);
+            if (about instanceof GuardedProviders.About a) {
+                add(models, "model", a.name(), plugin ? new GuardedProviders.Models(p, a) : p, a.className(), src);
+            } else {
+                problems.add((LoadProblem) about);
+            }
+        });
+        loadService(StrategyProvider.class, loader, source, (p, src) -> {
+            Object about = GuardedProviders.about(p, src);
+            if (about instanceof GuardedProviders.About a) {
+                add(strategies, "strategy", a.name(), plugin ? new GuardedProviders.Strategies(p, a) : p, a.className(), src);
+            } else {
+                problems.add((LoadProblem) about);
+            }
+        });
         loadService(KernelProvider.class, loader, source, (p, src) -> kernelProviders.add(new Entry<>(p, src)));
     }
 
-    private <P> void add(Map<String, Entry<P>> map, String kind, String name, P provider, String source) {
+    private <P> void add(Map<String, Entry<P>> map, String kind, String name, P provider, String className, String source) {
         if (name == null || !name.matches("[a-z][a-z0-9_-]*")) {
-            problems.add(new LoadProblem(source, provider.getClass().getName(),
+            problems.add(new LoadProblem(source, className,
                     kind + " name '" + name + "' is not lower case letters, digits, '_' or '-'"));
             return;
         }
         Entry<P> existing = map.get(name);
         if (existing != null) {
-            problems.add(new LoadProblem(source, provider.getClass().getName(),
+            problems.add(new LoadProblem(source, className,
                     "refused: two " + kind + " providers are named '" + name + "': "
-                            + existing.provider().getClass().getName() + " (" + existing.source() + ") and "
-                            + provider.getClass().getName() + " (" + source + "); the first is kept"));
+                            + classOf(existing.provider()) + " (" + existing.source() + ") and "
+                            + className + " (" + source + "); the first is kept"));
             return;
         }
         map.put(name, new Entry<>(provider, source));
+    }
+
+    private static String classOf(Object provider) {
+        if (provider instanceof GuardedProviders.Models m) {
+            return m.about.className();
+        }
+        if (provider instanceof GuardedProviders.Strategies s) {
+            return s.about.className();
+        }
+        return provider.getClass().getName();
     }
 
     private static final Pattern PROVIDER_NAME = Pattern.compile("Provider (\\S+)");

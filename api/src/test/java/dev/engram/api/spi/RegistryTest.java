@@ -100,6 +100,82 @@ class RegistryTest {
     }
 
     @Test
+    void filesThatAreNotPluginJarsAreReportedAndTheGoodJarStillLoads(@TempDir Path dir) throws IOException {
+        jarWithServices(dir, "a-good.jar", TestProviders.Gamma.class.getName() + "\n");
+        Path empty = Files.write(dir.resolve("empty.jar"), new byte[0]);
+        Path garbage = Files.writeString(dir.resolve("garbage.jar"), "this is not a zip file\n");
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "x");
+        Path noServices = dir.resolve("library.jar");
+        try (OutputStream os = Files.newOutputStream(noServices); JarOutputStream jos = new JarOutputStream(os)) {
+            jos.putNextEntry(new JarEntry("com/example/Thing.txt"));
+            jos.closeEntry();
+        }
+        Files.writeString(dir.resolve(".hidden.jar"), "ignored without a word");
+        Files.createDirectories(dir.resolve("sub.jar"));
+        Registry r = Registry.load(List.of(dir));
+        assertTrue(r.models().stream().anyMatch(p -> p.name().equals("gamma")), r.toString());
+        assertEquals("is empty (0 bytes), not a jar", problemFrom(r, empty).cause());
+        assertTrue(problemFrom(r, garbage).cause().startsWith("is not a jar (zip) file"), problemFrom(r, garbage).cause());
+        assertTrue(problemFrom(r, notes).cause().startsWith("ignored: not a .jar file"));
+        assertTrue(problemFrom(r, noServices).cause().startsWith("has no engram providers"));
+        assertEquals(4, r.problems().stream().filter(p -> p.source().startsWith(dir.toString())).count(), r.problems().toString());
+    }
+
+    @Test
+    void providersWhoseMethodsReturnNullOrThrowAreReportedOrFailClearly(@TempDir Path dir) throws IOException {
+        Path jar = jarWithServices(dir, "faulty.jar", String.join("\n", TestProviders.Gamma.class.getName(),
+                TestProviders.NullParameters.class.getName(), TestProviders.ThrowingName.class.getName(),
+                TestProviders.NullDescription.class.getName(), TestProviders.NullCreate.class.getName(),
+                TestProviders.ThrowingCreate.class.getName()) + "\n");
+        Registry r = Registry.load(List.of(dir));
+        assertEquals(List.of("alpha", "dup", "gamma", "null-create", "throwing-create", "zeta"),
+                r.models().stream().map(Provider::name).toList());
+        assertEquals(jar + ": " + TestProviders.NullParameters.class.getName() + ": parameters() returned null",
+                problemMentioning(r, "NullParameters").toString());
+        assertEquals(jar + ": " + TestProviders.ThrowingName.class.getName()
+                + ": name() threw java.lang.IllegalStateException: no name today", problemMentioning(r, "ThrowingName").toString());
+        assertTrue(problemMentioning(r, "NullDescription").cause().equals("description() returned null"));
+        // the listing's calls work on what was read at load
+        for (ModelProvider p : r.models()) {
+            assertTrue(p.name() != null && p.description() != null && p.parameters() != null);
+        }
+        ModelContext c = new ModelContext(8, r.model("null-create").parseParams(java.util.Map.of()),
+                (dev.engram.api.kernel.Kernels) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {dev.engram.api.kernel.Kernels.class}, (proxy, m, args) -> null), 1);
+        PluginException e = assertThrows(PluginException.class, () -> r.model("null-create").create(c));
+        assertEquals("plugin model 'null-create' (" + TestProviders.NullCreate.class.getName() + " in " + jar
+                + ") create() returned null", e.getMessage());
+        e = assertThrows(PluginException.class, () -> r.model("throwing-create").create(c));
+        assertTrue(e.getMessage().endsWith("create() threw java.lang.NullPointerException: a bug in the plugin"), e.getMessage());
+        e = assertThrows(PluginException.class, () -> r.model("throwing-create").read(c, new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(new byte[0]))));
+        assertTrue(e.getMessage().endsWith("read() returned null"), e.getMessage());
+        // bad parameters stay bad input, not a plugin failure
+        assertThrows(IllegalArgumentException.class, () -> r.model("null-create").parseParams(java.util.Map.of("n", 99)));
+    }
+
+    @Test
+    void aStrategyWhoseCreateReturnsNullFailsClearly(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("s.jar");
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os)) {
+            jos.putNextEntry(new JarEntry("META-INF/services/" + StrategyProvider.class.getName()));
+            jos.write((TestProviders.NullStrategy.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            jos.closeEntry();
+        }
+        Registry r = Registry.load(List.of(dir));
+        StrategyProvider p = r.strategy("null-strategy");
+        PluginException e = assertThrows(PluginException.class,
+                () -> p.create(new StrategyContext(p.parseParams(java.util.Map.of()), 1)));
+        assertTrue(e.getMessage().contains("plugin strategy 'null-strategy'") && e.getMessage().contains(jar.toString()),
+                e.getMessage());
+    }
+
+    private static LoadProblem problemFrom(Registry r, Path source) {
+        return r.problems().stream().filter(p -> p.source().equals(source.toString())).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem for " + source + ": " + r.problems()));
+    }
+
+    @Test
     void aMissingOrUnreadablePluginsDirectoryIsAClearError(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("nope");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Registry.load(List.of(missing)));

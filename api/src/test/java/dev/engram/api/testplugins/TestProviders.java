@@ -80,6 +80,94 @@ public final class TestProviders {
         }
     }
 
+    /** Only in a jar the test builds: parameters() returns null. */
+    public static final class NullParameters extends Named {
+        public NullParameters() {
+            super("null-parameters");
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return null;
+        }
+    }
+
+    /** Only in a jar the test builds: name() throws. */
+    public static final class ThrowingName extends Named {
+        public ThrowingName() {
+            super("unused");
+        }
+
+        @Override
+        public String name() {
+            throw new IllegalStateException("no name today");
+        }
+    }
+
+    /** Only in a jar the test builds: description() returns null. */
+    public static final class NullDescription extends Named {
+        public NullDescription() {
+            super("null-description");
+        }
+
+        @Override
+        public String description() {
+            return null;
+        }
+    }
+
+    /** Only in a jar the test builds: create() returns null. */
+    public static final class NullCreate extends Named {
+        public NullCreate() {
+            super("null-create");
+        }
+
+        @Override
+        public Model create(ModelContext context) {
+            return null;
+        }
+    }
+
+    /** Only in a jar the test builds: create() throws a NullPointerException, read() returns null. */
+    public static final class ThrowingCreate extends Named {
+        public ThrowingCreate() {
+            super("throwing-create");
+        }
+
+        @Override
+        public Model create(ModelContext context) {
+            throw new NullPointerException("a bug in the plugin");
+        }
+
+        @Override
+        public Model read(ModelContext context, DataInput in) {
+            return null;
+        }
+    }
+
+    /** Only in a jar the test builds: a strategy whose create() returns null. */
+    public static final class NullStrategy implements StrategyProvider {
+        @Override
+        public String name() {
+            return "null-strategy";
+        }
+
+        @Override
+        public String description() {
+            return "test strategy that makes nothing";
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public Strategy create(StrategyContext context) {
+            return null;
+        }
+    }
+
     public static final class Broken extends Named {
         public Broken() {
             super("broken");

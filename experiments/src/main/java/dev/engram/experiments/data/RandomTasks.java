@@ -1,6 +1,7 @@
 package dev.engram.experiments.data;
 
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Sizes;
 import dev.engram.api.learn.Item;
 import dev.engram.api.learn.Probe;
 import dev.engram.api.learn.Scoring;
@@ -30,6 +31,11 @@ public record RandomTasks(int dimension, int itemsPerTask, int tasks, double cor
         if (!(probeNoise >= 0 && probeNoise <= 0.5)) {
             throw new IllegalArgumentException("probe noise is " + probeNoise + "; accepted: 0 to 0.5");
         }
+        // every item and its probe are packed patterns: 8 bytes per 64 components and about 64 bytes of objects
+        long perPattern = 8L * BipolarPattern.wordsFor(dimension) + 64;
+        Sizes.requireMemory("random data of " + Sizes.count(tasks) + " tasks x " + Sizes.count(itemsPerTask)
+                        + " items of N = " + Sizes.count(dimension),
+                Sizes.times(Sizes.times(tasks, itemsPerTask), 2 * perPattern), "patterns and probes");
     }
 
     static void check(String what, long v, long min, long max) {

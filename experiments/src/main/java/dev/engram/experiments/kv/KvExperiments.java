@@ -100,11 +100,14 @@ public final class KvExperiments {
         }
         Assoc mem = spec.create(registry, n, n, seed);
         SplittableRandom rng = new SplittableRandom(KvTasks.seed(seed, 2));
-        BipolarPattern[] stored = new BipolarPattern[steps];
+        // only the last R + 1 steps' items can still be queried: a ring buffer, so that memory does not grow with steps
+        int ring = (int) Math.min((long) r + 1, Math.max(1, steps));
+        BipolarPattern[] stored = new BipolarPattern[ring];
         double acc = 0;
         int queries = 0;
         for (int t = 0; t < steps; t++) {
-            BipolarPattern old = t >= r ? stored[t - r] : null;
+            BipolarPattern old = t >= r ? stored[(t - r) % ring] : null;
+            stored[t % ring] = null;
             if (old != null && rng.nextBoolean()) {
                 RealVector q = KvTasks.masked(old, rng);
                 acc += KvTasks.bitAccuracy(old, mem.read(q));
@@ -112,7 +115,7 @@ public final class KvExperiments {
                 mem.write(old, old, 0f);
             } else {
                 BipolarPattern x = BipolarPattern.random(n, rng);
-                stored[t] = x;
+                stored[t % ring] = x;
                 mem.write(x, x, 1f);
             }
         }

@@ -217,7 +217,7 @@ public final class KvStudies {
     public Outcome continual(int n, int[] rs, int minSteps, int repeats, long seed) throws IOException {
         List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0), ModelSpec.hopfield(0.95)));
         List<Point> pts = sweep("continual", specs, rs, repeats, seed,
-                (s, r, sd) -> experiments.continual(s, n, r, Math.max(minSteps, 20 * r), sd));
+                (s, r, sd) -> experiments.continual(s, n, r, (int) Math.min(Integer.MAX_VALUE, Math.max(minSteps, 20L * r)), sd));
         return write("continual", settings("N", n, "R", rs, "steps", "max(" + minSteps + ", 20 R)", "repeats", repeats,
                 "seed", seed, "models", labels(specs)), pts, Map.of(), "Continual recall, N = " + n,
                 "R (delay, steps)", "accuracy (fraction of correct bits)", new double[] {0.4, 1.0});

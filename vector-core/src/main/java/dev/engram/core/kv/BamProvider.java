@@ -1,5 +1,6 @@
 package dev.engram.core.kv;
 
+import dev.engram.api.Sizes;
 import com.google.auto.service.AutoService;
 import dev.engram.api.AbstractModel;
 import dev.engram.api.KeyValueMemory;
@@ -51,6 +52,13 @@ public final class BamProvider implements ModelProvider {
     }
 
     @Override
+    public long minimumStateBytes(ModelContext context) {
+        int vd = context.params().getInt("value-dim");
+        int m = vd == 0 ? context.dimension() : vd;
+        return Sizes.plus(8, Sizes.times(m, context.dimension(), 4));
+    }
+
+    @Override
     public Model read(ModelContext context, DataInput in) throws IOException {
         Bam b = new Bam(context.params(), context.kernels(), context.dimension());
         int d = in.readInt();
@@ -84,7 +92,8 @@ public final class BamProvider implements ModelProvider {
             this.m = vd == 0 ? d : vd;
             this.lambda = (float) params.getDouble("decay");
             this.eta = (float) params.getDouble("rate");
-            this.w = new float[m * d];
+            this.w = new float[Sizes.requireArray("bam with key dimension " + Sizes.count(d) + " and value dimension "
+                    + Sizes.count(m), (long) m * d, 4, "weights")];
         }
 
         @Override
@@ -98,7 +107,7 @@ public final class BamProvider implements ModelProvider {
         }
 
         @Override
-        public void write(RealVector key, RealVector value, float q) {
+        public synchronized void write(RealVector key, RealVector value, float q) {
             requireNotFrozen("accept more writes");
             if (key.size() != d) {
                 throw new IllegalArgumentException("key has dimension " + key.size() + "; this bam model has key dimension " + d);
@@ -125,7 +134,7 @@ public final class BamProvider implements ModelProvider {
         }
 
         @Override
-        public RealVector read(RealVector query) {
+        public synchronized RealVector read(RealVector query) {
             if (query.size() != d) {
                 throw new IllegalArgumentException("query has dimension " + query.size() + "; this bam model has key dimension " + d);
             }
@@ -138,7 +147,7 @@ public final class BamProvider implements ModelProvider {
         }
 
         @Override
-        public void reset() {
+        public synchronized void reset() {
             requireNotFrozen("be reset");
             java.util.Arrays.fill(w, 0f);
         }

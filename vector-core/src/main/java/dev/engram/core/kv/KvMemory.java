@@ -1,5 +1,6 @@
 package dev.engram.core.kv;
 
+import dev.engram.api.Sizes;
 import dev.engram.api.AbstractModel;
 import dev.engram.api.KeyValueMemory;
 import dev.engram.api.RealVector;
@@ -65,8 +66,11 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
             throw new IllegalArgumentException("parameter 'flashbulb' of model 'kv' is true with rule=general; "
                     + "accepted: flashbulb=true only with rule=simple (the general rule's value rate has no slot factor)");
         }
-        keys = new float[n * d];
-        values = new float[m * n];
+        String who = "kv with " + Sizes.count(n) + " slots, key dimension " + Sizes.count(d) + " and value dimension "
+                + Sizes.count(m);
+        Sizes.requireMemory(who, Sizes.times(Sizes.plus(Sizes.times(n, d), Sizes.times(m, n)), 4), "keys and values");
+        keys = new float[Sizes.requireArray(who, (long) n * d, 4, "key weights")];
+        values = new float[Sizes.requireArray(who, (long) m * n, 4, "value weights")];
         stable = new boolean[n];
         SplittableRandom init = new SplittableRandom(seed);
         for (int i = 0; i < keys.length; i++) {
@@ -116,7 +120,7 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
     }
 
     @Override
-    public void write(RealVector key, RealVector value, float q) {
+    public synchronized void write(RealVector key, RealVector value, float q) {
         requireNotFrozen("accept more writes");
         checkKey(key, "key");
         if (value.size() != m) {
@@ -228,6 +232,16 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
 
     @Override
     public RealVector read(RealVector query) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return readUnlocked(query);
+        }
+        synchronized (this) {
+            return readUnlocked(query);
+        }
+    }
+
+    private RealVector readUnlocked(RealVector query) {
         checkKey(query, "query");
         float[] x = query.toArray();
         float[] h = new float[n];
@@ -239,7 +253,7 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
     }
 
     @Override
-    public void reset() {
+    public synchronized void reset() {
         requireNotFrozen("be reset");
         SplittableRandom init = new SplittableRandom(seed);
         for (int i = 0; i < keys.length; i++) {

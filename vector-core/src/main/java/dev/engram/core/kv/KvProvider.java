@@ -1,5 +1,6 @@
 package dev.engram.core.kv;
 
+import dev.engram.api.Sizes;
 import com.google.auto.service.AutoService;
 import dev.engram.api.Model;
 import dev.engram.api.param.ParamSpec;
@@ -68,6 +69,17 @@ public final class KvProvider implements ModelProvider {
     @Override
     public Model create(ModelContext context) {
         return new KvMemory(context.params(), context.kernels(), context.dimension(), context.seed());
+    }
+
+    @Override
+    public long minimumStateBytes(ModelContext context) {
+        int d = context.dimension();
+        int slots = context.params().getInt("slots-count");
+        long n = slots == 0 ? d : slots;
+        int vd = context.params().getInt("value-dim");
+        long m = vd == 0 ? d : vd;
+        // seed, shape, step, then keys (N × d), values (m × N) and one flag per slot
+        return Sizes.plus(28, Sizes.plus(Sizes.times(Sizes.plus(Sizes.times(n, d), Sizes.times(m, n)), 4), n));
     }
 
     @Override

@@ -87,12 +87,16 @@ public final class ModelSupport {
         }
     }
 
-    /** Reads a float array of exactly {@code expected} values (length prefix checked). */
-    public static float[] readFloats(DataInput in, int expected, String what) throws IOException {
+    /**
+     * Reads a float array of exactly {@code expected} values (length prefix checked, and checked against the bytes
+     * the input has left before anything is allocated).
+     */
+    public static float[] readFloats(DataInput in, long expected, String what) throws IOException {
         int len = in.readInt();
         if (len != expected) {
             throw new IOException(what + ": expected " + expected + " values, the state says " + len);
         }
+        requireRemaining(in, 4L * len, what);
         float[] a = new float[len];
         for (int i = 0; i < len; i++) {
             a[i] = in.readFloat();
@@ -103,6 +107,20 @@ public final class ModelSupport {
         return a;
     }
 
+    /**
+     * Checks that {@code in} has at least {@code bytes} left when it can tell (a stream over a model file's
+     * payload can), so that a length field in a corrupt file cannot make the reader allocate what the file does
+     * not hold.
+     */
+    public static void requireRemaining(DataInput in, long bytes, String what) throws IOException {
+        if (in instanceof java.io.InputStream is) {
+            int left = is.available();
+            if (bytes > left) {
+                throw new IOException(what + " need " + bytes + " bytes; the state has " + left + " left (truncated or malformed)");
+            }
+        }
+    }
+
     /** Writes a long array (length first). */
     public static void writeLongs(DataOutput out, long[] a, int len) throws IOException {
         out.writeInt(len);
@@ -111,12 +129,13 @@ public final class ModelSupport {
         }
     }
 
-    /** Reads a long array of exactly {@code expected} values (length prefix checked). */
-    public static long[] readLongs(DataInput in, int expected, String what) throws IOException {
+    /** Reads a long array of exactly {@code expected} values (length prefix checked, and against the bytes left). */
+    public static long[] readLongs(DataInput in, long expected, String what) throws IOException {
         int len = in.readInt();
         if (len != expected) {
             throw new IOException(what + ": expected " + expected + " words, the state says " + len);
         }
+        requireRemaining(in, 8L * len, what);
         long[] a = new long[len];
         for (int i = 0; i < len; i++) {
             a[i] = in.readLong();

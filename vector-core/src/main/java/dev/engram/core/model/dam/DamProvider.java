@@ -1,5 +1,6 @@
 package dev.engram.core.model.dam;
 
+import dev.engram.api.Sizes;
 import com.google.auto.service.AutoService;
 import dev.engram.api.Model;
 import dev.engram.api.kernel.Interaction;
@@ -82,6 +83,16 @@ public final class DamProvider implements ModelProvider {
         return mode.equals("stored")
                 ? new StoredDam(context.dimension(), context.params(), context.kernels(), context.seed())
                 : new TrainedDam(context.dimension(), context.params(), context.kernels(), context.seed());
+    }
+
+    @Override
+    public long minimumStateBytes(ModelContext context) {
+        if (context.params().getString("mode").equals("stored")) {
+            return 12; // seed and memory count
+        }
+        // seed, temperature, learning rate, then K × N memories and K × N momentum, each with its length
+        long kn = Sizes.times(context.params().getInt("memories"), context.dimension());
+        return Sizes.plus(32, Sizes.times(kn, 8));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.engram.core.model.dam;
 import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Sizes;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.SeededWorkspace;
@@ -43,6 +44,8 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
 
     protected DenseAssociativeMemory(int n, Params params, Kernels kernels, long seed) {
         super("dam", n, params);
+        // a recall workspace holds N fields and N indices (and a trained dam's N × K are checked where they are made)
+        Sizes.requireArray("dam with N = " + Sizes.count(n), n, 8, "recall workspace floats and indices");
         this.n = n;
         this.words = BipolarPattern.wordsFor(n);
         this.kernels = kernels;
@@ -52,6 +55,24 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
         this.sync = params.getString("recall").equals("sync");
         this.maxSteps = params.getInt("max-steps");
         this.temperature = resolveTemperature(params.getDouble("temperature"));
+        requireUsableTemperature(temperature, "temperature");
+    }
+
+    /**
+     * Refuses a temperature whose scale c = β/N (or β in Krotov's form) is not a finite, positive float: recall
+     * and training would compute only NaN. (A temperature that overflows only at some overlaps is found while
+     * learning: {@link dev.engram.api.learn.SequentialTrainer} stops with a divergence naming it.)
+     */
+    protected final void requireUsableTemperature(double t, String name) {
+        float c = scaleFor(t);
+        if (!(Float.isFinite(c) && c > 0)) {
+            double least = krotov ? 1.0 / Float.MAX_VALUE : 1.0 / ((double) Float.MAX_VALUE * n);
+            throw new IllegalArgumentException("parameter '" + name + "' of model 'dam' is " + t + ": the scale "
+                    + (krotov ? "beta" : "beta/N") + " = " + c + " is not a finite float at N = " + n
+                    + ", so recall gives NaN; accepted: " + name + " >= "
+                    + String.format(java.util.Locale.ROOT, "%.3g", least)
+                    + (name.equals("temperature") ? " (or 0 = automatic)" : " (or 0 = the same as temperature)"));
+        }
     }
 
     /**
@@ -217,6 +238,17 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
 
     @Override
     public void recallInto(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            recallIntoUnlocked(probe, out, update, workspace);
+            return;
+        }
+        synchronized (this) {
+            recallIntoUnlocked(probe, out, update, workspace);
+        }
+    }
+
+    private void recallIntoUnlocked(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
         ModelSupport.requirePacked(probe, n, "probe");
         ModelSupport.requireOut(out, n);
         ModelSupport.requireMask(update, n);
@@ -334,6 +366,16 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
 
     @Override
     public double energy(BipolarPattern state) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return energyUnlocked(state);
+        }
+        synchronized (this) {
+            return energyUnlocked(state);
+        }
+    }
+
+    private double energyUnlocked(BipolarPattern state) {
         requireDimension(state);
         int k = k();
         if (k == 0) {
@@ -350,6 +392,17 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
      */
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            fieldsUnlocked(state, neurons, out);
+            return;
+        }
+        synchronized (this) {
+            fieldsUnlocked(state, neurons, out);
+        }
+    }
+
+    private void fieldsUnlocked(BipolarPattern state, NeuronMask neurons, float[] out) {
         requireFieldArguments(state, neurons, out);
         int k = k();
         if (k == 0) {

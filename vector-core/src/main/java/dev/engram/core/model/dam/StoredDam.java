@@ -1,5 +1,6 @@
 package dev.engram.core.model.dam;
 
+import dev.engram.api.Sizes;
 import dev.engram.api.BipolarPattern;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
@@ -57,7 +58,12 @@ public final class StoredDam extends DenseAssociativeMemory {
     }
 
     private void grow(int cap) {
-        long[] nb = new long[cap * words];
+        String who = "dam (mode=stored) with " + Sizes.count(cap) + " memories of N = " + Sizes.count(n);
+        long nkwLong = (cap + 63L) >>> 6;
+        Sizes.requireMemory(who, Sizes.times(Sizes.plus(Sizes.times(cap, words), Sizes.times(n, nkwLong)), 8),
+                "memories and their transpose");
+        long[] nb = new long[Sizes.requireArray(who, (long) cap * words, 8, "memory words")];
+        Sizes.requireArray(who, (long) n * nkwLong, 8, "transposed memory words");
         System.arraycopy(memBits, 0, nb, 0, k * words);
         int nkw = (cap + 63) >>> 6;
         long[] nt = new long[n * nkw];
@@ -151,6 +157,7 @@ public final class StoredDam extends DenseAssociativeMemory {
         StoredDam d = new StoredDam(n, params, kernels, 0L);
         d.seed = in.readLong();
         int k = ModelSupport.readCount(in, 1 << 26, "stored dam memory count");
+        ModelSupport.requireRemaining(in, Sizes.times(k, d.words, 8), "stored dam memories");
         long[] w = new long[d.words];
         for (int mu = 0; mu < k; mu++) {
             for (int j = 0; j < d.words; j++) {

@@ -1,6 +1,7 @@
 package dev.engram.core.model.dam;
 
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Sizes;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.learn.Item;
@@ -80,9 +81,13 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     TrainedDam(int n, Params params, Kernels kernels, long seed) {
         super(n, params, kernels, seed);
         this.k = params.getInt("memories");
-        this.mem = new float[k * n];
-        this.memT = new float[n * k];
-        this.velocity = new float[k * n];
+        // the memories, their transpose, the momentum and the per-item path's corrections: four K × N floats
+        String who = "dam with K = " + Sizes.count(k) + " memories and N = " + Sizes.count(n);
+        Sizes.requireMemory(who, Sizes.times(k, n, 4L * 4), "memories, their transpose, momentum and corrections");
+        int kn = Sizes.requireArray(who, (long) k * n, 4, "memory values");
+        this.mem = new float[kn];
+        this.memT = new float[kn];
+        this.velocity = new float[kn];
         this.epochs = params.getInt("epochs");
         this.batchSize = params.getInt("batch-size");
         this.lr0 = params.getDouble("learning-rate");
@@ -92,6 +97,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         this.tInit = resolveTemperature(params.getDouble("temperature"));
         double tf = params.getDouble("temperature-final");
         this.tFinal = tf == 0 ? tInit : tf;
+        if (tf != 0) {
+            requireUsableTemperature(tf, "temperature-final");
+        }
         this.batched = params.getString("training").equals("batched");
         this.threads = Parallel.threads(params.getInt("threads"));
         this.trainAtTargets = params.getString("train-state").equals("targets");
@@ -105,7 +113,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         this.tA = new float[k];
         this.dPlus = new float[k];
         this.dMinus = new float[k];
-        this.corrT = new float[n * k];
+        this.corrT = new float[kn];
         this.touched = new boolean[n];
         double std = params.getDouble("init-std");
         SplittableRandom rng = new SplittableRandom(seed);
@@ -225,7 +233,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    public void setParameters(float[] values) {
+    public synchronized void setParameters(float[] values) {
         requireNotFrozen("change its parameters");
         if (values.length != mem.length) {
             throw new IllegalArgumentException("dam has " + mem.length + " parameters (K=" + k + " x N=" + n
@@ -522,14 +530,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    public void beginEpoch(int epoch, int epochs) {
+    public synchronized void beginEpoch(int epoch, int epochs) {
         lr = lr0 * Math.pow(lrDecay, epoch);
         double frac = rampToEnd ? (epochs > 1 ? (double) epoch / (epochs - 1) : 1.0) : (double) epoch / epochs;
         temperature = tInit + (tFinal - tInit) * frac;
     }
 
     @Override
-    public void beginTask() {
+    public synchronized void beginTask() {
         Arrays.fill(velocity, 0f);
     }
 
@@ -594,7 +602,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     @Override
-    public void applyUpdate(float[] delta) {
+    public synchronized void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
         rowRanges((mu0, mu1) -> {
             for (int i = mu0 * n; i < mu1 * n; i++) {

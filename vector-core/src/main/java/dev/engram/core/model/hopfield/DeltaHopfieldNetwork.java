@@ -94,7 +94,7 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
     }
 
     @Override
-    public void setParameters(float[] values) {
+    public synchronized void setParameters(float[] values) {
         requireNotFrozen("change its parameters");
         if (values.length != w.length) {
             throw new IllegalArgumentException("hopfield has " + w.length + " parameters (N x N), got " + values.length);
@@ -159,11 +159,11 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
     }
 
     @Override
-    public void beginEpoch(int epoch, int epochs) {
+    public synchronized void beginEpoch(int epoch, int epochs) {
     }
 
     @Override
-    public void beginTask() {
+    public synchronized void beginTask() {
     }
 
     @Override
@@ -185,7 +185,7 @@ public final class DeltaHopfieldNetwork extends HopfieldNetwork implements Train
     }
 
     @Override
-    public void applyUpdate(float[] delta) {
+    public synchronized void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
         for (int i = 0; i < w.length; i++) {
             w[i] += delta[i];

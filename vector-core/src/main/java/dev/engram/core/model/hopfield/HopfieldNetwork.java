@@ -3,6 +3,7 @@ package dev.engram.core.model.hopfield;
 import dev.engram.api.AbstractModel;
 import dev.engram.api.BipolarMemory;
 import dev.engram.api.BipolarPattern;
+import dev.engram.api.Sizes;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.SeededWorkspace;
@@ -90,8 +91,13 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         this.rate = (float) params.getDouble("rate");
         this.sync = params.getString("recall").equals("sync");
         this.maxSteps = params.getInt("max-steps");
-        this.w = new float[n * n];
-        this.wT = symmetric ? w : new float[n * n];
+        // W (and Wᵀ when not symmetric), and the delta rule's or Storkey's N × N scratch
+        int matrices = (symmetric ? 1 : 2) + (rule == Rule.STORKEY || rule == Rule.DELTA ? 1 : 0);
+        String who = "hopfield with N = " + Sizes.count(n) + (matrices > 1 ? " (rule=" + params.getString("rule") + ")" : "");
+        Sizes.requireMemory(who, Sizes.times((long) n * n, 4L * matrices), "weights");
+        int nn = Sizes.requireArray(who, (long) n * n, 4, "weights");
+        this.w = new float[nn];
+        this.wT = symmetric ? w : new float[nn];
         this.lowRank = rule == Rule.HEBBIAN && decay == 1f;
         this.factors = lowRank ? new float[0] : null;
         if (rule == Rule.PSEUDOINVERSE && (decay != 1f || rate != 1f)) {
@@ -387,6 +393,17 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     @Override
     public void recallInto(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            recallIntoUnlocked(probe, out, update, workspace);
+            return;
+        }
+        synchronized (this) {
+            recallIntoUnlocked(probe, out, update, workspace);
+        }
+    }
+
+    private void recallIntoUnlocked(long[] probe, long[] out, NeuronMask update, RecallWorkspace workspace) {
         ModelSupport.requirePacked(probe, n, "probe");
         ModelSupport.requireOut(out, n);
         ModelSupport.requireMask(update, n);
@@ -464,6 +481,16 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     @Override
     public double energy(BipolarPattern state) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return energyUnlocked(state);
+        }
+        synchronized (this) {
+            return energyUnlocked(state);
+        }
+    }
+
+    private double energyUnlocked(BipolarPattern state) {
         requireDimension(state);
         float[] h = new float[n];
         kernels.matVecBipolar(w, 0, n, n, state.words(), 0, h, 0);
@@ -476,6 +503,17 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     @Override
     public void fields(BipolarPattern state, NeuronMask neurons, float[] out) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            fieldsUnlocked(state, neurons, out);
+            return;
+        }
+        synchronized (this) {
+            fieldsUnlocked(state, neurons, out);
+        }
+    }
+
+    private void fieldsUnlocked(BipolarPattern state, NeuronMask neurons, float[] out) {
         requireFieldArguments(state, neurons, out);
         long[] s = state.words();
         for (int j = 0; j < neurons.count(); j++) {
@@ -501,10 +539,10 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         factors = null;
         seed = in.readLong();
         count = ModelSupport.readCount(in, Integer.MAX_VALUE, "hopfield pattern count");
-        float[] ww = ModelSupport.readFloats(in, n * n, "hopfield weights");
+        float[] ww = ModelSupport.readFloats(in, (long) n * n, "hopfield weights");
         System.arraycopy(ww, 0, w, 0, ww.length);
         int kept = rule == Rule.PSEUDOINVERSE || rule == Rule.DELTA ? count : 0;
-        patterns = ModelSupport.readLongs(in, kept * words, "hopfield stored patterns");
+        patterns = ModelSupport.readLongs(in, (long) kept * words, "hopfield stored patterns");
         weightsChanged();
     }
 }

@@ -1,5 +1,6 @@
 package dev.engram.core.model.hopfield;
 
+import dev.engram.api.Sizes;
 import com.google.auto.service.AutoService;
 import dev.engram.api.Model;
 import dev.engram.api.param.ParamSpec;
@@ -47,6 +48,12 @@ public final class HopfieldProvider implements ModelProvider {
         return c.params().getString("rule").equals("delta")
                 ? new DeltaHopfieldNetwork(c.dimension(), c.params(), c.kernels(), c.seed())
                 : new HopfieldNetwork(c.dimension(), c.params(), c.kernels(), c.seed());
+    }
+
+    @Override
+    public long minimumStateBytes(ModelContext c) {
+        // seed, count, the weights' length and N × N floats, the kept patterns' length
+        return Sizes.plus(20, Sizes.times(c.dimension(), c.dimension(), 4));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.engram.api.RealMemory;
 import dev.engram.api.RealVector;
 import dev.engram.api.RecallWorkspace;
 import dev.engram.api.SeededWorkspace;
+import dev.engram.api.Sizes;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.api.param.Params;
 import dev.engram.core.model.ModelSupport;
@@ -47,6 +48,8 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     ModernHopfield(int n, Params params, Kernels kernels, long seed) {
         super("modern", n, params);
+        // a recall holds a few N-vectors of floats
+        Sizes.requireArray("modern with N = " + Sizes.count(n), n, 16, "recall workspace floats");
         this.n = n;
         this.kernels = kernels;
         this.seed = seed;
@@ -74,21 +77,31 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
         float[] v = new float[n];
         pattern.copyTo(v, 0);
         if (bipolar && isPlusMinusOne(v)) {
-            if ((k + 1) * words > bits.length) {
-                bits = Arrays.copyOf(bits, Math.max(16 * words, bits.length * 2));
+            if ((k + 1L) * words > bits.length) {
+                bits = Arrays.copyOf(bits, grown(bits.length, (k + 1L) * words, 16L * words, 8, "packed pattern words"));
             }
             kernels.signToBits(v, 0, n, bits, k * words);
         } else {
             if (bipolar) {
                 toFloats();
             }
-            if ((k + 1) * n > mem.length) {
-                mem = Arrays.copyOf(mem, Math.max(16 * n, mem.length * 2));
+            if ((k + 1L) * n > mem.length) {
+                mem = Arrays.copyOf(mem, grown(mem.length, (k + 1L) * n, 16L * n, 4, "pattern values"));
             }
             System.arraycopy(v, 0, mem, k * n, n);
         }
         maxNormSq = Math.max(maxNormSq, kernels.dot(v, 0, v, 0, n));
         k++;
+    }
+
+    /** The next capacity of a growing array: doubled (at least {@code first}), checked before it is allocated. */
+    private int grown(int length, long need, long first, int elementBytes, String what) {
+        long cap = Math.max(need, Math.max(first, 2L * length));
+        if (cap > Sizes.MAX_ARRAY && need <= Sizes.MAX_ARRAY) {
+            cap = Sizes.MAX_ARRAY;
+        }
+        return Sizes.requireArray("modern with N = " + Sizes.count(n) + " and " + Sizes.count(k + 1L) + " patterns", cap,
+                elementBytes, what);
     }
 
     private static boolean isPlusMinusOne(float[] v) {
@@ -102,7 +115,7 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     /** Unpacks the stored bits into the float layout and leaves the bipolar storage for good. */
     private void toFloats() {
-        float[] m = new float[Math.max(16 * n, 2 * (k + 1) * n)];
+        float[] m = new float[grown(0, (k + 1L) * n, Math.max(16L * n, 2L * (k + 1) * n), 4, "pattern values")];
         for (int mu = 0; mu < k; mu++) {
             unpack(mu, m, mu * n);
         }
@@ -152,6 +165,17 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
      */
     @Override
     public void recallInto(float[] probe, float[] out, RecallWorkspace workspace) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            recallIntoUnlocked(probe, out, workspace);
+            return;
+        }
+        synchronized (this) {
+            recallIntoUnlocked(probe, out, workspace);
+        }
+    }
+
+    private void recallIntoUnlocked(float[] probe, float[] out, RecallWorkspace workspace) {
         if (probe.length != n || out.length != n) {
             throw new IllegalArgumentException("probe and output need " + n + " floats, got " + probe.length + " and "
                     + out.length);
@@ -203,6 +227,16 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     @Override
     public Recall<RealVector> recall(RealVector probe) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return recallUnlocked(probe);
+        }
+        synchronized (this) {
+            return recallUnlocked(probe);
+        }
+    }
+
+    private Recall<RealVector> recallUnlocked(RealVector probe) {
         requireDimension(probe);
         ModernWorkspace ws = (ModernWorkspace) newWorkspace();
         float[] out = new float[n];
@@ -213,6 +247,16 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
 
     @Override
     public double energy(RealVector state) {
+        // until frozen, recall takes the lock that learning holds: correct while another thread learns
+        if (isFrozen()) {
+            return energyUnlocked(state);
+        }
+        synchronized (this) {
+            return energyUnlocked(state);
+        }
+    }
+
+    private double energyUnlocked(RealVector state) {
         requireDimension(state);
         float[] x = state.toArray();
         double half = 0.5 * kernels.dot(x, 0, x, 0, n);
@@ -266,7 +310,7 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
         ModernHopfield m = new ModernHopfield(n, params, kernels, 0L);
         m.seed = in.readLong();
         int k = ModelSupport.readCount(in, Integer.MAX_VALUE / Math.max(1, n), "modern pattern count");
-        float[] x = ModelSupport.readFloats(in, k * n, "modern patterns");
+        float[] x = ModelSupport.readFloats(in, (long) k * n, "modern patterns");
         for (int mu = 0; mu < k; mu++) {
             m.store(RealVector.of(Arrays.copyOfRange(x, mu * n, (mu + 1) * n)));
         }

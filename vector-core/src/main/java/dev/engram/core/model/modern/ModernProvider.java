@@ -39,6 +39,11 @@ public final class ModernProvider implements ModelProvider {
     }
 
     @Override
+    public long minimumStateBytes(ModelContext context) {
+        return 16; // seed, pattern count, the patterns' length
+    }
+
+    @Override
     public Model read(ModelContext c, DataInput in) throws IOException {
         return ModernHopfield.read(c.dimension(), c.params(), c.kernels(), in);
     }
