@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Sizes computed in {@code long} and checked before anything is allocated. A model, a study or a file reader
- * asks {@link #require} before it allocates an array whose length depends on the input (N² weights, K·N
+ * asks {@link #requireMemory} or {@link #requireArray} before it allocates an array whose length depends on the input (N² weights, K·N
  * memories, steps, payloads); a size that no Java array can hold, or that needs more memory than this JVM may
  * use ({@link Runtime#maxMemory()}), is an {@link IllegalArgumentException} with one line that says what is
  * needed and what the JVM has:
