@@ -255,7 +255,8 @@ class BatchRecallTest {
     void aFailingRecallInAWorkerIsRethrownAndTheBatchRecallStaysUsable() {
         List<BipolarPattern> stored = new ArrayList<>();
         HebbianMemory m = memory(8, 2, 3, stored);
-        try (BatchRecall b = new BatchRecall(m, 2)) {
+        BatchRecall b = new BatchRecall(m, 2);
+        try {
             m.failOn = new IllegalStateException("boom");
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> b.recall(List.of(stored.get(0), stored.get(1)), null));
@@ -264,6 +265,8 @@ class BatchRecallTest {
             assertEquals(List.of(stored.get(0), stored.get(1)), b.recall(List.of(stored.get(0), stored.get(1)), null));
             b.close();
             assertThrows(IllegalStateException.class, () -> b.recall(stored, null));
+        } finally {
+            b.close();
         }
     }
 }

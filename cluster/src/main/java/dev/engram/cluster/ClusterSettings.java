@@ -150,7 +150,7 @@ public record ClusterSettings(String name, String secret, String iface, long con
         c.setInstanceName("engram-coordinator-" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT));
         quiet(c::setProperty);
         // operations cut off by a member that leaves are sent again (a lost trial is run again anyway)
-        c.getNetworkConfig().setAddresses(new ArrayList<>(addresses)).setSmartRouting(true).setRedoOperation(true);
+        c.getNetworkConfig().setAddresses(new ArrayList<>(addresses)).setRedoOperation(true);
         c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(connectTimeoutMs)
                 .setInitialBackoffMillis(200).setMaxBackoffMillis(1000);
         c.getMetricsConfig().setEnabled(false);

@@ -112,7 +112,7 @@ public final class Experiments {
     private static Outcome experiment(Registry registry, ExperimentPlan plan, Output output) throws IOException {
         List<Runner.Prepared> runs = new ArrayList<>(Runner.prepareAll(registry, plan.models(), plan.strategies()));
         plan.data().check();
-        try (FolderLock lock = hold(output, Sweep.Execution.LOCAL, plan.command(), plan.name(),
+        try (FolderLock _ = hold(output, Sweep.Execution.LOCAL, plan.command(), plan.name(),
                 dev.engram.experiments.sweep.TrialKey.hash(plan.record()), null)) {
             return experiment(registry, plan, output, runs);
         }
@@ -159,7 +159,7 @@ public final class Experiments {
             e.data().check();
         }
         Sweep.Setup setup = new Sweep.Setup(plan.name(), null, plan.format(), plan.record());
-        try (FolderLock lock = hold(output, execution, "sweep", plan.name(), Sweep.identity(keyed),
+        try (FolderLock _ = hold(output, execution, "sweep", plan.name(), Sweep.identity(keyed),
                 m -> Sweep.differenceFrom(output.folder(), setup, keyed))) {
             long t0 = System.nanoTime();
             SweepSummary.Merged m = Sweep.run(registry, setup, keyed, execution, output.folder(), output.console());
@@ -173,7 +173,7 @@ public final class Experiments {
         Preset preset = Presets.get(plan.preset());
         String identity = dev.engram.experiments.sweep.TrialKey.hash(List.of("preset", plan.preset(),
                 String.valueOf(plan.seed())));
-        try (FolderLock lock = hold(output, execution, "preset", plan.preset(), identity, null)) {
+        try (FolderLock _ = hold(output, execution, "preset", plan.preset(), identity, null)) {
             Path out = output.folder();
             PrintWriter console = output.console();
             console.println("engram: preset " + plan.preset() + " -> " + out);
@@ -191,7 +191,7 @@ public final class Experiments {
     }
 
     private static Outcome kv(Registry registry, KvPlan plan, Output output) throws IOException {
-        try (FolderLock lock = hold(output, Sweep.Execution.LOCAL, "kv", plan.name(), "kv", null)) {
+        try (FolderLock _ = hold(output, Sweep.Execution.LOCAL, "kv", plan.name(), "kv", null)) {
             return kvHeld(registry, plan, output);
         }
     }

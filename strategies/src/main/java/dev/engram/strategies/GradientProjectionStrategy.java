@@ -39,7 +39,6 @@ import java.util.List;
 public abstract class GradientProjectionStrategy implements Strategy {
     private static final int VERSION = 1;
 
-    /** Where the projection acts. */
     /** Parameter shared by {@code gem} and {@code agem}: episodic memory per finished task. */
     static final ParamSpec MEMORY_PER_TASK = ParamSpec.ofInt("memory-per-task", 32, 1, 10_000_000,
             "items of each finished task kept in the episodic memory");

@@ -13,7 +13,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -123,10 +122,16 @@ public final class Charts {
         public List<Path> save(Path dir, String base) throws IOException {
             Path png = dir.resolve(base + ".png");
             Path svg = dir.resolve(base + ".svg");
-            byte[] pngBytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            AtomicFiles.write(png, pngBytes);
+            java.awt.image.BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+            AtomicFiles.write(png, out -> javax.imageio.ImageIO.write(image, "png", out));
+            // SVG: the chart painted on VectorGraphics2D's recording canvas, then written by its SVG processor
+            de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+            de.erichseifert.vectorgraphics2d.Document doc = new de.erichseifert.vectorgraphics2d.svg.SVGProcessor()
+                    .getDocument(g.getCommands(), new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0,
+                            chart.getWidth(), chart.getHeight()));
             ByteArrayOutputStream svgBytes = new ByteArrayOutputStream();
-            VectorGraphicsEncoder.saveVectorGraphic(chart, svgBytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            doc.writeTo(svgBytes);
             AtomicFiles.write(svg, svgBytes.toByteArray());
             return List.of(png, svg);
         }

@@ -25,6 +25,9 @@ public final class FolderClaim {
 
     /** Thrown when the folder holds another experiment's results. */
     public static final class ClaimedException extends IllegalArgumentException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
         ClaimedException(String message) {
             super(message);
         }

@@ -28,6 +28,9 @@ public final class FolderLock implements AutoCloseable {
 
     /** Thrown when another process (or this one) holds the folder. */
     public static final class HeldException extends IllegalArgumentException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
         HeldException(String message) {
             super(message);
         }

@@ -140,14 +140,14 @@ class SweepStoreTest {
     @Test
     void oneWriterPerFolder() throws Exception {
         Path f = Files.createDirectories(dir.resolve("locked"));
-        try (FolderLock held = FolderLock.exclusive(f, "test")) {
+        try (FolderLock _ = FolderLock.exclusive(f, "test")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Experiments.run(registry, plan(24, List.of("0.01"), List.of(1L)), output("locked")));
             assertTrue(e.getMessage().contains("in use") && e.getMessage().contains("pid "
                     + ProcessHandle.current().pid()), e.getMessage());
             assertThrows(FolderLock.HeldException.class, () -> FolderLock.slice(f, 0, 2, "test"));
         }
-        try (FolderLock s0 = FolderLock.slice(f, 0, 2, "test"); FolderLock s1 = FolderLock.slice(f, 1, 2, "test")) {
+        try (FolderLock _ = FolderLock.slice(f, 0, 2, "test"); FolderLock _ = FolderLock.slice(f, 1, 2, "test")) {
             assertThrows(FolderLock.HeldException.class, () -> FolderLock.slice(f, 0, 2, "test"));
             FolderLock.HeldException e = assertThrows(FolderLock.HeldException.class, () -> FolderLock.exclusive(f, "t"));
             assertTrue(e.getMessage().contains("slices"), e.getMessage());

@@ -54,7 +54,7 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
         this.krotov = params.getString("form").equals("krotov");
         this.sync = params.getString("recall").equals("sync");
         this.maxSteps = params.getInt("max-steps");
-        this.temperature = resolveTemperature(params.getDouble("temperature"));
+        this.temperature = resolveTemperature(params.getDouble("temperature"), params.getDouble("temperature-overlap"));
         requireUsableTemperature(temperature, "temperature");
     }
 
@@ -84,7 +84,7 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
      * gives T ≈ 670, close to Krotov's 540); for the exponential interaction {@code β = 2 ln N} (normalised) or
      * {@code T = N / (2 ln N)} (Krotov's form), sharp enough to store many more than N patterns, whatever q.
      */
-    protected final double resolveTemperature(double declared) {
+    protected final double resolveTemperature(double declared, double q) {
         if (declared > 0) {
             return declared;
         }
@@ -93,7 +93,6 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
             return krotov ? n / beta : 1.0 / beta;
         }
         int deg = interaction.n();
-        double q = params().getDouble("temperature-overlap");
         return krotov ? Math.pow(2.0 * deg, 1.0 / deg) * Math.pow(n * q, (deg - 1.0) / deg)
                 : 1.0 / Math.pow(n / (2.0 * deg * Math.pow(q, deg - 1.0)), 1.0 / deg);
     }
@@ -112,7 +111,7 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
         return scaleFor(temperature);
     }
 
-    protected float scaleFor(double t) {
+    protected final float scaleFor(double t) {
         return (float) (krotov ? 1.0 / t : 1.0 / (t * n));
     }
 

@@ -94,7 +94,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         this.lrDecay = params.getDouble("learning-rate-decay");
         this.momentum = params.getDouble("momentum");
         this.errorPower = params.getInt("error-power");
-        this.tInit = resolveTemperature(params.getDouble("temperature"));
+        this.tInit = resolveTemperature(params.getDouble("temperature"), params.getDouble("temperature-overlap"));
         double tf = params.getDouble("temperature-final");
         this.tFinal = tf == 0 ? tInit : tf;
         if (tf != 0) {
