@@ -193,7 +193,7 @@ public final class BatchRecall implements AutoCloseable {
                 throw new IllegalArgumentException("probe " + j + " is null");
             }
             if (p.size() != n) {
-                throw new IllegalArgumentException("probe " + j + " has dimension " + p.size() + "; this "
+                throw new DimensionMismatchException(n, p.size(), "probe " + j + " has dimension " + p.size() + "; this "
                         + memory.providerName() + " model has dimension " + n);
             }
             p.copyWordsTo(in, j * words);

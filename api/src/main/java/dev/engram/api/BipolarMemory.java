@@ -75,7 +75,7 @@ public interface BipolarMemory extends Model {
     /** Throws a clear error when {@code p}'s dimension differs from this model's. */
     default void requireDimension(BipolarPattern p) {
         if (p.size() != dimension()) {
-            throw new IllegalArgumentException("pattern has dimension " + p.size() + "; this " + providerName()
+            throw new DimensionMismatchException(dimension(), p.size(), "pattern has dimension " + p.size() + "; this " + providerName()
                     + " model has dimension " + dimension());
         }
     }

@@ -268,7 +268,7 @@ public final class BipolarPattern {
     /** Throws when {@code other} has a different dimension. */
     public void requireSameDimension(BipolarPattern other) {
         if (other.n != n) {
-            throw new IllegalArgumentException("dimension mismatch: " + other.n + " versus " + n);
+            throw new DimensionMismatchException(n, other.n, "dimension mismatch: " + other.n + " versus " + n);
         }
     }
 

@@ -124,6 +124,12 @@ public final class ModelFiles {
         try {
             provider = registry.model(p.header.provider());
             params = provider.parseParams(Params.parseAssignments(p.header.params()));
+        } catch (dev.engram.api.spi.UnknownProviderException e) {
+            throw new dev.engram.api.spi.UnknownProviderException(e.kind(), e.name(), e.installed(),
+                    "model file '" + file + "': " + e.getMessage());
+        } catch (dev.engram.api.param.ParameterException e) {
+            throw new dev.engram.api.param.ParameterException(e.owner(), e.parameter(),
+                    "model file '" + file + "': " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model file '" + file + "': " + e.getMessage(), e);
         }
@@ -132,13 +138,15 @@ public final class ModelFiles {
         try {
             least = provider.minimumStateBytes(context);
         } catch (RuntimeException e) {
-            throw new IOException("model file '" + file + "': the " + p.header.provider() + " provider cannot size a "
-                    + "state of dimension " + p.header.dimension() + ": " + e.getMessage(), e);
+            throw new ModelFileException(file, ModelFileException.Problem.BAD_STATE, "model file '" + file + "': the "
+                    + p.header.provider() + " provider cannot size a state of dimension " + p.header.dimension() + ": "
+                    + e.getMessage(), e);
         }
         if (p.payloadLength < least) {
-            throw new IOException("model file '" + file + "' is truncated or malformed: a " + p.header.provider()
-                    + " state of dimension " + Sizes.count(p.header.dimension()) + " with its parameters has at least "
-                    + Sizes.count(least) + " bytes, the file holds " + Sizes.count(p.payloadLength));
+            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, "model file '" + file
+                    + "' is truncated or malformed: a " + p.header.provider() + " state of dimension "
+                    + Sizes.count(p.header.dimension()) + " with its parameters has at least " + Sizes.count(least)
+                    + " bytes, the file holds " + Sizes.count(p.payloadLength), null);
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, p.payloadOffset, p.payloadLength));
         Model model;
@@ -151,17 +159,19 @@ public final class ModelFiles {
         } catch (SizeLimitException e) {
             throw new SizeLimitException("model file '" + file + "': " + e.getMessage());
         } catch (EOFException e) {
-            throw new IOException("model file '" + file + "': the " + p.header.provider()
-                    + " state ends early (payload truncated or malformed)", e);
+            throw new ModelFileException(file, ModelFileException.Problem.BAD_STATE, "model file '" + file + "': the "
+                    + p.header.provider() + " state ends early (payload truncated or malformed)", e);
         } catch (IOException e) {
-            throw new IOException("model file '" + file + "': " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("model file '" + file + "': malformed " + p.header.provider() + " state: "
+            throw new ModelFileException(file, ModelFileException.Problem.BAD_STATE, "model file '" + file + "': "
                     + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.BAD_STATE, "model file '" + file
+                    + "': malformed " + p.header.provider() + " state: " + e.getMessage(), e);
         }
         if (in.available() != 0) {
-            throw new IOException("model file '" + file + "': " + in.available() + " bytes of the "
-                    + p.header.provider() + " state were not read; the file does not match its provider");
+            throw new ModelFileException(file, ModelFileException.Problem.BAD_STATE, "model file '" + file + "': "
+                    + in.available() + " bytes of the " + p.header.provider() + " state were not read; the file does "
+                    + "not match its provider", null);
         }
         return model;
     }
@@ -186,26 +196,26 @@ public final class ModelFiles {
         String f = "model file '" + file + "'";
         if (bytes.length < MAGIC.length + 4) {
             if (bytes.length < MAGIC.length && Arrays.equals(bytes, 0, bytes.length, MAGIC, 0, bytes.length)) {
-                throw new IOException(f + " is truncated (" + bytes.length + " bytes)");
+                throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, f + " is truncated (" + bytes.length + " bytes)", null);
             }
             if (!Arrays.equals(bytes, 0, Math.min(bytes.length, MAGIC.length), MAGIC, 0, Math.min(bytes.length, MAGIC.length))) {
-                throw new IOException(f + " is not an engram model file (wrong magic)");
+                throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE, f + " is not an engram model file (wrong magic)", null);
             }
-            throw new IOException(f + " is truncated (" + bytes.length + " bytes)");
+            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, f + " is truncated (" + bytes.length + " bytes)", null);
         }
         if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new IOException(f + " is not an engram model file (wrong magic)");
+            throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE, f + " is not an engram model file (wrong magic)", null);
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         try {
             in.skipNBytes(MAGIC.length);
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IOException(f + " has format version " + version + "; this engram reads version " + VERSION);
+                throw new ModelFileException(file, ModelFileException.Problem.OTHER_VERSION, f + " has format version " + version + "; this engram reads version " + VERSION, null);
             }
             String provider = in.readUTF();
             if (!provider.matches("[a-z][a-z0-9_-]{0,63}")) {
-                throw new IOException(f + " is corrupt: its provider name is not a name (" + printable(provider) + ")");
+                throw new ModelFileException(file, ModelFileException.Problem.CORRUPT, f + " is corrupt: its provider name is not a name (" + printable(provider) + ")", null);
             }
             int dimension = in.readInt();
             int count = in.readInt();
@@ -216,8 +226,8 @@ public final class ModelFiles {
             for (int i = 0; i < count; i++) {
                 String assignment = in.readUTF();
                 if (!assignment.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
-                    throw new IOException(f + " is corrupt: parameter " + (i + 1) + " holds control characters ("
-                            + printable(assignment) + ")");
+                    throw new ModelFileException(file, ModelFileException.Problem.CORRUPT, f + " is corrupt: parameter " + (i + 1) + " holds control characters ("
+                            + printable(assignment) + ")", null);
                 }
                 params.add(assignment);
             }
@@ -228,12 +238,12 @@ public final class ModelFiles {
             }
             long need = offset + payload + 8L;
             if (need > bytes.length) {
-                throw new IOException(f + " is truncated: its header declares " + payload + " state bytes and a checksum ("
-                        + need + " bytes in all), the file has " + bytes.length);
+                throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, f + " is truncated: its header declares " + payload + " state bytes and a checksum ("
+                        + need + " bytes in all), the file has " + bytes.length, null);
             }
             int end = offset + (int) payload;
             if (need < bytes.length) {
-                throw new IOException(f + " is corrupt: " + (bytes.length - need) + " unexpected bytes after the checksum");
+                throw new ModelFileException(file, ModelFileException.Problem.CORRUPT, f + " is corrupt: " + (bytes.length - need) + " unexpected bytes after the checksum", null);
             }
             CRC32 crc = new CRC32();
             crc.update(bytes, 0, end);
@@ -242,15 +252,15 @@ public final class ModelFiles {
                 stored = (stored << 8) | (bytes[end + i] & 0xFF);
             }
             if (stored != crc.getValue()) {
-                throw new IOException(f + " is corrupt: checksum mismatch (stored " + Long.toHexString(stored)
-                        + ", computed " + Long.toHexString(crc.getValue()) + ")");
+                throw new ModelFileException(file, ModelFileException.Problem.CORRUPT, f + " is corrupt: checksum mismatch (stored " + Long.toHexString(stored)
+                        + ", computed " + Long.toHexString(crc.getValue()) + ")", null);
             }
             if (dimension <= 0) {
-                throw new IOException(f + " has dimension " + dimension + "; expected at least 1");
+                throw new ModelFileException(file, ModelFileException.Problem.CORRUPT, f + " has dimension " + dimension + "; expected at least 1", null);
             }
             return new Parsed(new Header(version, provider, dimension, params), offset, (int) payload);
         } catch (EOFException e) {
-            throw new IOException(f + " is truncated (" + bytes.length + " bytes)", e);
+            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, f + " is truncated (" + bytes.length + " bytes)", e);
         } catch (java.io.UTFDataFormatException e) {
             throw corruptOrTruncated(f, bytes);
         }
@@ -285,7 +295,7 @@ public final class ModelFiles {
 
     /** A header that does not add up: a checksum over the whole file tells truncation from corruption. */
     private static IOException corruptOrTruncated(String f, byte[] bytes) {
-        return new IOException(f + " is truncated or corrupt: its header does not match its length (" + bytes.length
-                + " bytes)");
+        return new ModelFileException(null, ModelFileException.Problem.CORRUPT, f + " is truncated or corrupt: its header does not match its length (" + bytes.length
+                + " bytes)", null);
     }
 }

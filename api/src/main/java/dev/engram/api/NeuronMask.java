@@ -78,7 +78,7 @@ public final class NeuronMask {
     /** Throws when this mask was made for another dimension. */
     public void requireDimension(int n) {
         if (n != dimension) {
-            throw new IllegalArgumentException("neuron mask is for dimension " + dimension + ", model has " + n);
+            throw new DimensionMismatchException(n, dimension, "neuron mask is for dimension " + dimension + ", model has " + n);
         }
     }
 

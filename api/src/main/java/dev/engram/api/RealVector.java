@@ -84,7 +84,8 @@ public final class RealVector {
     /** Throws when {@code other} has a different dimension. */
     public void requireSameDimension(RealVector other) {
         if (other.values.length != values.length) {
-            throw new IllegalArgumentException("dimension mismatch: " + other.values.length + " versus " + values.length);
+            throw new DimensionMismatchException(values.length, other.values.length,
+                    "dimension mismatch: " + other.values.length + " versus " + values.length);
         }
     }
 

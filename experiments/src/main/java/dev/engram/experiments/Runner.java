@@ -74,11 +74,13 @@ public final class Runner {
      */
     public static Prepared prepare(Registry registry, Spec model, Spec strategy, String label) {
         ModelProvider mp = registry.models().stream().filter(p -> p.name().equals(model.name())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + model.name() + "'; installed: "
+                .orElseThrow(() -> new dev.engram.api.spi.UnknownProviderException("model", model.name(),
+                        registry.models().stream().map(ModelProvider::name).toList(), "unknown model '" + model.name() + "'; installed: "
                         + String.join(", ", registry.models().stream().map(ModelProvider::name).toList())));
         StrategyProvider sp = strategy.name().contains("+") ? registry.strategy(strategy.name())
                 : registry.strategies().stream().filter(p -> p.name().equals(strategy.name())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + strategy.name() + "'; installed: "
+                .orElseThrow(() -> new dev.engram.api.spi.UnknownProviderException("strategy", strategy.name(),
+                        registry.strategies().stream().map(StrategyProvider::name).toList(), "unknown strategy '" + strategy.name() + "'; installed: "
                         + String.join(", ", registry.strategies().stream().map(StrategyProvider::name).toList())));
         Params mpar = mp.parseParams(model.params());
         Params spar = sp.parseParams(strategy.params());

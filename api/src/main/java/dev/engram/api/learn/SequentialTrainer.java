@@ -49,7 +49,8 @@ public final class SequentialTrainer {
 
     public void learn(int taskIndex, Task task, TrainingListener listener) {
         if (task.dimension() != model.dimension()) {
-            throw new IllegalArgumentException("task '" + task.name() + "' has dimension " + task.dimension()
+            throw new dev.engram.api.DimensionMismatchException(model.dimension(), task.dimension(),
+                    "task '" + task.name() + "' has dimension " + task.dimension()
                     + "; the model has " + model.dimension());
         }
         TrainingContext ctx = new TrainingContext(model, taskIndex, task, new SplittableRandom(taskSeed(seed, taskIndex)));

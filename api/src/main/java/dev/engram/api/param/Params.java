@@ -39,12 +39,12 @@ public final class Params {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
         for (ParamSpec s : specs) {
             if (byName.put(s.name(), s) != null) {
-                throw new IllegalArgumentException(owner + " declares parameter '" + s.name() + "' twice");
+                throw new ParameterException(owner, s.name(), owner + " declares parameter '" + s.name() + "' twice");
             }
         }
         for (String key : raw.keySet()) {
             if (!byName.containsKey(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for " + owner + "; accepted: "
+                throw new ParameterException(owner, key, "unknown parameter '" + key + "' for " + owner + "; accepted: "
                         + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
             }
         }
@@ -67,18 +67,18 @@ public final class Params {
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("parameter '" + a + "' is not of the form name=value");
+                throw new ParameterException(null, a, "parameter '" + a + "' is not of the form name=value");
             }
             String key = a.substring(0, eq).trim();
             if (map.put(key, a.substring(eq + 1).trim()) != null) {
-                throw new IllegalArgumentException("parameter '" + key + "' is given twice");
+                throw new ParameterException(null, key, "parameter '" + key + "' is given twice");
             }
         }
         return map;
     }
 
     private static IllegalArgumentException bad(String owner, ParamSpec s, Object raw) {
-        return new IllegalArgumentException("parameter '" + s.name() + "' of " + owner + " is '" + raw
+        return new ParameterException(owner, s.name(), "parameter '" + s.name() + "' of " + owner + " is '" + raw
                 + "'; accepted: " + s.accepted());
     }
 

@@ -269,7 +269,8 @@ public final class Registry {
     public ModelProvider model(String name) {
         Entry<ModelProvider> e = models.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + known(models));
+            throw new UnknownProviderException("model", name, List.copyOf(models.keySet()),
+                    "unknown model '" + name + "'; known models: " + known(models));
         }
         return e.provider();
     }
@@ -292,7 +293,8 @@ public final class Registry {
         }
         Entry<StrategyProvider> e = strategies.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown strategy '" + name + "'; known strategies: " + known(strategies));
+            throw new UnknownProviderException("strategy", name, List.copyOf(strategies.keySet()),
+                    "unknown strategy '" + name + "'; known strategies: " + known(strategies));
         }
         return e.provider();
     }
