@@ -10,6 +10,10 @@ public abstract class RecallWorkspace {
     private boolean converged;
     private double energy;
 
+    /** For a model's own workspace class (statistics start at zero). */
+    protected RecallWorkspace() {
+    }
+
     /** Sets the statistics of the last recall (called by the model). */
     protected final void setResult(int steps, boolean converged, double energy) {
         this.steps = steps;

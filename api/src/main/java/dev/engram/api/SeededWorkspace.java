@@ -9,6 +9,10 @@ package dev.engram.api;
 public abstract class SeededWorkspace extends RecallWorkspace {
     private long rng;
 
+    /** For a model's own workspace class; reseed it before the first recall. */
+    protected SeededWorkspace() {
+    }
+
     /** Reseeds from the model seed and the probe's first {@code words} packed words. */
     public final void reseed(long seed, long[] probe, int words) {
         long h = seed * 0x9E3779B97F4A7C15L;

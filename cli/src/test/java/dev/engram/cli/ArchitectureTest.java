@@ -220,4 +220,41 @@ class ArchitectureTest {
         assertImports("experiments", t -> !t.startsWith("dev.engram.cluster") && !t.startsWith("dev.engram.cli"),
                 "experiments knows neither the cluster nor the commands");
     }
+
+    @Test
+    void everyModuleDescriptorProvidesExactlyItsAutoServiceClasses() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Pattern provides = Pattern.compile("provides\\s+([\\w.]+)\\s+with\\s+([\\w.,\\s]+);");
+        Pattern auto = Pattern.compile("@AutoService\\((\\w+)\\.class\\)");
+        int checked = 0;
+        for (String module : List.of("vector-core", "strategies")) {
+            Path info = root.resolve(module).resolve("src/main/java/module-info.java");
+            Map<String, Set<String>> declared = new TreeMap<>();
+            Matcher m = provides.matcher(Files.readString(info));
+            while (m.find()) {
+                String service = m.group(1).substring(m.group(1).lastIndexOf('.') + 1);
+                for (String impl : m.group(2).split(",")) {
+                    declared.computeIfAbsent(service, k -> new java.util.TreeSet<>()).add(impl.trim());
+                }
+            }
+            Map<String, Set<String>> annotated = new TreeMap<>();
+            for (Source src : SOURCES) {
+                if (!src.module().equals(module)) {
+                    continue;
+                }
+                Path file = root.resolve(module).resolve("src/main/java").resolve(src.cls().replace('.', '/') + ".java");
+                if (!Files.exists(file)) {
+                    continue;
+                }
+                Matcher a = auto.matcher(Files.readString(file));
+                if (a.find()) {
+                    annotated.computeIfAbsent(a.group(1), k -> new java.util.TreeSet<>()).add(src.cls());
+                }
+            }
+            assertEquals(annotated, declared, module + ": module-info's provides list the @AutoService classes "
+                    + "(class path and module path find the same providers)");
+            checked += declared.values().stream().mapToInt(Set::size).sum();
+        }
+        assertEquals(14, checked, "5 models and a kernel provider in vector-core, 8 strategies");
+    }
 }

@@ -63,6 +63,10 @@ import org.junit.jupiter.api.io.TempDir;
  * @param <M> the model type
  */
 public abstract class BipolarMemoryContract<M extends BipolarMemory> {
+    /** For the test class that extends the contract. */
+    protected BipolarMemoryContract() {
+    }
+
     private static volatile Registry registry;
 
     // ------------------------------------------------------------------ what the subclass supplies

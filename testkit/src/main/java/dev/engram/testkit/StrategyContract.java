@@ -54,6 +54,10 @@ import org.junit.jupiter.api.Test;
  * {@code checkCompatible} accepts the test model and refuses, naming both, the models the subclass lists.
  */
 public abstract class StrategyContract {
+    /** For the test class that extends the contract. */
+    protected StrategyContract() {
+    }
+
 
     /** A new strategy; two calls give equal strategies (same parameters, same seed). */
     protected abstract Strategy newStrategy();

@@ -39,6 +39,10 @@ import org.junit.jupiter.api.Test;
  * @param <M> the model type
  */
 public abstract class TrainableModelContract<M extends TrainableModel> {
+    /** For the test class that extends the contract. */
+    protected TrainableModelContract() {
+    }
+
 
     /** A new, untrained model; every test starts from one, and two calls give equal models. */
     protected abstract M newModel();
