@@ -32,7 +32,7 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", order = 0,
+    @Option(names = "--seeds", paramLabel = "SEED", split = ",", splitSynopsisLabel = ",", order = 0,
             description = "Repeat every run with each seed; metrics get mean, SD and a 95% interval (default: --seed).")
     List<Long> seeds;
 

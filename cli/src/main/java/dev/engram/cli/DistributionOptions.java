@@ -18,7 +18,7 @@ final class DistributionOptions {
                     + "summarises them."})
     String shard;
 
-    @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",", order = 31,
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",", splitSynopsisLabel = ",", order = 31,
             description = "Run the trials on the workers of this cluster (see 'engram worker'); every result "
                     + "is written here as it arrives. Several addresses: comma-separated.")
     List<String> cluster;

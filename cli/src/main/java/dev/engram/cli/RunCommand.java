@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Run a preset ('engram presets' lists them); takes only --seed, --out, --data-dir, --force (and --shard, --cluster for the presets that are sweeps).")
     String preset;
 
-    @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", order = 0,
+    @Option(names = "--seeds", paramLabel = "SEED", split = ",", splitSynopsisLabel = ",", order = 0,
             description = "Repeat every run with each seed; metrics get mean, SD and a 95% interval (default: --seed).")
     List<Long> seeds;
 

@@ -60,7 +60,7 @@ final class SweepCommand implements Callable<Integer> {
             description = "Values of a strategy parameter to sweep (repeatable).")
     List<String> strategyGrid = new ArrayList<>();
 
-    @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", order = 0,
+    @Option(names = "--seeds", paramLabel = "SEED", split = ",", splitSynopsisLabel = ",", order = 0,
             description = "Seeds: each grid point runs once per seed (default: --seed, else 1).")
     List<Long> seeds;
 

@@ -39,7 +39,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", order = 1,
+    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", splitSynopsisLabel = ",", order = 1,
             description = "Members to join (comma-separated). None: start a new cluster that others join.")
     List<String> join = new ArrayList<>();
 
