@@ -92,7 +92,7 @@ public final class ModelFiles {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            tmp = newTemporary(abs);
         } catch (IOException e) {
             throw new IOException("cannot save '" + file + "': " + reason(e), e);
         }
@@ -107,6 +107,48 @@ public final class ModelFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** How old a temporary file of a save must be before a later save of the same file removes it. */
+    static final long STALE_MILLIS = 60_000;
+
+    /**
+     * A new temporary file beside {@code target}, named {@code .NAME.<random>.tmp} and created with the
+     * process's default permissions (the umask applies, unlike {@link Files#createTempFile}, which makes files
+     * only the owner can read). Temporary files of earlier saves of the same name that are older than a minute
+     * (left by a save that was killed) are removed first.
+     */
+    static Path newTemporary(Path target) throws IOException {
+        Path dir = target.getParent();
+        String prefix = "." + target.getFileName() + ".";
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            long now = System.currentTimeMillis();
+            for (Path p : ds) {
+                try {
+                    if (now - Files.getLastModifiedTime(p).toMillis() > STALE_MILLIS) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // another process's, or gone already: leave it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no listing, no clean-up; the save itself goes on
+        }
+        java.util.random.RandomGenerator rng = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve(prefix + Long.toHexString(rng.nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(p, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE).close();
+                return p;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

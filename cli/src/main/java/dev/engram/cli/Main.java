@@ -89,6 +89,16 @@ public final class Main implements Runnable {
                 err.flush();
                 return 1;
             }
+            java.io.IOException io = ex instanceof java.io.IOException e ? e
+                    : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+            if (io != null) {
+                // a disk that is full or gone, a folder removed under a run: one line; every file written before
+                // was written whole (atomically) and stays
+                err.println("engram: failed: " + dev.engram.experiments.io.IoErrors.describe(io)
+                        + " (the files written before this are complete)");
+                err.flush();
+                return 1;
+            }
             if (ex instanceof TrainingDivergedException || ex instanceof PluginException) {
                 err.println("engram: failed: " + ex.getMessage());
                 err.flush();

@@ -48,6 +48,67 @@ public final class Experiment {
         Path json = out.resolve("results.json");
         TaskSequence firstSeq = sequences.apply(seeds.get(0));
         Map<String, Object> sequenceSettings = firstSeq.settings();
+        // Ctrl-C or a kill (SIGINT, SIGTERM): results.json says "interrupted", the plots of what finished are
+        // written, one line says so; the JVM then exits (130 for SIGINT, 143 for SIGTERM)
+        Object lock = new Object();
+        boolean[] over = new boolean[1];
+        Thread onInterrupt = new Thread(() -> {
+            synchronized (lock) {
+                if (over[0]) {
+                    return;
+                }
+                over[0] = true;
+                List<RunResult> all = new ArrayList<>(finished);
+                if (current[0] != null && !finished.contains(current[0])) {
+                    all.add(current[0]);
+                }
+                try {
+                    Json.write(json, document(registry, title, all, sequenceSettings, seeds, config, started, t0,
+                            "interrupted"));
+                    String plots = "";
+                    if (!all.isEmpty()) {
+                        try {
+                            Report.write(out, title, all, null);
+                        } catch (IOException | RuntimeException e) {
+                            plots = " (the plots could not be drawn: " + e.getMessage() + ")";
+                            if (Boolean.getBoolean("engram.debug")) {
+                                e.printStackTrace();
+                            }
+                        }
+                    }
+                    System.err.println("engram: interrupted: results.json is marked \"interrupted\"; "
+                            + finished.size() + " finished run(s) and the tasks done so far are in " + out + plots);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("engram: interrupted; results.json could not be written: " + e.getMessage());
+                }
+                System.err.flush();
+            }
+        }, "engram-interrupted");
+        // drawing starts Java2D, which registers shutdown hooks of its own: start it now, so that the plots can
+        // still be drawn while the JVM shuts down
+        dev.engram.experiments.io.Charts.warmUp();
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return runAll(registry, title, runs, seeds, sequences, options, out, config, stdout, finished, started, t0,
+                    current, json, firstSeq, sequenceSettings, lock, over);
+        } finally {
+            synchronized (lock) {
+                over[0] = true;
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs (and finds the run over)
+            }
+        }
+    }
+
+    private static List<RunResult> runAll(Registry registry, String title, List<Runner.Prepared> runs, List<Long> seeds,
+                                          LongFunction<TaskSequence> sequences, Runner.Options options, Path out,
+                                          Map<String, Object> config, PrintWriter stdout, List<RunResult> finished,
+                                          Instant started, long t0, RunResult[] current, Path json,
+                                          TaskSequence firstSeq, Map<String, Object> sequenceSettings, Object lock,
+                                          boolean[] over) throws IOException {
         try (Progress bar = Progress.start(title, (long) runs.size() * seeds.size() * firstSeq.size(), "tasks")) {
             for (long seed : seeds) {
                 TaskSequence seq = seed == seeds.get(0) ? firstSeq : sequences.apply(seed);
@@ -58,15 +119,20 @@ public final class Experiment {
                         r = Runner.run(registry, p, seq, seed, options, new Runner.Listener() {
                             @Override
                             public void taskDone(RunResult partial) {
-                                current[0] = partial;
                                 bar.step(p.label() + (seeds.size() > 1 ? " seed " + seed : "") + " task " + partial.done());
-                                try {
-                                    List<RunResult> all = new ArrayList<>(finished);
-                                    all.add(partial);
-                                    Json.write(json, document(registry, title, all, sequenceSettings, seeds, config,
-                                            started, t0, "running"));
-                                } catch (IOException e) {
-                                    throw new UncheckedIOException(e);
+                                synchronized (lock) {
+                                    current[0] = partial;
+                                    if (over[0]) {
+                                        return;
+                                    }
+                                    try {
+                                        List<RunResult> all = new ArrayList<>(finished);
+                                        all.add(partial);
+                                        Json.write(json, document(registry, title, all, sequenceSettings, seeds, config,
+                                                started, t0, "running"));
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
                                 }
                             }
 
@@ -89,10 +155,15 @@ public final class Experiment {
                         Json.write(json, doc);
                         throw e;
                     }
-                    finished.add(r);
-                    boolean last = finished.size() == runs.size() * seeds.size();
-                    Json.write(json, document(registry, title, finished, sequenceSettings, seeds, config, started, t0,
-                            last ? "complete" : "running"));
+                    synchronized (lock) {
+                        finished.add(r);
+                        current[0] = null;
+                        if (!over[0]) {
+                            boolean last = finished.size() == runs.size() * seeds.size();
+                            Json.write(json, document(registry, title, finished, sequenceSettings, seeds, config,
+                                    started, t0, last ? "complete" : "running"));
+                        }
+                    }
                 }
             }
         }

@@ -112,26 +112,17 @@ public final class Experiments {
     private static Outcome experiment(Registry registry, ExperimentPlan plan, Output output) throws IOException {
         List<Runner.Prepared> runs = new ArrayList<>(Runner.prepareAll(registry, plan.models(), plan.strategies()));
         plan.data().check();
-        try (FolderLock _ = hold(output, Sweep.Execution.LOCAL, plan.command(), plan.name(),
-                dev.engram.experiments.sweep.TrialKey.hash(plan.record()), null)) {
-            return experiment(registry, plan, output, runs);
-        }
-    }
-
-    private static Outcome experiment(Registry registry, ExperimentPlan plan, Output output, List<Runner.Prepared> runs)
-            throws IOException {
-        Path out = output.folder();
-        PrintWriter console = output.console();
-        TaskSequence seq = plan.data().build(plan.seed());
+        // the first sequence is built before the folder is made: bad data settings create nothing
+        TaskSequence first = plan.data().build(plan.seed());
         // a strategy that cannot work with a model: skipped when the strategies were not chosen, an error otherwise
         for (Iterator<Runner.Prepared> it = runs.iterator(); it.hasNext(); ) {
             Runner.Prepared p = it.next();
-            String why = Runner.incompatibility(registry, p, seq.dimension(), plan.seed());
+            String why = Runner.incompatibility(registry, p, first.dimension(), plan.seed());
             if (why != null) {
                 if (!plan.skipIncompatible()) {
                     throw new IllegalArgumentException(why);
                 }
-                console.println("engram: skipping " + p.label() + ": " + why);
+                output.console().println("engram: skipping " + p.label() + ": " + why);
                 it.remove();
             }
         }
@@ -139,6 +130,16 @@ public final class Experiments {
             throw new IllegalArgumentException("no installed strategy can work with the model(s) "
                     + plan.models().stream().map(Spec::name).toList());
         }
+        try (FolderLock _ = hold(output, Sweep.Execution.LOCAL, plan.command(), plan.name(),
+                dev.engram.experiments.sweep.TrialKey.hash(plan.record()), null)) {
+            return experiment(registry, plan, output, runs, first);
+        }
+    }
+
+    private static Outcome experiment(Registry registry, ExperimentPlan plan, Output output, List<Runner.Prepared> runs,
+                                      TaskSequence seq) throws IOException {
+        Path out = output.folder();
+        PrintWriter console = output.console();
         console.println("engram: " + plan.command() + " '" + plan.name() + "' (" + runs.size() + " run"
                 + (runs.size() == 1 ? "" : "s") + (plan.seeds().size() > 1 ? " x " + plan.seeds().size() + " seeds" : "")
                 + ", " + plan.data().kindOrDefault() + " tasks) -> " + out);

@@ -29,6 +29,9 @@ public final class Charts {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // PNGs are encoded in memory: no cache files in the temporary folder, and no shutdown hook of ImageIO's
+        // (which could not be registered while an interrupted run draws its last plots)
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     private static final int WIDTH = 800;
@@ -134,6 +137,22 @@ public final class Charts {
             doc.writeTo(svgBytes);
             AtomicFiles.write(svg, svgBytes.toByteArray());
             return List.of(png, svg);
+        }
+    }
+
+    /**
+     * Draws a small chart to an image and to SVG and throws both away: Java2D and the fonts are set up, and
+     * register their own shutdown hooks, before a run that may have to draw while the JVM shuts down.
+     */
+    public static void warmUp() {
+        try {
+            XYChart c = new XYChartBuilder().width(80).height(60).title("warm-up").build();
+            c.addSeries("s", new double[] {0, 1}, new double[] {0, 1});
+            BitmapEncoder.getBufferedImage(c);
+            de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+            c.paint(g, 80, 60);
+        } catch (RuntimeException | Error e) {
+            // no drawing here (no fonts, no AWT): the plots are skipped later the same way
         }
     }
 

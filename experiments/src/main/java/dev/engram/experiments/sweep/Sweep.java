@@ -159,6 +159,26 @@ public final class Sweep {
                     mine.size(), store.folder());
         }
         console.flush();
+        // Ctrl-C or a kill: the summary and plots of the trials recorded so far, and one line; the same command
+        // resumes (every finished trial is its own file already)
+        boolean[] over = new boolean[1];
+        Thread onInterrupt = new Thread(() -> {
+            synchronized (over) {
+                if (over[0]) {
+                    return;
+                }
+                over[0] = true;
+            }
+            try {
+                SweepSummary.Merged m = SweepSummary.merge(dir, new PrintWriter(java.io.Writer.nullWriter()));
+                System.err.println("engram: interrupted: " + m.done() + " of " + m.planned() + " trials are recorded in "
+                        + store.folder() + " (summary and plots of those written); the same command resumes");
+            } catch (IOException | RuntimeException e) {
+                System.err.println("engram: interrupted; the finished trials are in " + store.folder());
+            }
+            System.err.flush();
+        }, "engram-sweep-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (Progress bar = Progress.start(setup.name(), pending.size(), "trials")) {
             executor.execute(pending, new TrialExecutor.Sink() {
                 @Override
@@ -185,6 +205,14 @@ public final class Sweep {
         } finally {
             if (local != null) {
                 local.close();
+            }
+            synchronized (over) {
+                over[0] = true;
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook finds the sweep over
             }
         }
         return SweepSummary.merge(dir, console);

@@ -49,7 +49,7 @@ public final class TrialStore {
             return false;
         }
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + record.id() + ".", ".tmp");
+        Path tmp = AtomicFiles.newTemporary(file(record.id()));
         try {
             Files.write(tmp, (record.text() + "\n").getBytes(StandardCharsets.UTF_8));
             try {
