@@ -58,7 +58,7 @@ public interface BipolarMemory extends Model {
      * The statistics are left in {@code ws}. Allocates nothing after warm-up.
      *
      * @param probe  the start state, {@code wordsFor(dimension())} packed words from index 0 (not changed)
-     * @param out    receives the final state, {@code wordsFor(dimension())} words from index 0; may not be {@code probe}
+     * @param out    receives the final state, {@code wordsFor(dimension())} words from index 0
      * @param update the neurons that may change, or {@code null} for all; the others keep the probe's values
      * @param ws     a workspace from this model's {@link #newWorkspace()}, used by this thread only
      */

@@ -63,7 +63,8 @@ public interface RealMemory extends Model {
      * @param probe the start state, {@link #dimension()} floats from index 0 (not changed)
      * @param out   receives the retrieved vector, {@link #dimension()} floats from index 0
      * @param ws    a workspace from this model's {@link #newWorkspace()}, used by this thread only
-     * @throws IllegalArgumentException when {@code probe} has the wrong length or a non-finite value
+     * @throws IllegalArgumentException when {@code probe} is not of the model's dimension or holds a value that is
+     *                                  not finite
      */
     default void recallInto(float[] probe, float[] out, RecallWorkspace ws) {
         Recall<RealVector> r = recall(RealVector.of(probe));
