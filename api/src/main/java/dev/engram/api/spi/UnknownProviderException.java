@@ -58,7 +58,8 @@ public class UnknownProviderException extends IllegalArgumentException {
     /**
      * The names installed.
      *
-     * @return the names of the installed providers of that kind, unmodifiable (empty after deserialization)
+     * @return the names of the installed providers of that kind, unmodifiable; {@code null} after
+     *         deserialization (the list is not serialized)
      */
     public List<String> installed() {
         return installed;
