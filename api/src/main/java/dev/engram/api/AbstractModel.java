@@ -28,6 +28,8 @@ import dev.engram.api.param.Params;
  * methods are {@code synchronized} too (the built-ins' are) is frozen only after a store in progress has finished.
  * The built-ins also let recall take that lock while the model is not frozen, so recall from several threads
  * while one thread learns works (one call at a time); once frozen, recall takes no lock.
+ *
+ * @since 0.2
  */
 public abstract class AbstractModel implements Model {
     private final String providerName;
@@ -36,6 +38,8 @@ public abstract class AbstractModel implements Model {
     private volatile boolean frozen;
 
     /**
+     * Sets what every model has; a subclass passes what its {@link dev.engram.api.spi.ModelContext} gives.
+     *
      * @param providerName the name of the provider that makes this model ({@code ModelProvider.name()})
      * @param dimension    the number of neurons (for key-value memories the key dimension); at least 1
      * @param params       the validated parameters the model was made with

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>An instance is made for one memory and one thread count and may be reused for many batches (the benchmark
  * form); it is not itself thread-safe (one batch at a time) and must be {@linkplain #close closed} to stop its
  * worker threads. {@link #recall(BipolarMemory, List, NeuronMask, int)} is the one-shot form.
+ *
+ * @since 0.2
  */
 public final class BatchRecall implements AutoCloseable {
 
@@ -38,8 +40,11 @@ public final class BatchRecall implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * A batch recall over {@code memory} with {@code threads} threads (1 = all on the calling thread).
+     * A batch recall over {@code memory} with {@code threads} threads (1 = all on the calling thread). It makes one
+     * workspace per thread and, for more than one thread, a pool of {@code threads - 1} daemon worker threads.
      *
+     * @param memory  the memory, already frozen
+     * @param threads the number of threads, from 1 to {@value #MAX_THREADS}
      * @throws IllegalArgumentException when {@code memory} is null or not frozen, or {@code threads} is outside
      *                                  [1, {@value #MAX_THREADS}]
      */
@@ -76,12 +81,20 @@ public final class BatchRecall implements AutoCloseable {
         }
     }
 
-    /** The memory recalled from. */
+    /**
+     * The memory recalled from.
+     *
+     * @return the memory given to the constructor
+     */
     public BipolarMemory memory() {
         return memory;
     }
 
-    /** The number of threads a batch is split across. */
+    /**
+     * The number of threads a batch is split across.
+     *
+     * @return the thread count, calling thread included
+     */
     public int threads() {
         return threads;
     }
@@ -91,6 +104,11 @@ public final class BatchRecall implements AutoCloseable {
      * {@link BipolarPattern#wordsFor} words each) and writes recalled state j at {@code out[j * words]}. Only the
      * neurons of {@code update} change ({@code null} = all). Returns how many recalls converged.
      *
+     * @param probes the packed probes, {@code count * wordsFor(dimension)} words from index 0 (not changed)
+     * @param count  the number of probes, 0 or more
+     * @param out    receives the recalled states, {@code count * wordsFor(dimension)} words from index 0
+     * @param update the neurons that may change, or {@code null} for all
+     * @return the number of recalls that reached a fixed point, from 0 to {@code count}
      * @throws IllegalArgumentException when the arrays are too short, {@code count} is negative or the mask is for
      *                                  another dimension
      * @throws IllegalStateException    when this batch recall is closed
@@ -182,6 +200,10 @@ public final class BatchRecall implements AutoCloseable {
     /**
      * Recalls every probe (in order) with every neuron of {@code update} free ({@code null} = all).
      *
+     * @param probes the probes, each of the memory's dimension
+     * @param update the neurons that may change, or {@code null} for all
+     * @return the recalled states, in probe order
+     * @throws IllegalStateException    when this batch recall is closed
      * @throws IllegalArgumentException when a probe's dimension differs from the memory's
      */
     public List<BipolarPattern> recall(List<BipolarPattern> probes, NeuronMask update) {
@@ -207,7 +229,17 @@ public final class BatchRecall implements AutoCloseable {
         return result;
     }
 
-    /** One-shot batch recall: makes a {@code BatchRecall}, recalls {@code probes} in order, and closes it. */
+    /**
+     * One-shot batch recall: makes a {@code BatchRecall}, recalls {@code probes} in order, and closes it.
+     *
+     * @param memory  the memory, already frozen
+     * @param probes  the probes, each of the memory's dimension
+     * @param update  the neurons that may change, or {@code null} for all
+     * @param threads the number of threads, from 1 to {@value #MAX_THREADS}
+     * @return the recalled states, in probe order
+     * @throws IllegalArgumentException when the memory is not frozen, the thread count is out of range or a probe's
+     *                                  dimension differs from the memory's
+     */
     public static List<BipolarPattern> recall(BipolarMemory memory, List<BipolarPattern> probes, NeuronMask update,
                                               int threads) {
         try (BatchRecall b = new BatchRecall(memory, threads)) {

@@ -10,10 +10,18 @@ public class DimensionMismatchException extends IllegalArgumentException {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The dimension the receiver has.
+     */
     private final int expected;
+    /**
+     * The dimension it was given.
+     */
     private final int actual;
 
     /**
+     * Creates the exception.
+     *
      * @param expected the dimension the receiver has
      * @param actual   the dimension it was given
      * @param message  one line naming both
@@ -24,12 +32,20 @@ public class DimensionMismatchException extends IllegalArgumentException {
         this.actual = actual;
     }
 
-    /** The receiver's dimension. */
+    /**
+     * The receiver's dimension.
+     *
+     * @return the dimension the memory or pattern has
+     */
     public int expected() {
         return expected;
     }
 
-    /** The dimension given. */
+    /**
+     * The dimension given.
+     *
+     * @return the dimension of the argument that was refused
+     */
     public int actual() {
         return actual;
     }

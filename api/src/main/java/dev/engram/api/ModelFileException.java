@@ -14,7 +14,11 @@ public class ModelFileException extends IOException {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
 
-    /** What is wrong with the file. */
+    /**
+     * What is wrong with the file.
+     *
+     * @since 0.2
+     */
     public enum Problem {
         /** The file does not start with Engram's magic bytes. */
         NOT_A_MODEL_FILE,
@@ -29,9 +33,14 @@ public class ModelFileException extends IOException {
     }
 
     private final transient Path file;
+    /**
+     * What is wrong with the file.
+     */
     private final Problem problem;
 
     /**
+     * Creates the exception.
+     *
      * @param file    the file (may be null when the bytes came from elsewhere)
      * @param problem what is wrong
      * @param message one line naming the file and the fault
@@ -43,12 +52,21 @@ public class ModelFileException extends IOException {
         this.problem = problem;
     }
 
-    /** The file, or null. */
+    /**
+     * The file, or null.
+     *
+     * @return the file that was being loaded, or null when the bytes came from elsewhere (or after deserialization,
+     *         since the path is not serialized)
+     */
     public Path file() {
         return file;
     }
 
-    /** What is wrong with it. */
+    /**
+     * What is wrong with it.
+     *
+     * @return the kind of fault, never null for the exceptions Engram throws
+     */
     public Problem problem() {
         return problem;
     }

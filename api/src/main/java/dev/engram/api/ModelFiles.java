@@ -41,6 +41,11 @@ import java.util.zip.CRC32;
  * provider's {@link ModelProvider#minimumStateBytes} is refused before anything is allocated; a model too large
  * for this JVM is a {@link SizeLimitException} (an {@link IllegalArgumentException}) saying what it needs and
  * what the JVM has.
+ *
+ * <p>The methods are static and thread-safe; saving a model that another thread is changing may write a
+ * state that mixes before and after.
+ *
+ * @since 0.2
  */
 public final class ModelFiles {
     /** The first eight bytes of every model file. */
@@ -51,11 +56,27 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** What a model file says about itself, without its state. */
+    /**
+     * What a model file says about itself, without its state.
+     *
+     * @param version   the format version, {@link #VERSION}
+     * @param provider  the name of the provider that made the model
+     * @param dimension the model's dimension, at least 1
+     * @param params    the parameters as {@code name=value} assignments, in the order saved
+     * @since 0.2
+     */
     public record Header(int version, String provider, int dimension, List<String> params) {
     }
 
-    /** Writes {@code model} to {@code file} atomically (temp file in the same folder, then an atomic move). */
+    /**
+     * Writes {@code model} to {@code file} atomically (temp file in the same folder, then an atomic move). Missing
+     * parent folders are created.
+     *
+     * @param model the model
+     * @param file  the file, replaced if it exists
+     * @throws IOException when the state cannot be written, the folder or file cannot be created, or the file system
+     *         cannot move atomically
+     */
     public static void save(Model model, Path file) throws IOException {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(payload)) {
@@ -83,7 +104,16 @@ public final class ModelFiles {
         writeAtomically(file, all.toByteArray());
     }
 
-    /** Writes {@code bytes} to a temporary file next to {@code file}, then moves it into place atomically. */
+    /**
+     * Writes {@code bytes} to a temporary file next to {@code file}, then moves it into place atomically: a reader
+     * sees the old file or the whole new one. Missing parent folders are created; the temporary file is removed
+     * whatever happens.
+     *
+     * @param file  the file, replaced if it exists
+     * @param bytes its new content
+     * @throws IOException when the folder or file cannot be created or written, or the file system cannot move
+     *         atomically
+     */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
@@ -152,12 +182,37 @@ public final class ModelFiles {
         }
     }
 
-    /** Loads a model with the registry's selected kernels and seed 0 (models keep their own seed in their state). */
+    /**
+     * Loads a model with the registry's selected kernels and seed 0 (models keep their own seed in their state).
+     *
+     * @param file     the file
+     * @param registry where to find the provider named in the file
+     * @return the model, equal to the one saved
+     * @throws ModelFileException when the file is not a model file, is truncated or corrupt, has another format
+     *         version, or holds a state its provider refuses ({@link ModelFileException#problem()} says which)
+     * @throws IOException        when the file cannot be read
+     * @throws dev.engram.api.spi.UnknownProviderException when no provider in {@code registry} has the file's name
+     * @throws dev.engram.api.param.ParameterException     when the provider refuses a parameter in the file
+     * @throws SizeLimitException when the model is too large for this JVM
+     */
     public static Model load(Path file, Registry registry) throws IOException {
         return load(file, registry, registry.kernels());
     }
 
-    /** Loads a model computing with {@code kernels}. */
+    /**
+     * Loads a model computing with {@code kernels}.
+     *
+     * @param file     the file
+     * @param registry where to find the provider named in the file
+     * @param kernels  the kernels the model computes with
+     * @return the model, equal to the one saved
+     * @throws ModelFileException when the file is not a model file, is truncated or corrupt, has another format
+     *         version, or holds a state its provider refuses ({@link ModelFileException#problem()} says which)
+     * @throws IOException        when the file cannot be read
+     * @throws dev.engram.api.spi.UnknownProviderException when no provider in {@code registry} has the file's name
+     * @throws dev.engram.api.param.ParameterException     when the provider refuses a parameter in the file
+     * @throws SizeLimitException when the model is too large for this JVM
+     */
     public static Model load(Path file, Registry registry, Kernels kernels) throws IOException {
         byte[] bytes = readAll(file);
         Parsed p = parse(file, bytes);
@@ -218,7 +273,14 @@ public final class ModelFiles {
         return model;
     }
 
-    /** Reads and checks only the header (magic, version, checksum included). */
+    /**
+     * Reads and checks only the header (magic, version, checksum included); no provider is needed.
+     *
+     * @param file the file
+     * @return what the file says about its model
+     * @throws ModelFileException when the file is not a model file, is truncated or corrupt, or has another format version
+     * @throws IOException        when the file cannot be read
+     */
     public static Header header(Path file) throws IOException {
         return parse(file, readAll(file)).header;
     }

@@ -1,18 +1,55 @@
 package dev.engram.api;
 
-/** An autoassociative memory over real-valued vectors (the continuous modern Hopfield network). */
+/**
+ * An autoassociative memory over real-valued vectors (the continuous modern Hopfield network): store vectors,
+ * retrieve a stored vector from a partial or noisy probe.
+ *
+ * <p>Thread-safety is as for {@link BipolarMemory}: store from one thread; once {@linkplain #freeze() frozen},
+ * recall may run from many threads, each with its own workspace for {@link #recallInto}.
+ *
+ * @since 0.2
+ */
 public interface RealMemory extends Model {
 
+    /**
+     * Stores one vector as a memory.
+     *
+     * @param pattern the vector, of this model's dimension
+     * @throws DimensionMismatchException when its dimension differs from the model's
+     * @throws IllegalStateException      when the model is frozen
+     */
     void store(RealVector pattern);
 
+    /**
+     * Number of stored memories.
+     *
+     * @return the count, 0 for a new model
+     */
     int size();
 
-    /** Retrieves from {@code probe} (0 = unknown component). */
+    /**
+     * Retrieves from {@code probe} (0 = unknown component).
+     *
+     * @param probe the start state, of this model's dimension
+     * @return the retrieved vector and the recall's statistics
+     * @throws DimensionMismatchException when the probe's dimension differs from the model's
+     */
     Recall<RealVector> recall(RealVector probe);
 
+    /**
+     * The energy of {@code state}; retrieval moves towards lower energy.
+     *
+     * @param state the state, of this model's dimension
+     * @return the energy
+     * @throws DimensionMismatchException when the state's dimension differs from the model's
+     */
     double energy(RealVector state);
 
-    /** A fresh workspace for {@link #recallInto}; one per thread. */
+    /**
+     * A fresh workspace for {@link #recallInto}; one per thread.
+     *
+     * @return a new workspace (the default holds only the statistics)
+     */
     default RecallWorkspace newWorkspace() {
         return new RecallWorkspace() {
         };
@@ -22,6 +59,12 @@ public interface RealMemory extends Model {
      * Retrieves from {@code probe} ({@link #dimension()} floats) into {@code out}, leaving the statistics in
      * {@code ws}; a model that overrides this allocates nothing after warm-up. The workspace's energy may be NaN
      * when the model skips computing it on this low-latency path. The default goes through {@link #recall}.
+     *
+     * @param probe the start state, {@link #dimension()} floats from index 0 (not changed)
+     * @param out   receives the retrieved vector, {@link #dimension()} floats from index 0
+     * @param ws    a workspace from this model's {@link #newWorkspace()}, used by this thread only
+     * @throws IllegalArgumentException when {@code probe} is not of the model's dimension or holds a value that is
+     *                                  not finite
      */
     default void recallInto(float[] probe, float[] out, RecallWorkspace ws) {
         Recall<RealVector> r = recall(RealVector.of(probe));

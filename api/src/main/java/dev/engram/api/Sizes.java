@@ -12,6 +12,9 @@ import java.util.Locale;
  * hopfield with N = 40,000 needs 6.0 GB of weights; this JVM may use 4.0 GB; set ENGRAM_JAVA_OPTS=-Xmx8g (or -Xmx of your JVM), or use a smaller size
  * </pre>
  * Products saturate at {@link Long#MAX_VALUE} instead of overflowing, so a check can never pass by overflow.
+ * The methods are static and thread-safe.
+ *
+ * @since 0.2
  */
 public final class Sizes {
     /** The longest array a HotSpot JVM allocates. */
@@ -23,7 +26,13 @@ public final class Sizes {
     private Sizes() {
     }
 
-    /** {@code a · b}, or {@link Long#MAX_VALUE} when it overflows (negative inputs count as 0). */
+    /**
+     * {@code a · b}, or {@link Long#MAX_VALUE} when it overflows (negative inputs count as 0).
+     *
+     * @param a a factor
+     * @param b the other factor
+     * @return the product, from 0 to {@link Long#MAX_VALUE}
+     */
     public static long times(long a, long b) {
         if (a <= 0 || b <= 0) {
             return 0;
@@ -33,12 +42,25 @@ public final class Sizes {
         return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
-    /** {@code a · b · c}, saturating. */
+    /**
+     * {@code a · b · c}, saturating.
+     *
+     * @param a a factor
+     * @param b a second factor
+     * @param c a third factor
+     * @return the product, from 0 to {@link Long#MAX_VALUE}
+     */
     public static long times(long a, long b, long c) {
         return times(times(a, b), c);
     }
 
-    /** {@code a + b}, saturating (negative inputs count as 0). */
+    /**
+     * {@code a + b}, saturating (negative inputs count as 0).
+     *
+     * @param a a term
+     * @param b the other term
+     * @return the sum, from 0 to {@link Long#MAX_VALUE}
+     */
     public static long plus(long a, long b) {
         long s = Math.max(0, a) + Math.max(0, b);
         return s < 0 ? Long.MAX_VALUE : s;
@@ -48,6 +70,7 @@ public final class Sizes {
      * Checks that {@code bytes} more bytes fit into this JVM.
      *
      * @param who  what needs them, starting the message: {@code "hopfield with N = 1,000,000"}
+     * @param bytes the number of bytes needed (a saturated {@link Long#MAX_VALUE} is always refused)
      * @param what what they hold: {@code "weights"}
      * @throws SizeLimitException when the JVM may use fewer bytes than that
      */
@@ -63,9 +86,14 @@ public final class Sizes {
      * Checks one array of {@code length} elements of {@code elementBytes} bytes each: that a Java array can hold
      * it and that it fits into this JVM.
      *
+     * @param who          what needs the array, starting the message: {@code "dam with K = 1,000"}
+     * @param length       the number of elements
+     * @param elementBytes the size of one element in bytes: 4 for {@code float}, 8 for {@code long}
+     * @param what         what the elements are: {@code "memory values"}
      * @return the length as an {@code int}
      * @throws SizeLimitException when it is longer than {@link #MAX_ARRAY} or needs more memory than this JVM may
      *                            use
+     * @throws IllegalArgumentException when {@code length} is negative
      */
     public static int requireArray(String who, long length, int elementBytes, String what) {
         if (length < 0) {
@@ -79,12 +107,22 @@ public final class Sizes {
         return (int) length;
     }
 
-    /** A count with thousands separators: {@code 1,000,000}. */
+    /**
+     * A count with thousands separators: {@code 1,000,000}.
+     *
+     * @param n the count
+     * @return the text
+     */
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** A byte count for people: {@code 512 bytes}, {@code 4.0 KB}, {@code 6.0 GB}, {@code 4.0 TB}. */
+    /**
+     * A byte count for people: {@code 512 bytes}, {@code 4.0 KB}, {@code 6.0 GB}, {@code 4.0 TB}.
+     *
+     * @param b the number of bytes; {@link Long#MAX_VALUE} (a saturated size) reads {@code more than 8 EB}
+     * @return the text, in binary units (1 KB = 1024 bytes)
+     */
     public static String bytes(long b) {
         if (b == Long.MAX_VALUE) {
             return "more than 8 EB";

@@ -9,10 +9,21 @@ package dev.engram.api.kernel;
  * last word zero); matrices are row-major; every method takes explicit offsets and lengths and allocates
  * nothing. Implementations are stateless and thread-safe. Results of float kernels may differ from the scalar
  * reference by rounding (summation order); bit kernels are exact.
+ *
+ * <p>No method checks its arguments beyond what the JVM does: offsets and lengths that run past an array give an
+ * {@link ArrayIndexOutOfBoundsException} (possibly after part of the output was written), and a {@code null} array
+ * gives a {@link NullPointerException}. Output arrays must not overlap inputs unless a method says otherwise.
+ * Concurrent calls are safe as long as the threads do not write the same output elements.
+ *
+ * @since 0.2
  */
 public interface Kernels {
 
-    /** A short name of the implementation: {@code scalar} or {@code panama}. */
+    /**
+     * A short name of the implementation, as shown in logs and results and as selected by configuration.
+     *
+     * @return {@code scalar} or {@code panama} for the shipped kernels; a third-party implementation's own name
+     */
     String name();
 
     // ---------------------------------------------------------------- packed bipolar
@@ -20,12 +31,30 @@ public interface Kernels {
     /**
      * Overlap (dot product) of two packed ±1 vectors of dimension {@code n} stored in {@code words} words:
      * {@code n - 2 * popcount(a XOR b)}.
+     *
+     * @param a     the first packed vector
+     * @param aOff  index of its first word in {@code a}
+     * @param b     the second packed vector
+     * @param bOff  index of its first word in {@code b}
+     * @param words the number of words per vector, {@code ceil(n / 64)}
+     * @param n     the dimension (number of ±1 components)
+     * @return the overlap, in {@code [-n, n]}; {@code n} when the vectors are equal, {@code -n} when opposite
      */
     int overlap(long[] a, int aOff, long[] b, int bOff, int words, int n);
 
     /**
      * Overlaps of one probe with {@code k} packed memories stored one after another ({@code words} words
      * each, memory μ at {@code memories[memOff + μ * words]}): {@code out[outOff + μ]}.
+     *
+     * @param probe    the packed probe
+     * @param probeOff index of the probe's first word
+     * @param memories the packed memories, {@code k * words} words from {@code memOff}
+     * @param memOff   index of the first memory's first word
+     * @param k        the number of memories
+     * @param words    the number of words per vector, {@code ceil(n / 64)}
+     * @param n        the dimension
+     * @param out      receives the {@code k} overlaps, each in {@code [-n, n]}
+     * @param outOff   index in {@code out} of memory 0's overlap
      */
     void overlaps(long[] probe, int probeOff, long[] memories, int memOff, int k, int words, int n,
                   int[] out, int outOff);
@@ -33,30 +62,98 @@ public interface Kernels {
     /**
      * Overlaps of {@code p} probes (stored one after another) with {@code k} memories:
      * {@code out[outOff + i * k + μ]} = overlap of probe i with memory μ.
+     *
+     * @param probes    the packed probes, {@code p * words} words from {@code probesOff}
+     * @param probesOff index of the first probe's first word
+     * @param p         the number of probes
+     * @param memories  the packed memories, {@code k * words} words from {@code memOff}
+     * @param memOff    index of the first memory's first word
+     * @param k         the number of memories
+     * @param words     the number of words per vector, {@code ceil(n / 64)}
+     * @param n         the dimension
+     * @param out       receives the {@code p × k} overlaps, row-major (one row per probe)
+     * @param outOff    index in {@code out} of the first overlap
      */
     void overlapsBatch(long[] probes, int probesOff, int p, long[] memories, int memOff, int k, int words, int n,
                        int[] out, int outOff);
 
     // ---------------------------------------------------------------- float linear algebra
 
+    /**
+     * The dot product {@code Σ_i a[aOff + i]·b[bOff + i]} of two float vectors.
+     *
+     * @param a    the first vector
+     * @param aOff index of its first element
+     * @param b    the second vector
+     * @param bOff index of its first element
+     * @param len  the number of elements
+     * @return the dot product (0 when {@code len} is 0)
+     */
     float dot(float[] a, int aOff, float[] b, int bOff, int len);
 
-    /** {@code out[r] = Σ_c m[r][c] x[c]} for a {@code rows × cols} matrix. */
+    /**
+     * The matrix-vector product {@code out[r] = Σ_c m[r][c] x[c]} for a {@code rows × cols} matrix.
+     *
+     * @param m      the matrix, row-major, {@code rows * cols} floats from {@code mOff}
+     * @param mOff   index of element (0, 0)
+     * @param rows   the number of rows
+     * @param cols   the number of columns
+     * @param x      the vector, {@code cols} floats from {@code xOff}
+     * @param xOff   index of its first element
+     * @param out    receives the {@code rows} results (overwritten); must not overlap {@code x}
+     * @param outOff index in {@code out} of row 0's result
+     */
     void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 
     /**
      * {@code out[r] = Σ_c m[r][c] x_c} with {@code x} a packed ±1 vector of dimension {@code cols}
      * (masked accumulate, no unpacking).
+     *
+     * @param m      the matrix, row-major, {@code rows * cols} floats from {@code mOff}
+     * @param mOff   index of element (0, 0)
+     * @param rows   the number of rows
+     * @param cols   the number of columns
+     * @param x      the packed ±1 vector, {@code ceil(cols / 64)} words from {@code xOff} (bit set = +1)
+     * @param xOff   index of its first word
+     * @param out    receives the {@code rows} results (overwritten)
+     * @param outOff index in {@code out} of row 0's result
      */
     void matVecBipolar(float[] m, int mOff, int rows, int cols, long[] x, int xOff, float[] out, int outOff);
 
-    /** {@code out[c] = Σ_r m[r][c] x[r]}: the transposed matrix times a vector. */
+    /**
+     * {@code out[c] = Σ_r m[r][c] x[r]}: the transposed matrix times a vector.
+     *
+     * @param m      the matrix, row-major, {@code rows * cols} floats from {@code mOff}
+     * @param mOff   index of element (0, 0)
+     * @param rows   the number of rows
+     * @param cols   the number of columns
+     * @param x      the vector, {@code rows} floats from {@code xOff}
+     * @param xOff   index of its first element
+     * @param out    receives the {@code cols} results (overwritten); must not overlap {@code x}
+     * @param outOff index in {@code out} of column 0's result
+     */
     void matTVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 
-    /** {@code y += a x}. */
+    /**
+     * {@code y += a x}, element by element.
+     *
+     * @param a    the factor
+     * @param x    the vector added
+     * @param xOff index of its first element
+     * @param y    the vector added to, in place
+     * @param yOff index of its first element
+     * @param len  the number of elements
+     */
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len);
 
-    /** {@code x *= a}. */
+    /**
+     * {@code x *= a}, element by element, in place.
+     *
+     * @param a   the factor
+     * @param x   the vector
+     * @param off index of its first element
+     * @param len the number of elements
+     */
     void scale(float a, float[] x, int off, int len);
 
     /**
@@ -65,6 +162,13 @@ public interface Kernels {
      * <p>
      * {@code y[yOff + j] += a·x_j} with {@code x} a packed ±1 vector of dimension {@code len} at
      * {@code bits[bitsOff]} (bit set = +1): {@code ±a} added, exact when {@code y} holds small integers.
+     *
+     * @param a       the factor
+     * @param bits    the packed ±1 vector, {@code ceil(len / 64)} words from {@code bitsOff}
+     * @param bitsOff index of its first word
+     * @param y       the vector added to, in place
+     * @param yOff    index of its first element
+     * @param len     the number of elements (the dimension of {@code x})
      */
     default void axpyBipolar(float a, long[] bits, int bitsOff, float[] y, int yOff, int len) {
         for (int j = 0; j < len; j++) {
@@ -77,6 +181,17 @@ public interface Kernels {
      * {@code x} the row of {@code len} bits at {@code bits[rows[rowsOff + j] * stride]}, for {@code j < count}.
      * Each row's sum is rounded the same whatever {@code count} and the row's place among the others (it may differ
      * from {@link #matVecBipolar}'s by rounding).
+     *
+     * @param v       the float vector, {@code len} floats from {@code vOff}
+     * @param vOff    index of its first element
+     * @param len     the dimension (floats in {@code v}, bits in each row)
+     * @param bits    the packed rows
+     * @param stride  the number of words from one row to the next in {@code bits} (at least {@code ceil(len / 64)})
+     * @param rows    the indices of the rows to use
+     * @param rowsOff index in {@code rows} of the first row index
+     * @param count   the number of rows
+     * @param out     receives the {@code count} dot products (overwritten)
+     * @param outOff  index in {@code out} of the first result
      */
     default void dotsBipolar(float[] v, int vOff, int len, long[] bits, int stride, int[] rows, int rowsOff,
                              int count, float[] out, int outOff) {
@@ -96,6 +211,21 @@ public interface Kernels {
      * per step (the Panama kernels fuse it into an FMA, the scalar reference rounds twice), starting from its old
      * value or 0; so an element's value does not depend on how a caller splits the product into blocks of rows or
      * columns, or over threads. Batched training relies on this for results that do not depend on the thread count.
+     *
+     * @param transA     whether {@code a} holds the transpose of {@code op(A)} ({@code k × m}) rather than it
+     * @param accumulate whether to add the product to {@code C} rather than overwrite it
+     * @param m          the rows of {@code C} and {@code op(A)}
+     * @param n          the columns of {@code C} and {@code B}
+     * @param k          the columns of {@code op(A)}, rows of {@code B} (the summed dimension)
+     * @param a          the elements of {@code A}
+     * @param aOff       index of {@code A(0,0)}
+     * @param lda        the row stride of {@code A} as stored
+     * @param b          the elements of {@code B}
+     * @param bOff       index of {@code B(0,0)}
+     * @param ldb        the row stride of {@code B}
+     * @param c          the elements of {@code C}, written in place; must not overlap {@code a} or {@code b}
+     * @param cOff       index of {@code C(0,0)}
+     * @param ldc        the row stride of {@code C}
      */
     default void gemm(boolean transA, boolean accumulate, int m, int n, int k, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
@@ -113,10 +243,32 @@ public interface Kernels {
 
     // ---------------------------------------------------------------- interaction functions
 
-    /** {@code out[i] = F(x[i])} (for exponential: {@code e^(x[i] - shift)}). */
+    /**
+     * Applies F element by element: {@code out[i] = F(x[i])} (for exponential: {@code e^(x[i] - shift)}).
+     *
+     * @param f      the interaction function
+     * @param shift  subtracted from the argument of the exponential (ignored by the other kinds); the caller picks
+     *               it, usually the largest argument, so that no term overflows
+     * @param x      the arguments
+     * @param xOff   index of the first argument
+     * @param out    receives the values; may be {@code x} itself at the same offset
+     * @param outOff index of the first value
+     * @param len    the number of elements
+     */
     void interaction(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len);
 
-    /** {@code out[i] = F'(x[i])} (for exponential: {@code e^(x[i] - shift)}). */
+    /**
+     * Applies F' element by element: {@code out[i] = F'(x[i])} (for exponential: {@code e^(x[i] - shift)}).
+     *
+     * @param f      the interaction function
+     * @param shift  subtracted from the argument of the exponential (ignored by the other kinds); the caller picks
+     *               it, usually the largest argument, so that no term overflows
+     * @param x      the arguments
+     * @param xOff   index of the first argument
+     * @param out    receives the derivatives; may be {@code x} itself at the same offset
+     * @param outOff index of the first derivative
+     * @param len    the number of elements
+     */
     void interactionDerivative(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len);
 
     // ---------------------------------------------------------------- Dense Associative Memory
@@ -128,10 +280,32 @@ public interface Kernels {
      * {@code s} (±1) the neuron's current value. {@code c} is β/N in the normalised DAM, 1 in Krotov's form.
      * For exponential F every term is computed as {@code e^(arg − shift)}: the field is scaled by
      * {@code e^(−shift)}, its sign unchanged.
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps: β/N in the normalised DAM, 1 in Krotov's form
+     * @param shift    subtracted from every exponential's argument (ignored by the other kinds), so that none overflows
+     * @param overlaps the overlaps {@code m_μ} of the memories with the current state, from index 0
+     * @param k        the number of memories
+     * @param column   the memories' values at neuron i ({@code ±1} as floats), {@code k} floats from {@code colOff}
+     * @param colOff   index of memory 0's value
+     * @param s        the neuron's current value, +1 or -1
+     * @return the field of neuron i; the neuron's preferred next value is its sign
      */
     float damField(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff, float s);
 
-    /** {@link #damField} with the memories' values at neuron i packed as bits over μ (bit set = +1). */
+    /**
+     * {@link #damField} with the memories' values at neuron i packed as bits over μ (bit set = +1).
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps: β/N in the normalised DAM, 1 in Krotov's form
+     * @param shift    subtracted from every exponential's argument (ignored by the other kinds), so that none overflows
+     * @param overlaps the overlaps {@code m_μ} of the memories with the current state, from index 0
+     * @param k        the number of memories
+     * @param columnBits the memories' values at neuron i, {@code ceil(k / 64)} words from {@code colOff}
+     * @param colOff   index of the first word
+     * @param s        the neuron's current value, +1 or -1
+     * @return the field of neuron i
+     */
     float damFieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] columnBits, int colOff,
                        float s);
 
@@ -139,6 +313,18 @@ public interface Kernels {
      * {@link #damField} for neurons {@code from..to-1} at once: {@code memT} is the N × k transposed memory
      * matrix (row i = the memories' values at neuron i, at {@code memT[i * k]}), {@code state} the packed
      * current state; {@code out[outOff + (i − from)]} receives neuron i's field.
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps: β/N in the normalised DAM, 1 in Krotov's form
+     * @param shift    subtracted from every exponential's argument (ignored by the other kinds), so that none overflows
+     * @param overlaps the overlaps {@code m_μ} of the memories with the current state, from index 0
+     * @param k        the number of memories
+     * @param memT     the transposed memory matrix, {@code N × k} floats from index 0
+     * @param state    the packed current state ({@code ceil(N / 64)} words from index 0); supplies each neuron's {@code s}
+     * @param from     the first neuron, inclusive
+     * @param to       the last neuron, exclusive
+     * @param out      receives the {@code to − from} fields
+     * @param outOff   index in {@code out} of neuron {@code from}'s field
      */
     void damFields(Interaction f, float c, float shift, float[] overlaps, int k, float[] memT, long[] state,
                    int from, int to, float[] out, int outOff);
@@ -146,6 +332,19 @@ public interface Kernels {
     /**
      * {@link #damFields} with bit-packed memories: row i of the transposed memory matrix holds k bits in
      * {@code kWords} words at {@code memTBits[i * kWords]}.
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps: β/N in the normalised DAM, 1 in Krotov's form
+     * @param shift    subtracted from every exponential's argument (ignored by the other kinds), so that none overflows
+     * @param overlaps the overlaps {@code m_μ} of the memories with the current state, from index 0
+     * @param k        the number of memories
+     * @param memTBits the bit-packed transposed memory matrix, {@code N × kWords} words from index 0
+     * @param kWords   the words per row, {@code ceil(k / 64)}
+     * @param state    the packed current state; supplies each neuron's {@code s}
+     * @param from     the first neuron, inclusive
+     * @param to       the last neuron, exclusive
+     * @param out      receives the {@code to − from} fields
+     * @param outOff   index in {@code out} of neuron {@code from}'s field
      */
     void damFieldsBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] memTBits, int kWords,
                        long[] state, int from, int to, float[] out, int outOff);
@@ -154,6 +353,13 @@ public interface Kernels {
      * The terms every trained neuron of a state shares in batched DAM training: {@code fOut[μ] = F(c·m_μ)} and
      * {@code dOut[μ] = F'(c·m_μ)} for the overlaps {@code m}, with no shift, and the same flushing of tiny powers as
      * {@link #damFlipTerms}, whose {@code fShared} they are.
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps
+     * @param overlaps the overlaps {@code m_μ}, from index 0
+     * @param k        the number of memories
+     * @param fOut     receives {@code F(c·m_μ)}, {@code k} floats from index 0
+     * @param dOut     receives {@code F'(c·m_μ)}, {@code k} floats from index 0
      */
     default void damSharedTerms(Interaction f, float c, float[] overlaps, int k, float[] fOut, float[] dOut) {
         for (int mu = 0; mu < k; mu++) {
@@ -173,6 +379,17 @@ public interface Kernels {
      * take powers below {@code 2^−100} as 0, F and F' alike (so that neither they nor their products in the
      * gradient are subnormal, which is slow on some processors; from degree 20 a DAM's small arguments give
      * such powers all the time; 2^−100 is far below what the DAM's per-memory normalised step resolves).
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps
+     * @param overlaps the overlaps {@code m_μ} of the state, from index 0
+     * @param fShared  {@code F(c·m_μ)} as computed by {@link #damSharedTerms}, from index 0
+     * @param k        the number of memories
+     * @param column   the neuron's column {@code ξ_μi}, {@code k} floats from {@code colOff}
+     * @param colOff   index of memory 0's value
+     * @param s        the neuron's value, +1 or -1
+     * @param dFlip    receives {@code F'(a_μ)}, {@code k} floats from index 0
+     * @return {@code Σ_μ (fShared[μ] − F(a_μ))}
      */
     default float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                                int colOff, float s, float[] dFlip) {
@@ -188,6 +405,17 @@ public interface Kernels {
     /**
      * The per-memory derivatives the DAM training gradient needs at neuron i:
      * {@code dPlus[μ] = F'(c·(m_μ − s·x_μ + x_μ))} and {@code dMinus[μ] = F'(c·(m_μ − s·x_μ − x_μ))}.
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps: β/N in the normalised DAM, 1 in Krotov's form
+     * @param shift    subtracted from every exponential's argument (ignored by the other kinds), so that none overflows
+     * @param overlaps the overlaps {@code m_μ} of the memories with the current state, from index 0
+     * @param k        the number of memories
+     * @param column   the memories' values at neuron i, {@code k} floats from {@code colOff}
+     * @param colOff   index of memory 0's value
+     * @param s        the neuron's current value, +1 or -1
+     * @param dPlus    receives the derivatives at the {@code +x_μ} arguments, {@code k} floats from index 0
+     * @param dMinus   receives the derivatives at the {@code −x_μ} arguments, {@code k} floats from index 0
      */
     void damDerivatives(Interaction f, float c, float shift, float[] overlaps, int k, float[] column, int colOff,
                         float s, float[] dPlus, float[] dMinus);
@@ -198,6 +426,14 @@ public interface Kernels {
      * is {@code Σ_μ ξ_μi weights[μ] + s·(returned sum)} (the {@link #damField} sum, regrouped). For exponential F
      * every F is {@code e^(arg − shift)}. An implementation may take an F value below {@code 16·Float.MIN_NORMAL}
      * as 0 (so as not to compute subnormals, which are slow on some processors).
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps: β/N in the normalised DAM, 1 in Krotov's form
+     * @param shift    subtracted from every exponential's argument (ignored by the other kinds), so that none overflows
+     * @param overlaps the overlaps {@code m_μ} of the memories with the current state, from index 0
+     * @param k        the number of memories
+     * @param weights  receives the {@code k} weights, from index 0
+     * @return the state's self term {@code Σ_μ F(c m_μ) − (F(c(m_μ+2)) + F(c(m_μ−2))) / 2}
      */
     default float damBipolarWeights(Interaction f, float c, float shift, float[] overlaps, int k, float[] weights) {
         float[] arg = new float[k];
@@ -223,15 +459,42 @@ public interface Kernels {
         return sum;
     }
 
-    /** DAM energy {@code −Σ_μ F(c·m_μ)} (for exponential, scaled by {@code e^(−shift)}). */
+    /**
+     * The DAM energy {@code −Σ_μ F(c·m_μ)} (for exponential, scaled by {@code e^(−shift)}).
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps: β/N in the normalised DAM, 1 in Krotov's form
+     * @param shift    subtracted from every exponential's argument (ignored by the other kinds), so that none overflows
+     * @param overlaps the overlaps {@code m_μ} of the memories with the current state, from index 0
+     * @param k        the number of memories
+     * @return the energy; lower is more stable
+     */
     double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k);
 
     // ---------------------------------------------------------------- softmax, sign
 
-    /** Numerically stable {@code out = softmax(beta · x)}; returns the log-sum-exp of {@code beta · x}. */
+    /**
+     * Numerically stable {@code out = softmax(beta · x)} (the maximum is subtracted before exponentiating).
+     *
+     * @param beta   the inverse temperature
+     * @param x      the scores
+     * @param xOff   index of the first score
+     * @param out    receives the probabilities, which sum to 1; may be {@code x} itself at the same offset
+     * @param outOff index of the first probability
+     * @param len    the number of scores, at least 1
+     * @return the log-sum-exp {@code log Σ_i e^(beta · x_i)}
+     */
     float softmax(float beta, float[] x, int xOff, float[] out, int outOff, int len);
 
-    /** Numerically stable {@code log Σ e^(beta · x_i)}. */
+    /**
+     * Numerically stable {@code log Σ e^(beta · x_i)} (the maximum is factored out, so nothing overflows).
+     *
+     * @param beta the inverse temperature
+     * @param x    the scores
+     * @param xOff index of the first score
+     * @param len  the number of scores
+     * @return the log-sum-exp
+     */
     float logSumExp(float beta, float[] x, int xOff, int len);
 
     /**
@@ -241,6 +504,15 @@ public interface Kernels {
      * read once and no score can overflow. Equals {@code matVec}, {@code softmax} and {@code matTVec} in
      * sequence within float rounding. {@code out} must not overlap {@code x}; with {@code k = 0} it is zeroed.
      *
+     * @param beta   the inverse temperature
+     * @param mem    the memories, row-major, {@code k * n} floats from {@code memOff}
+     * @param memOff index of memory 0's first element
+     * @param k      the number of memories (rows)
+     * @param n      the dimension (columns)
+     * @param x      the state, {@code n} floats from {@code xOff}
+     * @param xOff   index of its first element
+     * @param out    receives the {@code n} elements of the new state
+     * @param outOff index of its first element
      * @return the log-sum-exp {@code log Σ_μ e^(beta · mem_μ·x)} (negative infinity when {@code k = 0})
      */
     default float softmaxCombine(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, float[] out,
@@ -280,6 +552,15 @@ public interface Kernels {
      * {@code x}; with {@code k = 0} it is zeroed. This default is the plain definition (one row at a time, online
      * softmax); the shipped kernels compute it with per-probe lookup tables instead.
      *
+     * @param beta   the inverse temperature
+     * @param mem    the packed memories, {@code k * ceil(n / 64)} words from {@code memOff}
+     * @param memOff index of memory 0's first word
+     * @param k      the number of memories
+     * @param n      the dimension
+     * @param x      the state, {@code n} floats from {@code xOff}
+     * @param xOff   index of its first element
+     * @param out    receives the {@code n} elements of the new state
+     * @param outOff index of its first element
      * @return the log-sum-exp {@code log Σ_μ e^(beta · s_μ)} (negative infinity when {@code k = 0})
      */
     default float softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff,
@@ -317,6 +598,12 @@ public interface Kernels {
     /**
      * Packs the signs of {@code n} floats into bits: {@code x > 0} sets the bit (+1); 0, negatives and NaN
      * give -1. Writes {@code ceil(n/64)} words and leaves the unused high bits zero.
+     *
+     * @param x      the floats
+     * @param xOff   index of the first float
+     * @param n      the number of floats (the dimension)
+     * @param out    receives the packed bits, overwriting {@code ceil(n/64)} words
+     * @param outOff index of the first word written
      */
     void signToBits(float[] x, int xOff, int n, long[] out, int outOff);
 }

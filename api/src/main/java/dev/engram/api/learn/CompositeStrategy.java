@@ -23,13 +23,17 @@ import java.util.Set;
  * {@code afterTask}, which runs in reverse order, the way JUnit runs "after" callbacks of its extensions.
  * State is each part's state in hook order, each framed by its length so that a part that reads less or more
  * than it wrote is caught.
+ *
+ * @since 0.2
  */
 public final class CompositeStrategy implements Strategy {
     private final String name;
     private final List<Strategy> parts;
 
     /**
-     * @param parts at least two strategies
+     * Composes {@code parts}, sorted into hook order.
+     *
+     * @param parts at least two strategies, with distinct provider names (the list is copied)
      * @throws IllegalArgumentException when fewer than two are given, one is given twice, one refuses to be
      *                                  combined ({@link Strategy#whyNotCombinable()}), or two project
      */
@@ -69,7 +73,11 @@ public final class CompositeStrategy implements Strategy {
         return name;
     }
 
-    /** The parts in hook order. */
+    /**
+     * The parts in hook order.
+     *
+     * @return the parts, unmodifiable
+     */
     public List<Strategy> parts() {
         return parts;
     }

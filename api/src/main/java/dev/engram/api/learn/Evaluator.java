@@ -6,12 +6,27 @@ import dev.engram.api.Model;
 import dev.engram.api.NeuronMask;
 import dev.engram.api.RecallWorkspace;
 
-/** Scores a model on a task's probes, as the task's {@link Scoring} says. */
+/**
+ * Scores a model on a task's probes, as the task's {@link Scoring} says. Stateless; it may be called from several
+ * threads on a frozen model.
+ *
+ * @since 0.2
+ */
 public final class Evaluator {
     private Evaluator() {
     }
 
-    /** Accuracy in [0, 1] of {@code model} on {@code task}'s probes (1 when the task has no probes). */
+    /**
+     * Accuracy in [0, 1] of {@code model} on {@code task}'s probes (1 when the task has no probes). Recall-scored
+     * tasks run each probe through {@link BipolarMemory#recallInto}; classification tasks compare the class neurons'
+     * fields in the start state.
+     *
+     * @param model the model, which must be a {@link BipolarMemory}
+     * @param task  the task whose probes to score
+     * @return the score: the fraction of probes recalled exactly, the mean fraction of correct components, or the
+     *         fraction classified correctly
+     * @throws IllegalArgumentException when the model is not a {@link BipolarMemory} or has another dimension
+     */
     public static double accuracy(Model model, Task task) {
         if (!(model instanceof BipolarMemory memory)) {
             throw new IllegalArgumentException("model '" + model.providerName() + "' does not recall bipolar states; "
@@ -53,7 +68,12 @@ public final class Evaluator {
         return (double) correct / task.probes().size();
     }
 
-    /** Index of the largest value (the first on ties). */
+    /**
+     * Index of the largest value (the first on ties).
+     *
+     * @param v the values
+     * @return the index, 0 for an empty array
+     */
     public static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
@@ -64,7 +84,14 @@ public final class Evaluator {
         return best;
     }
 
-    /** The class whose neuron is +1 in {@code state} (the first such), or -1 when none is. */
+    /**
+     * The class whose neuron is +1 in {@code state} (the first such), or -1 when none is.
+     *
+     * @param state the state, holding the class neurons
+     * @param c     where the class neurons are
+     * @return the class, from 0 to {@code c.classes() - 1}, or -1
+     * @throws IndexOutOfBoundsException when the class neurons lie outside the state
+     */
     public static int label(BipolarPattern state, Scoring.Classification c) {
         for (int j = 0; j < c.classes(); j++) {
             if (state.isPlus(c.firstClassNeuron() + j)) {

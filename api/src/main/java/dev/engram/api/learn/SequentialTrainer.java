@@ -14,6 +14,10 @@ import java.util.SplittableRandom;
  * All randomness comes from {@code seed}: the same seed gives the same model. A loss or parameter that is not
  * finite stops training with a {@link TrainingDivergedException} naming the task, the epoch and the parameters;
  * so does a bipolar memory whose energy is not finite after a task (checked on the task's first and last items).
+ *
+ * <p>A trainer is used from one thread; learn tasks in order, each once.
+ *
+ * @since 0.2
  */
 public final class SequentialTrainer {
     private final Model model;
@@ -21,6 +25,11 @@ public final class SequentialTrainer {
     private final long seed;
 
     /**
+     * A trainer of {@code model} with {@code strategy}.
+     *
+     * @param model    the model that learns: a {@link TrainableModel} or a {@link BipolarMemory}
+     * @param strategy the strategy whose hooks run around each task
+     * @param seed     the seed of all the training's randomness
      * @throws IllegalArgumentException when the strategy refuses the model, or the model can neither be
      *                                  trained nor store patterns
      */
@@ -35,7 +44,13 @@ public final class SequentialTrainer {
         this.seed = seed;
     }
 
-    /** The seed of task {@code taskIndex}'s random generator. */
+    /**
+     * The seed of task {@code taskIndex}'s random generator (a SplitMix64 hash of both).
+     *
+     * @param seed      the trainer's seed
+     * @param taskIndex the task's index, from 0
+     * @return the task's seed
+     */
     public static long taskSeed(long seed, int taskIndex) {
         long z = seed + 0x9E3779B97F4A7C15L * (taskIndex + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -43,10 +58,30 @@ public final class SequentialTrainer {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * Learns one task, with no progress callbacks.
+     *
+     * @param taskIndex the task's index in the sequence, from 0 (it picks the task's random generator)
+     * @param task      the task
+     * @throws dev.engram.api.DimensionMismatchException when the task's dimension differs from the model's
+     * @throws TrainingDivergedException when the loss, a parameter or the energy stops being finite
+     * @throws IllegalStateException     when the model is frozen
+     */
     public void learn(int taskIndex, Task task) {
         learn(taskIndex, task, TrainingListener.NONE);
     }
 
+    /**
+     * Learns one task: trains a {@link TrainableModel} for its epochs, or stores the items in a storage-only
+     * memory, with the strategy's hooks around it.
+     *
+     * @param taskIndex the task's index in the sequence, from 0 (it picks the task's random generator)
+     * @param task      the task
+     * @param listener  told after each epoch
+     * @throws dev.engram.api.DimensionMismatchException when the task's dimension differs from the model's
+     * @throws TrainingDivergedException when the loss, a parameter or the energy stops being finite
+     * @throws IllegalStateException     when the model is frozen
+     */
     public void learn(int taskIndex, Task task, TrainingListener listener) {
         if (task.dimension() != model.dimension()) {
             throw new dev.engram.api.DimensionMismatchException(model.dimension(), task.dimension(),

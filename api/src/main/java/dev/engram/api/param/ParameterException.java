@@ -10,10 +10,18 @@ public class ParameterException extends IllegalArgumentException {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Who the parameter belongs to, or null.
+     */
     private final String owner;
+    /**
+     * The parameter's name (or the malformed text).
+     */
     private final String parameter;
 
     /**
+     * Creates the exception.
+     *
      * @param owner     who the parameter belongs to, e.g. {@code model 'dam'} (may be null)
      * @param parameter the parameter's name (or the malformed text)
      * @param message   one line naming the value and what is accepted
@@ -24,12 +32,20 @@ public class ParameterException extends IllegalArgumentException {
         this.parameter = parameter;
     }
 
-    /** Who the parameter belongs to, or null. */
+    /**
+     * Who the parameter belongs to, or null.
+     *
+     * @return e.g. {@code model 'dam'}, or null when not known (a malformed {@code name=value})
+     */
     public String owner() {
         return owner;
     }
 
-    /** The parameter's name. */
+    /**
+     * The parameter's name.
+     *
+     * @return the name, or the malformed text when there was no name
+     */
     public String parameter() {
         return parameter;
     }

@@ -10,7 +10,11 @@ import java.util.StringJoiner;
 
 /**
  * Validated parameter values for one provider: every declared parameter has a value (given or default),
- * and nothing undeclared is present.
+ * and nothing undeclared is present. Values have the Java type of their {@link ParamType}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.2
  */
 public final class Params {
     private final String owner;
@@ -23,7 +27,14 @@ public final class Params {
         this.values = values;
     }
 
-    /** All defaults. */
+    /**
+     * All defaults.
+     *
+     * @param owner who the parameters belong to, e.g. {@code model 'dam'}
+     * @param specs the declared parameters
+     * @return the parameters, each at its default
+     * @throws ParameterException when a name is declared twice
+     */
     public static Params defaults(String owner, List<ParamSpec> specs) {
         return parse(owner, specs, Map.of());
     }
@@ -33,7 +44,12 @@ public final class Params {
      * typed (numbers and booleans from a config file). {@code owner} names the provider in error messages,
      * e.g. {@code model 'dam'}.
      *
-     * @throws IllegalArgumentException naming the parameter, the value and what is accepted
+     * @param owner who the parameters belong to, for messages
+     * @param specs the declared parameters
+     * @param raw   the given values by name; parameters not given take their defaults
+     * @return the validated parameters
+     * @throws IllegalArgumentException naming the parameter, the value and what is accepted (a
+     *                                  {@link ParameterException})
      */
     public static Params parse(String owner, List<ParamSpec> specs, Map<String, ?> raw) {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
@@ -61,6 +77,11 @@ public final class Params {
 
     /**
      * Parses {@code key=value} strings (as given to {@code --param}) into a map, rejecting malformed ones.
+     * Names and values are trimmed; a value may contain {@code =}.
+     *
+     * @param assignments the strings
+     * @return name to (unconverted) value, in the order given
+     * @throws ParameterException when a string has no name before {@code =}, or a name is given twice
      */
     public static Map<String, String> parseAssignments(List<String> assignments) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -149,16 +170,29 @@ public final class Params {
         }
     }
 
-    /** Who these parameters belong to, e.g. {@code model 'dam'}. */
+    /**
+     * Who these parameters belong to, e.g. {@code model 'dam'}.
+     *
+     * @return the owner, as given to {@link #parse}
+     */
     public String owner() {
         return owner;
     }
 
+    /**
+     * The declared parameters.
+     *
+     * @return the specs, in declaration order, unmodifiable
+     */
     public List<ParamSpec> specs() {
         return specs;
     }
 
-    /** Name to value, in declaration order. */
+    /**
+     * Name to value, in declaration order.
+     *
+     * @return the values, unmodifiable; a parameter without value or default maps to {@code null}
+     */
     public Map<String, Object> asMap() {
         return values;
     }
@@ -171,28 +205,78 @@ public final class Params {
         return values.get(name);
     }
 
+    /**
+     * The value of a numeric parameter as an {@code int} (a {@code long} or {@code double} value is narrowed).
+     *
+     * @param name the parameter's name
+     * @return the value
+     * @throws IllegalArgumentException when there is no parameter of that name
+     * @throws ClassCastException       when the parameter is not numeric
+     * @throws NullPointerException     when it has no value
+     */
     public int getInt(String name) {
         return ((Number) require(name)).intValue();
     }
 
+    /**
+     * The value of a numeric parameter as a {@code long}.
+     *
+     * @param name the parameter's name
+     * @return the value
+     * @throws IllegalArgumentException when there is no parameter of that name
+     * @throws ClassCastException       when the parameter is not numeric
+     * @throws NullPointerException     when it has no value
+     */
     public long getLong(String name) {
         return ((Number) require(name)).longValue();
     }
 
+    /**
+     * The value of a numeric parameter as a {@code double}.
+     *
+     * @param name the parameter's name
+     * @return the value
+     * @throws IllegalArgumentException when there is no parameter of that name
+     * @throws ClassCastException       when the parameter is not numeric
+     * @throws NullPointerException     when it has no value
+     */
     public double getDouble(String name) {
         return ((Number) require(name)).doubleValue();
     }
 
+    /**
+     * The value of a {@link ParamType#BOOLEAN} parameter.
+     *
+     * @param name the parameter's name
+     * @return the value
+     * @throws IllegalArgumentException when there is no parameter of that name
+     * @throws ClassCastException       when the parameter is not boolean
+     * @throws NullPointerException     when it has no value
+     */
     public boolean getBoolean(String name) {
         return (Boolean) require(name);
     }
 
+    /**
+     * The value of a parameter as text (any type, via {@code toString()}).
+     *
+     * @param name the parameter's name
+     * @return the value, or {@code null} when it has none
+     * @throws IllegalArgumentException when there is no parameter of that name
+     */
     public String getString(String name) {
         Object v = require(name);
         return v == null ? null : v.toString();
     }
 
-    /** A copy with some values replaced (validated like {@link #parse}). */
+    /**
+     * A copy with some values replaced (validated like {@link #parse}). A {@code null} override resets that
+     * parameter to its default.
+     *
+     * @param overrides the new values by name
+     * @return the new parameters; this one is unchanged
+     * @throws ParameterException when a name is unknown or a value is refused
+     */
     public Params with(Map<String, ?> overrides) {
         Map<String, Object> merged = new LinkedHashMap<>(values);
         merged.putAll(overrides);
@@ -200,7 +284,11 @@ public final class Params {
         return parse(owner, specs, merged);
     }
 
-    /** The values as {@code name=value} strings (round-trips through {@link #parseAssignments}). */
+    /**
+     * The values as {@code name=value} strings (round-trips through {@link #parseAssignments}).
+     *
+     * @return one string per parameter that has a value, in declaration order
+     */
     public List<String> toAssignments() {
         List<String> out = new ArrayList<>();
         for (ParamSpec s : specs) {
@@ -222,6 +310,11 @@ public final class Params {
         return values.hashCode();
     }
 
+    /**
+     * The owner and the assignments, e.g. {@code model 'dam' {n=3, beta=1.0}}.
+     *
+     * @return the text
+     */
     @Override
     public String toString() {
         StringJoiner j = new StringJoiner(", ", owner + " {", "}");

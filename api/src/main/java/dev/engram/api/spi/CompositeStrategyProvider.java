@@ -15,6 +15,8 @@ import java.util.Map;
  * regularisers, others, projection), so {@code ewc+rehearsal} and {@code rehearsal+ewc} are one strategy, named
  * {@code rehearsal+ewc}. Its parameters are the parts' parameters prefixed with the part's name
  * ({@code ewc.lambda}); a parameter may be given without the prefix when exactly one part declares it.
+ *
+ * @since 0.2
  */
 public final class CompositeStrategyProvider implements StrategyProvider {
     private final List<StrategyProvider> parts;
@@ -22,6 +24,10 @@ public final class CompositeStrategyProvider implements StrategyProvider {
     private final List<ParamSpec> specs;
 
     /**
+     * Composes {@code parts}. To check the composition it makes one strategy of each part with default
+     * parameters.
+     *
+     * @param parts the part providers, in any order
      * @throws IllegalArgumentException when the parts cannot be composed (fewer than two, one twice, one that
      *                                  refuses, two projections)
      */
@@ -47,7 +53,11 @@ public final class CompositeStrategyProvider implements StrategyProvider {
         this.specs = List.copyOf(all);
     }
 
-    /** The part providers in hook order. */
+    /**
+     * The part providers in hook order.
+     *
+     * @return the parts, unmodifiable
+     */
     public List<StrategyProvider> parts() {
         return parts;
     }

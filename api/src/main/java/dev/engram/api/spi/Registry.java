@@ -33,10 +33,22 @@ import java.util.regex.Pattern;
  * in a plugins folder that is not a jar, is empty or holds no provider. A plugin provider's {@code create} or
  * {@code read} that throws (other than {@link IllegalArgumentException}) or returns null is a
  * {@link PluginException} naming the provider, its class and its jar.
+ *
+ * <p>Once loaded, a registry does not change (the kernel provider is picked on first use) and may be shared
+ * between threads. The plugin jars' class loaders stay open for the registry's lifetime.
+ *
+ * @since 0.2
  */
 public final class Registry {
 
-    /** Where a provider came from. */
+    /**
+     * Where a provider came from.
+     *
+     * @param <P>      the kind of provider
+     * @param provider the provider (for a plugin, wrapped as described above)
+     * @param source   the jar file name it came from, or a class path entry ({@code classpath} when unknown)
+     * @since 0.2
+     */
     public record Entry<P>(P provider, String source) {
     }
 
@@ -50,12 +62,22 @@ public final class Registry {
     private Registry() {
     }
 
-    /** The built-in providers (class path of this class's loader). */
+    /**
+     * The built-in providers (class path of this class's loader).
+     *
+     * @return a new registry; problems found are in {@link #problems()}, not thrown
+     */
     public static Registry load() {
         return load(Registry.class.getClassLoader(), List.of());
     }
 
-    /** The built-ins plus every {@code *.jar} in each of {@code pluginDirs}. */
+    /**
+     * The built-ins plus every {@code *.jar} in each of {@code pluginDirs}.
+     *
+     * @param pluginDirs the plugin directories (not searched recursively); may be empty
+     * @return a new registry; providers that fail to load are in {@link #problems()}
+     * @throws IllegalArgumentException when a plugins directory does not exist or cannot be read
+     */
     public static Registry load(List<Path> pluginDirs) {
         return load(Registry.class.getClassLoader(), pluginDirs);
     }
@@ -63,6 +85,10 @@ public final class Registry {
     /**
      * The providers visible to {@code builtins} plus every {@code *.jar} in each of {@code pluginDirs}.
      *
+     * @param builtins   the class loader whose service files list the built-in providers; it is also the parent of
+     *                   the plugin jars' loaders
+     * @param pluginDirs the plugin directories (not searched recursively); may be empty
+     * @return a new registry; providers that fail to load are in {@link #problems()}
      * @throws IllegalArgumentException when a plugins directory does not exist or cannot be read
      */
     public static Registry load(ClassLoader builtins, List<Path> pluginDirs) {
@@ -241,31 +267,58 @@ public final class Registry {
         return "classpath";
     }
 
-    /** Model providers, ordered by name. */
+    /**
+     * Model providers, ordered by name.
+     *
+     * @return the providers, unmodifiable
+     */
     public List<ModelProvider> models() {
         return models.values().stream().map(Entry::provider).toList();
     }
 
-    /** Strategy providers, ordered by name. */
+    /**
+     * Strategy providers, ordered by name (compositions are not listed; {@link #strategy} makes them).
+     *
+     * @return the providers, unmodifiable
+     */
     public List<StrategyProvider> strategies() {
         return strategies.values().stream().map(Entry::provider).toList();
     }
 
-    /** Where each model provider came from (a jar file name, or a class path entry). */
+    /**
+     * Where each model provider came from (a jar file name, or a class path entry).
+     *
+     * @return the entries, ordered by name, unmodifiable
+     */
     public List<Entry<ModelProvider>> modelEntries() {
         return List.copyOf(models.values());
     }
 
+    /**
+     * Where each strategy provider came from (a jar file name, or a class path entry).
+     *
+     * @return the entries, ordered by name, unmodifiable
+     */
     public List<Entry<StrategyProvider>> strategyEntries() {
         return List.copyOf(strategies.values());
     }
 
-    /** Providers that failed to load, or were refused, in the order found. */
+    /**
+     * Providers that failed to load, or were refused, in the order found.
+     *
+     * @return the problems, unmodifiable; empty when everything loaded
+     */
     public List<LoadProblem> problems() {
         return Collections.unmodifiableList(problems);
     }
 
-    /** The model provider named {@code name}; an unknown name is an error that lists the known ones. */
+    /**
+     * The model provider named {@code name}; an unknown name is an error that lists the known ones.
+     *
+     * @param name the provider's name, e.g. {@code dam}
+     * @return the provider
+     * @throws UnknownProviderException when no model provider has that name
+     */
     public ModelProvider model(String name) {
         Entry<ModelProvider> e = models.get(name);
         if (e == null) {
@@ -279,6 +332,11 @@ public final class Registry {
      * The strategy provider named {@code name}; an unknown name is an error that lists the known ones. A name
      * of several strategies joined by {@code +} ({@code rehearsal+ewc}) gives their composition ({@link
      * CompositeStrategyProvider}).
+     *
+     * @param name the provider's name, e.g. {@code ewc}, or several joined by {@code +}
+     * @return the provider, or a new {@link CompositeStrategyProvider} for a composition
+     * @throws UnknownProviderException when no strategy provider has the name (or a part's name)
+     * @throws IllegalArgumentException when a part is empty or the parts cannot be composed
      */
     public StrategyProvider strategy(String name) {
         if (name != null && name.contains("+")) {
@@ -303,7 +361,13 @@ public final class Registry {
         return map.isEmpty() ? "(none found)" : String.join(", ", map.keySet());
     }
 
-    /** The kernel provider in use (highest priority); an error when none is on the class path. */
+    /**
+     * The kernel provider in use (highest priority; on a tie, the name first in reverse alphabetical order),
+     * picked on the first call.
+     *
+     * @return the provider
+     * @throws IllegalStateException when no kernel provider is on the class path
+     */
     public KernelProvider kernelProvider() {
         KernelProvider k = selectedKernels;
         if (k == null) {
@@ -318,12 +382,21 @@ public final class Registry {
         return k;
     }
 
-    /** The selected kernels. */
+    /**
+     * The selected kernels.
+     *
+     * @return the kernels of {@link #kernelProvider()}
+     * @throws IllegalStateException when no kernel provider is on the class path
+     */
     public Kernels kernels() {
         return kernelProvider().kernels();
     }
 
-    /** Class loaders of the plugin jars (to resolve plugin classes, e.g. when reading saved models). */
+    /**
+     * Class loaders of the plugin jars (to resolve plugin classes, e.g. when reading saved models).
+     *
+     * @return one loader per jar loaded, unmodifiable
+     */
     public List<ClassLoader> pluginLoaders() {
         return List.copyOf(pluginLoaders);
     }
@@ -351,7 +424,11 @@ public final class Registry {
         }
     }
 
-    /** Lists the registry's contents for diagnostics. */
+    /**
+     * Lists the registry's contents for diagnostics.
+     *
+     * @return the model and strategy names and the number of problems
+     */
     @Override
     public String toString() {
         Map<String, Object> m = new LinkedHashMap<>();

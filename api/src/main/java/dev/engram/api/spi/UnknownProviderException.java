@@ -12,11 +12,19 @@ public class UnknownProviderException extends IllegalArgumentException {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
 
+    /**
+     * {@code model} or {@code strategy}.
+     */
     private final String kind;
+    /**
+     * The name asked for.
+     */
     private final String name;
     private final transient List<String> installed;
 
     /**
+     * Creates the exception.
+     *
      * @param kind      {@code model} or {@code strategy}
      * @param name      the name asked for
      * @param installed the names installed
@@ -29,17 +37,30 @@ public class UnknownProviderException extends IllegalArgumentException {
         this.installed = List.copyOf(installed);
     }
 
-    /** {@code model} or {@code strategy}. */
+    /**
+     * {@code model} or {@code strategy}.
+     *
+     * @return the kind of provider asked for
+     */
     public String kind() {
         return kind;
     }
 
-    /** The name asked for. */
+    /**
+     * The name asked for.
+     *
+     * @return the name, as given
+     */
     public String name() {
         return name;
     }
 
-    /** The names installed. */
+    /**
+     * The names installed.
+     *
+     * @return the names of the installed providers of that kind, unmodifiable; {@code null} after
+     *         deserialization (the list is not serialized)
+     */
     public List<String> installed() {
         return installed;
     }
