@@ -106,8 +106,8 @@ public interface Assoc {
 
     /**
      * The authors' classical Hopfield layer ({@code ClassicHopfieldLayer} in bio-kvm's {@code models/hopfield.py}):
-     * the weights decay on <b>every</b> step, queries included, W <- lambda W + eta q x x^T (diagonal kept, no
-     * clamp); a read starts from the masked query (0 = unknown) and applies x <- sign(W x) (sign(0) = 0) until the
+     * the weights decay on <b>every</b> step, queries included, W ← lambda W + eta q x x^T (diagonal kept, no
+     * clamp); a read starts from the masked query (0 = unknown) and applies x ← sign(W x) (sign(0) = 0) until the
      * state repeats or {@code steps} steps. Used by the continual and flashbulb tasks as the authors ran them; the
      * registry's {@code hopfield} model decays only when it stores.
      */
@@ -179,7 +179,7 @@ public interface Assoc {
      * {@code stability=True} in bio-kvm's {@code models/plasticnet.py}): a stability value per <b>synapse</b> of
      * the key matrix K (N x d) and of the value matrix V (m x N). A synapse's rate is q gamma_i (1 - s); after the
      * write, s becomes 1 where that rate reached the threshold (the authors': 10, 5 for random slots). The rule
-     * is the simple one: K_ij <- (1 - c) K_ij + c x_j, then h' = softmax(K x), V_ki <- (1 - c) V_ki + c y_k h'_i,
+     * is the simple one: K_ij ← (1 - c) K_ij + c x_j, then h' = softmax(K x), V_ki ← (1 - c) V_ki + c y_k h'_i,
      * c = min(1, rate). Slot choice and initial weights are drawn as the registry's {@code kv} model draws them, so
      * the two differ only in where stability lives. A measurement reference, not a registry model.
      */

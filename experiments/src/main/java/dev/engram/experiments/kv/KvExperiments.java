@@ -53,7 +53,7 @@ public final class KvExperiments {
     public enum Search {
         /**
          * The authors' search ({@code get_capacity} in bio-kvm's {@code plot_all_figs_helper.py}): lo = 1, hi = 2;
-         * while lo < hi, measure T = hi: a pass sets lo = hi and doubles hi (also during the bisection), a failure
+         * while lo &lt; hi, measure T = hi: a pass sets lo = hi and doubles hi (also during the bisection), a failure
          * sets hi = floor((lo + hi) / 2); reports hi. It never measures T = 1 and never reports less than 1.
          */
         AUTHORS,

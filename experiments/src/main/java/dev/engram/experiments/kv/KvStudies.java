@@ -95,12 +95,13 @@ public final class KvStudies {
 
     private Outcome write(String name, Map<String, Object> settings, List<Point> points, Map<String, Object> summary,
                           String title, String xTitle, String yTitle, double[] yRange) throws IOException {
-        return write(name, settings, points, summary, title, xTitle, yTitle, yRange, List.of(), List.of());
+        return write(name, settings, points, summary, title, xTitle, yTitle, yRange, List.of(), List.of(),
+                Charts.XAxis.LINEAR);
     }
 
     private Outcome write(String name, Map<String, Object> settings, List<Point> points, Map<String, Object> summary,
                           String title, String xTitle, String yTitle, double[] yRange, List<Charts.Series> extra,
-                          List<String> table) throws IOException {
+                          List<String> table, Charts.XAxis xAxis) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("experiment", name);
         json.put("paper", "Tyulmankov et al. 2021, Biological learning in key-value memory networks");
@@ -133,7 +134,7 @@ public final class KvStudies {
                 ps.stream().mapToDouble(Point::x).toArray(), ps.stream().mapToDouble(Point::mean).toArray(),
                 ps.stream().mapToDouble(Point::halfWidth).toArray())));
         series.addAll(extra);
-        files.addAll(Charts.line(title, xTitle, yTitle, series, yRange).save(out, name));
+        files.addAll(Charts.line(title, xTitle, yTitle, series, yRange, xAxis).save(out, name));
         return new Outcome(name, points, summary, files, table);
     }
 
@@ -221,7 +222,7 @@ public final class KvStudies {
         Map<String, Object> summary = new LinkedHashMap<>();
         List<Charts.Series> extra = new ArrayList<>();
         List<String> table = new ArrayList<>();
-        table.add(String.format(java.util.Locale.ROOT, "%-22s %8s %10s %7s %16s", "fit (capacity = a N + b)", "slope a",
+        table.add(String.format(java.util.Locale.ROOT, "%-24s %8s %11s %7s %17s", "fit (capacity = a N + b)", "slope a",
                 "intercept b", "R^2", "slope via origin"));
         for (ModelSpec s : specs) {
             List<Integer> xs = new ArrayList<>();
@@ -247,7 +248,7 @@ public final class KvStudies {
             f.put("r2", round(fit.r2(), 4));
             f.put("slopeThroughOrigin", round(sxy / sxx, 4));
             summary.put(s.label(), f);
-            table.add(String.format(java.util.Locale.ROOT, "%-22s %8.3f %10.2f %7.4f %16.3f", s.label(), fit.slope(),
+            table.add(String.format(java.util.Locale.ROOT, "%-24s %8.3f %11.2f %7.4f %17.3f", s.label(), fit.slope(),
                     fit.intercept(), fit.r2(), sxy / sxx));
             double[] x = xs.stream().mapToDouble(Integer::doubleValue).toArray();
             double[] line = new double[x.length];
@@ -270,7 +271,7 @@ public final class KvStudies {
                         : "strict (doubling from T=1 until the first failure, then bisection; one episode per T)",
                 "models", labels(specs)), pts, summary,
                 "Capacity at accuracy " + theta + " (" + search.cli() + " search)", "N (slots = dimension)",
-                "capacity (items)", null, extra, table);
+                "capacity (items)", null, extra, table, Charts.XAxis.LINEAR);
     }
 
     private static double round(double v, int digits) {
@@ -483,7 +484,7 @@ public final class KvStudies {
                 "thresholds", Map.of("synapse-sequential", seqThreshold, "synapse-random", randThreshold, "slot", 2.0),
                 "repeats", repeats, "seed", seed, "models", labels(specs)), pts, Map.of(),
                 "Flashbulb memory, N = " + n + " (salient fraction " + salientFraction + ")", "R (delay, steps)",
-                "accuracy (fraction of correct bits)", new double[] {0.4, 1.0}, List.of(), table);
+                "accuracy (fraction of correct bits)", new double[] {0.4, 1.02}, List.of(), table, Charts.XAxis.LOG);
     }
 
     private static Point point(String model, double x, List<Double> vals) {
