@@ -86,26 +86,13 @@ public final class KvExperiments {
     public int capacity(ModelSpec spec, int n, double theta, long seed, Search search) {
         int limit = 64 * n;
         if (search == Search.AUTHORS) {
-            int lo = 1;
-            int hi = 2;
-            int evaluation = 0;
-            while (lo < hi) {
-                if (hi > limit) {
-                    return lo;
-                }
+            return authorsSearch(limit, (t, evaluation) -> {
                 double acc = 0;
                 for (int b = 0; b < AUTHORS_EPISODES; b++) {
-                    acc += benchmark(spec, n, hi, KvTasks.seed(seed, hi, evaluation, b));
+                    acc += benchmark(spec, n, t, KvTasks.seed(seed, t, evaluation, b));
                 }
-                evaluation++;
-                if (acc / AUTHORS_EPISODES >= theta) {
-                    lo = hi;
-                    hi = hi * 2;
-                } else {
-                    hi = (lo + hi) / 2;
-                }
-            }
-            return hi;
+                return acc / AUTHORS_EPISODES >= theta;
+            });
         }
         int good = 0;
         int t = 1;
@@ -126,6 +113,34 @@ public final class KvExperiments {
             }
         }
         return good;
+    }
+
+    /** Whether the accuracy at T passes, for the {@code evaluation}-th measurement of a search (0, 1, ...). */
+    @FunctionalInterface
+    public interface Passes {
+        boolean test(int t, int evaluation);
+    }
+
+    /**
+     * The authors' search ({@link Search#AUTHORS}) over any pass/fail measurement, T capped at {@code limit}
+     * (reached: the last pass is reported).
+     */
+    public static int authorsSearch(int limit, Passes passes) {
+        int lo = 1;
+        int hi = 2;
+        int evaluation = 0;
+        while (lo < hi) {
+            if (hi > limit) {
+                return lo;
+            }
+            if (passes.test(hi, evaluation++)) {
+                lo = hi;
+                hi = hi * 2;
+            } else {
+                hi = (lo + hi) / 2;
+            }
+        }
+        return hi;
     }
 
     /** Least-squares line {@code capacity = slope N + intercept}. */
