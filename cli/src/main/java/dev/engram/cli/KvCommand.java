@@ -6,6 +6,7 @@ import dev.engram.experiments.Output;
 import dev.engram.experiments.kv.KvExperiments;
 import dev.engram.experiments.kv.KvStudies;
 import dev.engram.experiments.kv.MetaLearning;
+import dev.engram.experiments.kv.RuleFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -92,6 +93,18 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 throw new UserError("--p is " + p + "; accepted: a number in (0, 1]");
             }
             return p;
+        }
+
+        /** The rule of {@code --rule FILE} (null: none), checked against the run's N. */
+        static RuleFile.Rule rule(Path file, int n) {
+            if (file == null) {
+                return null;
+            }
+            try {
+                return RuleFile.load(file, n);
+            } catch (IOException e) {
+                throw new UserError("--rule: " + e.getMessage(), e);
+            }
         }
 
         static int[] positives(String name, int[] vs) {
@@ -191,6 +204,10 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 "Models: kv-sequential, kv-random (--p, default 4/N), hopfield.",
                 "kv-sequential shows steps of width N."})
     static final class Continual extends Sub {
+        @Option(names = "--rule", paramLabel = "FILE",
+                description = "Add a 'trained' line: the general rule in FILE (metalearn.rule, written by kv metalearn).")
+        Path rule;
+
         @Option(names = "--p", paramLabel = "P",
                 description = "Random-slot write probability p of kv-random, in (0, 1] (default 4/N).")
         Double p;
@@ -218,7 +235,7 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
             };
             try {
                 return new KvPlan.Continual(positive("-N", n), positives("--delays", rs), positive("--steps", steps),
-                        probability(p), which, common.repeats, common.seed);
+                        probability(p), which, rule(rule, n), common.repeats, common.seed);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
@@ -264,6 +281,10 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 "60%%-masked keys; the value bits are scored. Models: kv-sequential,",
                 "kv-random (--p, default 4/N), bam."})
     static final class Hetero extends Sub {
+        @Option(names = "--rule", paramLabel = "FILE",
+                description = "Add a 'trained' line: the general rule in FILE (metalearn.rule, written by kv metalearn).")
+        Path rule;
+
         @Option(names = "--p", paramLabel = "P",
                 description = "Random-slot write probability p of kv-random, in (0, 1] (default 4/N).")
         Double p;
@@ -281,7 +302,7 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
         @Override
         KvPlan plan() {
             return new KvPlan.Hetero(positive("-N", n), positive("-m", m), positives("--items", ts), probability(p),
-                    common.repeats, common.seed);
+                    rule(rule, n), common.repeats, common.seed);
         }
     }
 
@@ -292,6 +313,10 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 "the first item the memory's signed output is fed back as the next query.",
                 "Models: kv-sequential, kv-random (--p, default 4/N), bam."})
     static final class Sequence extends Sub {
+        @Option(names = "--rule", paramLabel = "FILE",
+                description = "Add a 'trained' line: the general rule in FILE (metalearn.rule, written by kv metalearn).")
+        Path rule;
+
         @Option(names = "--p", paramLabel = "P",
                 description = "Random-slot write probability p of kv-random, in (0, 1] (default 4/N).")
         Double p;
@@ -310,7 +335,8 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                     throw new UserError("--lengths " + l + "; accepted: integers >= 2");
                 }
             }
-            return new KvPlan.Sequence(positive("-N", n), lengths, probability(p), common.repeats, common.seed);
+            return new KvPlan.Sequence(positive("-N", n), lengths, probability(p), rule(rule, n), common.repeats,
+                    common.seed);
         }
     }
 
@@ -388,14 +414,17 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     @Command(name = "metalearn", mixinStandardHelpOptions = true,
-            description = {"Meta-learns the kv general rule's 11 scalars with CMA-ES.",
+            description = {"Meta-learns the kv general rule's 13 scalars with CMA-ES.",
                 "",
                 "Rates, value decay and the affine pre/post functions are optimised on the",
                 "recall task (d = N, T ~ U[N/2, 2N], 60%% masked queries, MSE over a fixed",
                 "set of episodes). The learned rule is compared with kv-sequential at T = N",
                 "(fresh items, --repeats runs), and the paper's finding (key rule pre-only,",
                 "value rule Hebbian) is tested by ablating each affine scalar. Writes",
-                "metalearn.json (learned scalars as kv parameters) and the loss curve."})
+                "metalearn.json (learned scalars as kv parameters), the loss curve and the",
+                "rule file metalearn.rule (versioned, checksummed) for --rule of continual,",
+                "hetero and sequence. The 13 scalars include the global third factor",
+                "q' = a q + b (global-scale, global-shift)."})
     static final class Metalearn extends Sub {
         @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
         int n;

@@ -203,10 +203,11 @@ public final class Experiments {
         KvStudies.Outcome o = switch (plan) {
             case KvPlan.Benchmark b -> s.benchmark(b.n(), b.items(), b.p(), b.repeats(), b.seed());
             case KvPlan.Capacity c -> s.capacity(c.sizes(), c.p(), c.search(), c.repeats(), c.theta(), c.seed());
-            case KvPlan.Continual c -> s.continual(c.n(), c.delays(), c.steps(), c.p(), c.store(), c.repeats(), c.seed());
+            case KvPlan.Continual c -> s.continual(c.n(), c.delays(), c.steps(), c.p(), c.store(), c.rule(), c.repeats(),
+                    c.seed());
             case KvPlan.Correlated c -> s.correlated(c.n(), c.rhos(), c.items(), c.p(), c.repeats(), c.seed());
-            case KvPlan.Hetero h -> s.hetero(h.n(), h.m(), h.items(), h.p(), h.repeats(), h.seed());
-            case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.p(), q.repeats(), q.seed());
+            case KvPlan.Hetero h -> s.hetero(h.n(), h.m(), h.items(), h.p(), h.rule(), h.repeats(), h.seed());
+            case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.p(), q.rule(), q.repeats(), q.seed());
             case KvPlan.Flashbulb f -> s.flashbulb(f.n(), f.delays(), f.storeSteps(), f.salientFraction(), f.p(),
                     f.stability(), f.synapseThreshold(), f.randomSynapseThreshold(), f.repeats(), f.seed());
             case KvPlan.Metalearn m -> {
@@ -251,7 +252,8 @@ public final class Experiments {
         w.println("findings: " + r.findings());
         w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, kv-sequential %.4f, initial general rule %.4f%n",
                 r.learnedAccuracy(), r.sequentialAccuracy(), r.initialAccuracy());
-        w.println("wrote " + out.resolve("metalearn.json") + " (+ .csv, .png, .svg)");
+        w.println("wrote " + out.resolve("metalearn.json") + " (+ .csv, .png, .svg) and the rule "
+                + out.resolve(dev.engram.experiments.kv.KvStudies.RULE_FILE) + " (use it with --rule)");
         w.flush();
     }
 

@@ -3,6 +3,7 @@ package dev.engram.experiments;
 import dev.engram.experiments.kv.KvExperiments;
 import dev.engram.experiments.kv.KvStudies;
 import dev.engram.experiments.kv.MetaLearning;
+import dev.engram.experiments.kv.RuleFile;
 import java.util.Arrays;
 
 /**
@@ -83,10 +84,10 @@ public sealed interface KvPlan extends Plan {
      * items queried later, 1.5 x max(steps, 20 R) steps) or every item stored (max(steps, 20 R) steps); {@code p}
      * the random-slot probability (0 = 4/N).
      */
-    record Continual(int n, int[] delays, int steps, double p, KvExperiments.Store store, int repeats, long seed)
-            implements KvPlan {
+    record Continual(int n, int[] delays, int steps, double p, KvExperiments.Store store, RuleFile.Rule rule,
+                     int repeats, long seed) implements KvPlan {
         public Continual(int n, int[] delays, int steps, int repeats, long seed) {
-            this(n, delays, steps, 0, KvExperiments.Store.QUERIED, repeats, seed);
+            this(n, delays, steps, 0, KvExperiments.Store.QUERIED, null, repeats, seed);
         }
 
         public Continual {
@@ -142,9 +143,9 @@ public sealed interface KvPlan extends Plan {
     }
 
     /** Heteroassociative recall (keys of dimension N, values of dimension m) against T. */
-    record Hetero(int n, int m, int[] items, double p, int repeats, long seed) implements KvPlan {
+    record Hetero(int n, int m, int[] items, double p, RuleFile.Rule rule, int repeats, long seed) implements KvPlan {
         public Hetero(int n, int m, int[] items, int repeats, long seed) {
-            this(n, m, items, 0, repeats, seed);
+            this(n, m, items, 0, null, repeats, seed);
         }
 
         public Hetero {
@@ -162,9 +163,9 @@ public sealed interface KvPlan extends Plan {
     }
 
     /** Sequence recall accuracy against the sequence length. */
-    record Sequence(int n, int[] lengths, double p, int repeats, long seed) implements KvPlan {
+    record Sequence(int n, int[] lengths, double p, RuleFile.Rule rule, int repeats, long seed) implements KvPlan {
         public Sequence(int n, int[] lengths, int repeats, long seed) {
-            this(n, lengths, 0, repeats, seed);
+            this(n, lengths, 0, null, repeats, seed);
         }
 
         public Sequence {

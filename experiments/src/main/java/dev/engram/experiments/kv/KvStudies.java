@@ -285,7 +285,16 @@ public final class KvStudies {
 
     /** Continual recall as the authors define it: accuracy against the delay R. */
     public Outcome continual(int n, int[] rs, int minSteps, int repeats, long seed) throws IOException {
-        return continual(n, rs, minSteps, 0, KvExperiments.Store.QUERIED, repeats, seed);
+        return continual(n, rs, minSteps, 0, KvExperiments.Store.QUERIED, null, repeats, seed);
+    }
+
+    private static List<ModelSpec> plus(List<ModelSpec> specs, RuleFile.Rule rule, Map<String, String> more) {
+        if (rule == null) {
+            return specs;
+        }
+        List<ModelSpec> all = new ArrayList<>(specs);
+        all.add(rule.spec("trained").with("trained", more));
+        return all;
     }
 
     /**
@@ -294,11 +303,12 @@ public final class KvStudies {
      * step; {@link KvExperiments.Store#ALL}: every new item stored, max(minSteps, 20 R) steps, the registry's
      * Hopfield decaying on stores.
      */
-    public Outcome continual(int n, int[] rs, int minSteps, double p, KvExperiments.Store store, int repeats, long seed)
-            throws IOException {
+    public Outcome continual(int n, int[] rs, int minSteps, double p, KvExperiments.Store store, RuleFile.Rule rule,
+                             int repeats, long seed) throws IOException {
         ModelSpec hop = store == KvExperiments.Store.QUERIED ? ModelSpec.hopfieldEveryStep(0.95, 100)
                 : ModelSpec.hopfield(0.95);
-        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p), hop));
+        List<ModelSpec> specs = available(plus(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p), hop),
+                rule, Map.of()));
         List<Point> pts = sweep("continual", specs, rs, repeats, seed,
                 (s, r, sd) -> experiments.continual(s, n, r, minSteps, sd, store));
         return write("continual", settings("N", n, "R", rs, "store", store.cli(), "steps",
@@ -330,14 +340,15 @@ public final class KvStudies {
 
     /** Heteroassociative recall: key dimension d = N, value dimension m. */
     public Outcome hetero(int n, int m, int[] ts, int repeats, long seed) throws IOException {
-        return hetero(n, m, ts, 0, repeats, seed);
+        return hetero(n, m, ts, 0, null, repeats, seed);
     }
 
     /** Heteroassociative recall with random-slot probability {@code p} (0 = 4/N). */
-    public Outcome hetero(int n, int m, int[] ts, double p, int repeats, long seed) throws IOException {
+    public Outcome hetero(int n, int m, int[] ts, double p, RuleFile.Rule rule, int repeats, long seed)
+            throws IOException {
         Map<String, String> vd = Map.of("value-dim", Integer.toString(m));
-        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential().with("kv-sequential", vd),
-                ModelSpec.kvRandom("kv-random", p).with("kv-random", vd), ModelSpec.bam(m)));
+        List<ModelSpec> specs = available(plus(List.of(ModelSpec.kvSequential().with("kv-sequential", vd),
+                ModelSpec.kvRandom("kv-random", p).with("kv-random", vd), ModelSpec.bam(m)), rule, vd));
         List<Point> pts = sweep("hetero", specs, ts, repeats, seed, (s, t, sd) -> experiments.hetero(s, n, m, n, t, sd));
         return write("hetero", settings("N", n, "d", n, "m", m, "T", ts, "p", pText(p, n), "repeats", repeats, "seed", seed,
                 "models", labels(specs)), pts, Map.of(), "Heteroassociative recall, d = N = " + n + ", m = " + m,
@@ -346,13 +357,14 @@ public final class KvStudies {
 
     /** Sequence recall: accuracy of the chained recall against the sequence length. */
     public Outcome sequence(int n, int[] lengths, int repeats, long seed) throws IOException {
-        return sequence(n, lengths, 0, repeats, seed);
+        return sequence(n, lengths, 0, null, repeats, seed);
     }
 
     /** Sequence recall with random-slot probability {@code p} (0 = 4/N). */
-    public Outcome sequence(int n, int[] lengths, double p, int repeats, long seed) throws IOException {
-        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p),
-                ModelSpec.bam(0)));
+    public Outcome sequence(int n, int[] lengths, double p, RuleFile.Rule rule, int repeats, long seed)
+            throws IOException {
+        List<ModelSpec> specs = available(plus(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p),
+                ModelSpec.bam(0)), rule, Map.of()));
         List<Point> pts = sweep("sequence", specs, lengths, repeats, seed,
                 (s, len, sd) -> experiments.sequence(s, n, n, len, sd));
         return write("sequence", settings("N", n, "d", n, "length", lengths, "p", pText(p, n), "repeats", repeats, "seed", seed,
@@ -495,6 +507,9 @@ public final class KvStudies {
         return new Point(model, x, st.mean(), st.sd(), vals.size(), st.low(), st.high());
     }
 
+    /** The file {@code metalearn} writes the learned rule to, in the output folder ({@link RuleFile}). */
+    public static final String RULE_FILE = "metalearn.rule";
+
     /** Meta-learning of the general rule with CMA-ES; writes the learned scalars and the loss curve. */
     public MetaLearning.Result metalearn(MetaLearning.Config config) throws IOException {
         MetaLearning ml = new MetaLearning(experiments);
@@ -518,7 +533,9 @@ public final class KvStudies {
                 res.sequentialAccuracy(), "general-rule-initial", res.initialAccuracy()));
         json.put("learnedParams", MetaLearning.spec("kv-metalearned", res.learned()).params());
         json.put("millis", res.millis());
+        json.put("ruleFile", RULE_FILE);
         Json.write(out.resolve("metalearn.json"), json);
+        RuleFile.save(out.resolve(RULE_FILE), new RuleFile.Rule(config.n(), res.learned()));
         double[] curve = res.lossCurve();
         List<List<?>> rows = new ArrayList<>();
         double[] x = new double[curve.length];

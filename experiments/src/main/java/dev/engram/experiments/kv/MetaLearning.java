@@ -22,7 +22,8 @@ import org.apache.commons.math3.random.MersenneTwister;
  * of the read values on the recall task (d = N, T ~ U[N/2, 2N] items stored with q = 1 and sequential slots,
  * then every item queried 60% masked), averaged over a fixed set of episodes (common random numbers, so the
  * objective is deterministic). Starts from the paper's initialisation: rates 0.5, affine functions (1, 0),
- * value decay 0.95.
+ * value decay 0.95, and the authors' trainable global third factor q' = a q + b ({@code i2tf}, a = 1, b = 0;
+ * the {@code kv} parameters {@code global-scale}, {@code global-shift}).
  */
 public final class MetaLearning {
 
@@ -30,12 +31,13 @@ public final class MetaLearning {
     public static final List<String> SCALARS = List.of(
             "key-rate", "value-rate", "value-decay",
             "key-pre-scale", "key-pre-shift", "key-post-scale", "key-post-shift",
-            "value-pre-scale", "value-pre-shift", "value-post-scale", "value-post-shift");
+            "value-pre-scale", "value-pre-shift", "value-post-scale", "value-post-shift",
+            "global-scale", "global-shift");
 
-    private static final double[] INITIAL = {0.5, 0.5, 0.95, 1, 0, 1, 0, 1, 0, 1, 0};
-    private static final double[] LOWER = {0, 0, 0, -2, -2, -2, -2, -2, -2, -2, -2};
-    private static final double[] UPPER = {1, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2};
-    private static final double[] SIGMA = {0.2, 0.2, 0.05, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+    private static final double[] INITIAL = {0.5, 0.5, 0.95, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+    private static final double[] LOWER = {0, 0, 0, -2, -2, -2, -2, -2, -2, -2, -2, 0, -1};
+    private static final double[] UPPER = {1, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1};
+    private static final double[] SIGMA = {0.2, 0.2, 0.05, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.2, 0.1};
 
     /**
      * What to run: N (= d), the number of training episodes, the CMA-ES budget (evaluations, population), the
