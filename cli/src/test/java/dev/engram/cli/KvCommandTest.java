@@ -85,7 +85,7 @@ class KvCommandTest {
                 "--repeats", "1", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = Json.read(dir.resolve("metalearn.json"));
-        assertEquals(11, j.get("learned").size());
+        assertEquals(13, j.get("learned").size(), "11 rule scalars + the global third factor a, b");
         assertTrue(Files.exists(dir.resolve("metalearn.png")));
         Run c = run("kv", "capacity", "--sizes", "10,20", "--repeats", "1", "--out", dir.toString());
         assertEquals(0, c.code(), c.err());
@@ -167,5 +167,39 @@ class KvCommandTest {
         }
         assertTrue(r.out().contains("accuracy at R =") && r.out().contains("kv-sequential synapse salient")
                 && r.out().contains("kv-random slot ordinary") && r.out().contains("hopfield s=1e+06 salient"), r.out());
+    }
+
+    @Test
+    void metalearnWritesARuleThatTheOtherCommandsRun() throws Exception {
+        Path ml = dir.resolve("ml");
+        Run r = run("kv", "metalearn", "-N", "10", "--episodes", "2", "--evaluations", "26", "--population", "13",
+                "--repeats", "1", "--out", ml.toString());
+        assertEquals(0, r.code(), r.err());
+        Path rule = ml.resolve("metalearn.rule");
+        assertTrue(Files.readString(rule).startsWith("engram-kv-rule 1\nn=10\n"), Files.readString(rule));
+        for (String c : new String[] {"continual", "hetero", "sequence"}) {
+            Path o = dir.resolve(c);
+            String[] args = c.equals("continual")
+                    ? new String[] {"kv", c, "-N", "10", "--delays", "3", "--steps", "50", "--repeats", "1", "--rule",
+                        rule.toString(), "--out", o.toString()}
+                    : c.equals("hetero")
+                    ? new String[] {"kv", c, "-N", "10", "-m", "5", "--items", "5", "--repeats", "1", "--rule",
+                        rule.toString(), "--out", o.toString()}
+                    : new String[] {"kv", c, "-N", "10", "--lengths", "5", "--repeats", "1", "--rule", rule.toString(),
+                        "--out", o.toString()};
+            Run x = run(args);
+            assertEquals(0, x.code(), c + ": " + x.err());
+            assertTrue(x.out().contains("trained"), c + ": " + x.out());
+        }
+        Run other = run("kv", "continual", "--rule", rule.toString(), "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, other.code());
+        assertTrue(other.err().contains("trained at N = 10, this run has N = 40"), other.err());
+        assertEquals(1, other.err().strip().lines().count(), other.err());
+        Path bad = dir.resolve("bad.rule");
+        Files.writeString(bad, Files.readString(rule).replace("n=10", "n=11"));
+        Run corrupt = run("kv", "hetero", "-N", "11", "--rule", bad.toString(), "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, corrupt.code());
+        assertTrue(corrupt.err().contains("does not match the contents"), corrupt.err());
+        assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
     }
 }
