@@ -414,7 +414,7 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     @Command(name = "metalearn", mixinStandardHelpOptions = true,
-            description = {"Meta-learns the kv general rule's 13 scalars with CMA-ES.",
+            description = {"Meta-learns the kv general rule's 11 scalars with CMA-ES.",
                 "",
                 "Rates, value decay and the affine pre/post functions are optimised on the",
                 "recall task (d = N, T ~ U[N/2, 2N], 60%% masked queries, MSE over a fixed",
@@ -423,8 +423,8 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 "value rule Hebbian) is tested by ablating each affine scalar. Writes",
                 "metalearn.json (learned scalars as kv parameters), the loss curve and the",
                 "rule file metalearn.rule (versioned, checksummed) for --rule of continual,",
-                "hetero and sequence. The 13 scalars include the global third factor",
-                "q' = a q + b (global-scale, global-shift)."})
+                "hetero and sequence. --train-global also trains the global third factor",
+                "q' = max(0, a q + b) (global-scale, global-shift; 13 scalars)."})
     static final class Metalearn extends Sub {
         @Option(names = "-N", paramLabel = "N", defaultValue = "40", description = "Slots = dimension (default ${DEFAULT-VALUE}).")
         int n;
@@ -439,11 +439,15 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--population", paramLabel = "P", defaultValue = "12", description = "CMA-ES population (default ${DEFAULT-VALUE}).")
         int population;
 
+        @Option(names = "--train-global",
+                description = "Also train the global third factor q' = max(0, a q + b) (default: a = 1, b = 0).")
+        boolean trainGlobal;
+
         @Override
         KvPlan plan() {
             try {
                 return new KvPlan.Metalearn(new MetaLearning.Config(n, episodes, evaluations, population,
-                        common.repeats, common.seed));
+                        common.repeats, common.seed, trainGlobal));
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
