@@ -255,5 +255,8 @@ class KvExperimentsTest {
         assertTrue(r.findings().keyPreOnly(), "key rule pre-only: " + r.findings());
         assertTrue(r.findings().valueHebbian(), "value rule Hebbian: " + r.findings());
         assertFalse(r.initialFindings().keyPreOnly(), "the initial key rule is not pre-only: " + r.initialFindings());
+        // without --train-global the global third factor stays a = 1, b = 0
+        assertEquals(1.0, r.learned().get("global-scale"));
+        assertEquals(0.0, r.learned().get("global-shift"));
     }
 }
