@@ -361,7 +361,7 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
         int n;
 
         @Option(names = "--delays", paramLabel = "R", split = ",",
-                description = "Delays (default: the authors' 24, unique(logspace(0, log10 180, 30)) as integers).")
+                description = "Delays (default: the authors' 24 delays from 1 to 179, log-spaced).")
         int[] rs;
 
         @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "1000",
