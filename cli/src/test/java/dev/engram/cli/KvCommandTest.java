@@ -35,7 +35,8 @@ class KvCommandTest {
     void helpListsTheExperiments() {
         Run r = run("kv", "--help");
         assertEquals(0, r.code());
-        for (String c : new String[] {"benchmark", "capacity", "continual", "correlated", "hetero", "sequence", "metalearn"}) {
+        for (String c : new String[] {"benchmark", "capacity", "continual", "correlated", "hetero", "sequence", "flashbulb",
+            "metalearn"}) {
             assertTrue(r.out().contains(c), c + " missing from " + r.out());
         }
     }
@@ -84,7 +85,7 @@ class KvCommandTest {
                 "--repeats", "1", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = Json.read(dir.resolve("metalearn.json"));
-        assertEquals(11, j.get("learned").size());
+        assertEquals(13, j.get("learned").size(), "11 rule scalars + the global third factor a, b");
         assertTrue(Files.exists(dir.resolve("metalearn.png")));
         Run c = run("kv", "capacity", "--sizes", "10,20", "--repeats", "1", "--out", dir.toString());
         assertEquals(0, c.code(), c.err());
@@ -106,5 +107,99 @@ class KvCommandTest {
         assertTrue(r.err().contains("--rho"), r.err());
         assertEquals(Main.EXIT_USAGE, run("kv", "metalearn", "--population", "2", "--out", dir.toString()).code());
         assertEquals(Main.EXIT_USAGE, run("kv", "benchmark", "--items", "x").code());
+    }
+
+    @Test
+    void randomSlotProbabilityIsAnOptionWithItsDefaultInTheHelp() throws Exception {
+        for (String c : new String[] {"benchmark", "continual", "correlated", "hetero", "sequence", "flashbulb"}) {
+            Run h = run("kv", c, "--help");
+            assertTrue(h.out().contains("--p=P") && h.out().contains("(default 4/N)"), c + ": " + h.out());
+        }
+        assertTrue(run("kv", "capacity", "--help").out().contains("(default 0.1, the paper's)"));
+        for (String[] bad : new String[][] {{"benchmark", "1.5"}, {"capacity", "0"}, {"continual", "-0.1"},
+            {"correlated", "2"}, {"hetero", "0"}, {"sequence", "NaN"}, {"flashbulb", "1.01"}}) {
+            Run r = run("kv", bad[0], "--p", bad[1], "--out", dir.toString());
+            assertEquals(Main.EXIT_USAGE, r.code(), bad[0] + " " + r.err());
+            assertTrue(r.err().contains("--p is " + Double.parseDouble(bad[1]) + "; accepted: a number in (0, 1]"),
+                    bad[0] + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        Run ok = run("kv", "benchmark", "--p", "0.25", "--repeats", "1", "--items", "10", "--out", dir.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Json.read(dir.resolve("benchmark.json")).get("settings").get("p").asText().equals("0.25"));
+    }
+
+    @Test
+    void continualStoreAndCapacitySearchOptions() throws Exception {
+        Run r = run("kv", "continual", "--store", "some", "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, r.code());
+        assertTrue(r.err().contains("--store is 'some'; accepted: queried, all"), r.err());
+        r = run("kv", "capacity", "--search", "fast", "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, r.code());
+        assertTrue(r.err().contains("--search is 'fast'; accepted: authors, strict"), r.err());
+        r = run("kv", "continual", "--store", "all", "--delays", "5", "--repeats", "1", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("all", Json.read(dir.resolve("continual.json")).get("settings").get("store").asText());
+        r = run("kv", "capacity", "--sizes", "10,20", "--repeats", "2", "--search", "strict", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        // the fits are a table with a few digits, not a map of 16-digit numbers
+        assertTrue(r.out().contains("slope a") && r.out().contains("intercept b") && r.out().contains("R^2"), r.out());
+        assertTrue(!java.util.regex.Pattern.compile("\\d\\.\\d{8,}").matcher(r.out()).find(), r.out());
+        JsonNode fit = Json.read(dir.resolve("capacity.json")).get("summary").get("kv-sequential");
+        assertTrue(fit.has("slope") && fit.has("intercept") && fit.has("r2"), fit.toString());
+    }
+
+    @Test
+    void flashbulbRunsAndRefusesADelayThatDoesNotFit() throws Exception {
+        Run r = run("kv", "flashbulb", "--steps", "100", "--delays", "10,150", "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, r.code());
+        assertTrue(r.err().contains("--delays 150 does not fit in a run of 150 steps (--steps 100 store steps + 50 recall"
+                + " steps); accepted: delays from 1 to 149"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        r = run("kv", "flashbulb", "--salient", "0", "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, r.code());
+        assertTrue(r.err().contains("--salient is 0.0; accepted: a number in (0, 1]"), r.err());
+        assertEquals(Main.EXIT_USAGE, run("kv", "flashbulb", "--stability", "row", "--out", dir.toString()).code());
+        r = run("kv", "flashbulb", "--steps", "300", "--delays", "2,60", "--repeats", "1", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] {"flashbulb.json", "flashbulb.csv", "flashbulb.png", "flashbulb.svg"}) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        assertTrue(r.out().contains("accuracy at R =") && r.out().contains("kv-sequential synapse salient")
+                && r.out().contains("kv-random slot ordinary") && r.out().contains("hopfield s=1e+06 salient"), r.out());
+    }
+
+    @Test
+    void metalearnWritesARuleThatTheOtherCommandsRun() throws Exception {
+        Path ml = dir.resolve("ml");
+        Run r = run("kv", "metalearn", "-N", "10", "--episodes", "2", "--evaluations", "26", "--population", "13",
+                "--repeats", "1", "--out", ml.toString());
+        assertEquals(0, r.code(), r.err());
+        Path rule = ml.resolve("metalearn.rule");
+        assertTrue(Files.readString(rule).startsWith("engram-kv-rule 1\nn=10\n"), Files.readString(rule));
+        for (String c : new String[] {"continual", "hetero", "sequence"}) {
+            Path o = dir.resolve(c);
+            String[] args = c.equals("continual")
+                    ? new String[] {"kv", c, "-N", "10", "--delays", "3", "--steps", "50", "--repeats", "1", "--rule",
+                        rule.toString(), "--out", o.toString()}
+                    : c.equals("hetero")
+                    ? new String[] {"kv", c, "-N", "10", "-m", "5", "--items", "5", "--repeats", "1", "--rule",
+                        rule.toString(), "--out", o.toString()}
+                    : new String[] {"kv", c, "-N", "10", "--lengths", "5", "--repeats", "1", "--rule", rule.toString(),
+                        "--out", o.toString()};
+            Run x = run(args);
+            assertEquals(0, x.code(), c + ": " + x.err());
+            assertTrue(x.out().contains("trained"), c + ": " + x.out());
+        }
+        Run other = run("kv", "continual", "--rule", rule.toString(), "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, other.code());
+        assertTrue(other.err().contains("trained at N = 10, this run has N = 40"), other.err());
+        assertEquals(1, other.err().strip().lines().count(), other.err());
+        Path bad = dir.resolve("bad.rule");
+        Files.writeString(bad, Files.readString(rule).replace("n=10", "n=11"));
+        Run corrupt = run("kv", "hetero", "-N", "11", "--rule", bad.toString(), "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, corrupt.code());
+        assertTrue(corrupt.err().contains("does not match the contents"), corrupt.err());
+        assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
     }
 }

@@ -202,12 +202,15 @@ public final class Experiments {
         KvStudies s = new KvStudies(registry, output.folder());
         PrintWriter w = output.console();
         KvStudies.Outcome o = switch (plan) {
-            case KvPlan.Benchmark b -> s.benchmark(b.n(), b.items(), b.repeats(), b.seed());
-            case KvPlan.Capacity c -> s.capacity(c.sizes(), c.repeats(), c.theta(), c.seed());
-            case KvPlan.Continual c -> s.continual(c.n(), c.delays(), c.steps(), c.repeats(), c.seed());
-            case KvPlan.Correlated c -> s.correlated(c.n(), c.rhos(), c.items(), c.repeats(), c.seed());
-            case KvPlan.Hetero h -> s.hetero(h.n(), h.m(), h.items(), h.repeats(), h.seed());
-            case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.repeats(), q.seed());
+            case KvPlan.Benchmark b -> s.benchmark(b.n(), b.items(), b.p(), b.repeats(), b.seed());
+            case KvPlan.Capacity c -> s.capacity(c.sizes(), c.p(), c.search(), c.repeats(), c.theta(), c.seed());
+            case KvPlan.Continual c -> s.continual(c.n(), c.delays(), c.steps(), c.p(), c.store(), c.rule(), c.repeats(),
+                    c.seed());
+            case KvPlan.Correlated c -> s.correlated(c.n(), c.rhos(), c.items(), c.p(), c.repeats(), c.seed());
+            case KvPlan.Hetero h -> s.hetero(h.n(), h.m(), h.items(), h.p(), h.rule(), h.repeats(), h.seed());
+            case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.p(), q.rule(), q.repeats(), q.seed());
+            case KvPlan.Flashbulb f -> s.flashbulb(f.n(), f.delays(), f.storeSteps(), f.salientFraction(), f.p(),
+                    f.stability(), f.synapseThreshold(), f.randomSynapseThreshold(), f.repeats(), f.seed());
             case KvPlan.Metalearn m -> {
                 printMetalearn(w, s.metalearn(m.config()), output.folder());
                 HtmlReport.forFolder(output.folder(), "engram kv metalearn", w);
@@ -232,7 +235,7 @@ public final class Experiments {
             row.put("repeats", p.repeats());
             rows.add(row);
         }
-        o.summary().forEach((k, v) -> w.println(k + ": " + v));
+        o.table().forEach(w::println);
         s.notes().forEach(n -> w.println("note: " + n));
         HtmlReport.forFolder(output.folder(), "engram kv " + plan.name(), w);
         w.println("wrote " + o.files() + " and " + output.folder().resolve(HtmlReport.FILE));
@@ -250,7 +253,8 @@ public final class Experiments {
         w.println("findings: " + r.findings());
         w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, kv-sequential %.4f, initial general rule %.4f%n",
                 r.learnedAccuracy(), r.sequentialAccuracy(), r.initialAccuracy());
-        w.println("wrote " + out.resolve("metalearn.json") + " (+ .csv, .png, .svg)");
+        w.println("wrote " + out.resolve("metalearn.json") + " (+ .csv, .png, .svg) and the rule "
+                + out.resolve(dev.engram.experiments.kv.KvStudies.RULE_FILE) + " (use it with --rule)");
         w.flush();
     }
 

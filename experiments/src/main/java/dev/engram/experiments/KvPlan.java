@@ -1,6 +1,9 @@
 package dev.engram.experiments;
 
+import dev.engram.experiments.kv.KvExperiments;
+import dev.engram.experiments.kv.KvStudies;
 import dev.engram.experiments.kv.MetaLearning;
+import dev.engram.experiments.kv.RuleFile;
 import java.util.Arrays;
 
 /**
@@ -25,10 +28,18 @@ public sealed interface KvPlan extends Plan {
         return "kv-" + study();
     }
 
-    /** Autoassociative recall accuracy against the number of stored items. */
-    record Benchmark(int n, int[] items, int repeats, long seed) implements KvPlan {
+    /**
+     * Autoassociative recall accuracy against the number of stored items; {@code p} is the random-slot probability
+     * (0 = 4/N).
+     */
+    record Benchmark(int n, int[] items, double p, int repeats, long seed) implements KvPlan {
+        public Benchmark(int n, int[] items, int repeats, long seed) {
+            this(n, items, 0, repeats, seed);
+        }
+
         public Benchmark {
             positive("N", n);
+            probability(p);
             items = positives("items", items);
             positive("repeats", repeats);
         }
@@ -39,9 +50,19 @@ public sealed interface KvPlan extends Plan {
         }
     }
 
-    /** Capacity at accuracy {@code theta} for each size, with a linear fit. */
-    record Capacity(int[] sizes, double theta, int repeats, long seed) implements KvPlan {
+    /**
+     * Capacity at accuracy {@code theta} for each size, with a linear fit; {@code p} is the random-slot probability
+     * (the paper's 0.1), {@code search} the authors' or Engram's first search.
+     */
+    record Capacity(int[] sizes, double theta, double p, KvExperiments.Search search, int repeats, long seed)
+            implements KvPlan {
+        public Capacity(int[] sizes, double theta, int repeats, long seed) {
+            this(sizes, theta, 0.1, KvExperiments.Search.AUTHORS, repeats, seed);
+        }
+
         public Capacity {
+            probability(p);
+            java.util.Objects.requireNonNull(search, "search");
             sizes = positives("sizes", sizes);
             if (!(theta > 0 && theta <= 1)) {
                 throw new IllegalArgumentException("theta is " + theta + "; accepted: a number in (0, 1]");
@@ -58,15 +79,34 @@ public sealed interface KvPlan extends Plan {
     /** The most steps of a continual-recall run: 10 million (hours at N = 40 over the default delays and repeats). */
     int MAX_STEPS = 10_000_000;
 
-    /** Continual recall accuracy against the delay R. */
-    record Continual(int n, int[] delays, int steps, int repeats, long seed) implements KvPlan {
+    /**
+     * Continual recall accuracy against the delay R: {@code store} = the authors' task (store signal only for the
+     * items queried later, 1.5 x max(steps, 20 R) steps) or every item stored (max(steps, 20 R) steps); {@code p}
+     * the random-slot probability (0 = 4/N).
+     */
+    record Continual(int n, int[] delays, int steps, double p, KvExperiments.Store store, RuleFile.Rule rule,
+                     int repeats, long seed) implements KvPlan {
+        public Continual(int n, int[] delays, int steps, int repeats, long seed) {
+            this(n, delays, steps, 0, KvExperiments.Store.QUERIED, null, repeats, seed);
+        }
+
         public Continual {
             positive("N", n);
             delays = positives("delays", delays);
             positive("steps", steps);
+            java.util.Objects.requireNonNull(store, "store");
+            probability(p);
             if (steps > MAX_STEPS) {
                 throw new IllegalArgumentException("steps is " + steps + "; accepted: an integer from 1 to " + MAX_STEPS
                         + " (every step is a write or a read, for each delay, model and repeat)");
+            }
+            for (int r : delays) {
+                long total = KvExperiments.continualSteps(store, steps, r);
+                if (total > MAX_STEPS) {
+                    throw new IllegalArgumentException("delay " + r + " needs a run of " + total + " steps; accepted: delays"
+                            + " whose run (" + (store == KvExperiments.Store.QUERIED ? "1.5 x " : "")
+                            + "max(steps, 20 R)) has at most " + MAX_STEPS + " steps");
+                }
             }
             positive("repeats", repeats);
         }
@@ -77,10 +117,15 @@ public sealed interface KvPlan extends Plan {
         }
     }
 
-    /** Recall of correlated items against T, for each correlation. */
-    record Correlated(int n, double[] rhos, int[] items, int repeats, long seed) implements KvPlan {
+    /** Recall of correlated items against T, for each correlation; {@code p} random-slot probability (0 = 4/N). */
+    record Correlated(int n, double[] rhos, int[] items, double p, int repeats, long seed) implements KvPlan {
+        public Correlated(int n, double[] rhos, int[] items, int repeats, long seed) {
+            this(n, rhos, items, 0, repeats, seed);
+        }
+
         public Correlated {
             positive("N", n);
+            probability(p);
             rhos = rhos.clone();
             for (double r : rhos) {
                 if (!(r >= 0 && r <= 1)) {
@@ -98,9 +143,14 @@ public sealed interface KvPlan extends Plan {
     }
 
     /** Heteroassociative recall (keys of dimension N, values of dimension m) against T. */
-    record Hetero(int n, int m, int[] items, int repeats, long seed) implements KvPlan {
+    record Hetero(int n, int m, int[] items, double p, RuleFile.Rule rule, int repeats, long seed) implements KvPlan {
+        public Hetero(int n, int m, int[] items, int repeats, long seed) {
+            this(n, m, items, 0, null, repeats, seed);
+        }
+
         public Hetero {
             positive("N", n);
+            probability(p);
             positive("m", m);
             items = positives("items", items);
             positive("repeats", repeats);
@@ -113,9 +163,14 @@ public sealed interface KvPlan extends Plan {
     }
 
     /** Sequence recall accuracy against the sequence length. */
-    record Sequence(int n, int[] lengths, int repeats, long seed) implements KvPlan {
+    record Sequence(int n, int[] lengths, double p, RuleFile.Rule rule, int repeats, long seed) implements KvPlan {
+        public Sequence(int n, int[] lengths, int repeats, long seed) {
+            this(n, lengths, 0, null, repeats, seed);
+        }
+
         public Sequence {
             positive("N", n);
+            probability(p);
             lengths = lengths.clone();
             for (int l : lengths) {
                 if (l < 2) {
@@ -128,6 +183,49 @@ public sealed interface KvPlan extends Plan {
         @Override
         public String study() {
             return "sequence";
+        }
+    }
+
+    /**
+     * Flashbulb memory (the paper's Fig. 4b): the authors' continual recall ({@code storeSteps} store steps + half as
+     * many recall steps) with a fraction of salient items; accuracy of salient and ordinary items against the delay.
+     */
+    record Flashbulb(int n, int[] delays, int storeSteps, double salientFraction, double p, KvStudies.Stability stability,
+                     double synapseThreshold, double randomSynapseThreshold, int repeats, long seed) implements KvPlan {
+        public Flashbulb {
+            positive("N", n);
+            delays = positives("delays", delays);
+            positive("steps", storeSteps);
+            if (storeSteps > MAX_STEPS / 2) {
+                throw new IllegalArgumentException("steps is " + storeSteps + "; accepted: an integer from 1 to "
+                        + MAX_STEPS / 2);
+            }
+            long total = KvExperiments.continualSteps(KvExperiments.Store.QUERIED, storeSteps, 0);
+            for (int r : delays) {
+                if (r >= total) {
+                    throw new IllegalArgumentException("delay " + r + " does not fit in a run of " + total + " steps ("
+                            + storeSteps + " store steps + " + (total - storeSteps) + " recall steps); accepted: delays"
+                            + " from 1 to " + (total - 1));
+                }
+            }
+            if (!(salientFraction > 0 && salientFraction <= 1)) {
+                throw new IllegalArgumentException("salient fraction is " + salientFraction + "; accepted: a number in (0, 1]");
+            }
+            probability(p);
+            java.util.Objects.requireNonNull(stability, "stability");
+            if (!(synapseThreshold >= 1 && synapseThreshold <= 1e6)) {
+                throw new IllegalArgumentException("stability threshold is " + synapseThreshold + "; accepted: 1 to 1e6");
+            }
+            if (!(randomSynapseThreshold >= 1 && randomSynapseThreshold <= 1e6)) {
+                throw new IllegalArgumentException("random-slot stability threshold is " + randomSynapseThreshold
+                        + "; accepted: 1 to 1e6");
+            }
+            positive("repeats", repeats);
+        }
+
+        @Override
+        public String study() {
+            return "flashbulb";
         }
     }
 
@@ -147,6 +245,14 @@ public sealed interface KvPlan extends Plan {
         public String study() {
             return "metalearn";
         }
+    }
+
+    /** A random-slot probability: 0 (= 4/N) or a number in (0, 1]. */
+    private static double probability(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("p is " + p + "; accepted: a number in (0, 1] (0 = the default 4/N)");
+        }
+        return p;
     }
 
     private static int positive(String name, int v) {

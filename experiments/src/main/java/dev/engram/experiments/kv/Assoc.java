@@ -103,4 +103,194 @@ public interface Assoc {
             return memory;
         }
     }
+
+    /**
+     * The authors' classical Hopfield layer ({@code ClassicHopfieldLayer} in bio-kvm's {@code models/hopfield.py}):
+     * the weights decay on <b>every</b> step, queries included, W ← lambda W + eta q x x^T (diagonal kept, no
+     * clamp); a read starts from the masked query (0 = unknown) and applies x ← sign(W x) (sign(0) = 0) until the
+     * state repeats or {@code steps} steps. Used by the continual and flashbulb tasks as the authors ran them; the
+     * registry's {@code hopfield} model decays only when it stores.
+     */
+    final class EveryStepHopfield implements Assoc {
+        private final dev.engram.api.kernel.Kernels kernels;
+        private final Model model;
+        private final int n;
+        private final float decay;
+        private final float rate;
+        private final int steps;
+        private final float[] w;
+
+        EveryStepHopfield(dev.engram.api.kernel.Kernels kernels, Model model, int n, double decay, double rate, int steps) {
+            this.kernels = kernels;
+            this.model = model;
+            this.n = n;
+            this.decay = (float) decay;
+            this.rate = (float) rate;
+            this.steps = steps;
+            this.w = new float[Math.multiplyExact(n, n)];
+        }
+
+        @Override
+        public void write(BipolarPattern key, BipolarPattern value, float q) {
+            if (!key.equals(value)) {
+                throw new IllegalArgumentException("model 'hopfield' is autoassociative: the value must equal the key");
+            }
+            kernels.scale(decay, w, 0, w.length);
+            if (q > 0) {
+                float[] x = key.toRealVector().toArray();
+                for (int i = 0; i < n; i++) {
+                    kernels.axpy(rate * q * x[i], x, 0, w, i * n, n);
+                }
+            }
+        }
+
+        @Override
+        public RealVector read(RealVector query) {
+            if (query.size() != n) {
+                throw new IllegalArgumentException("query has dimension " + query.size() + "; model has " + n);
+            }
+            float[] x = query.toArray();
+            float[] y = new float[n];
+            for (int s = 0; s < steps; s++) {
+                kernels.matVec(w, 0, n, n, x, 0, y, 0);
+                boolean same = true;
+                for (int i = 0; i < n; i++) {
+                    y[i] = Math.signum(y[i]);
+                    same &= y[i] == x[i];
+                }
+                float[] t = x;
+                x = y;
+                y = t;
+                if (same) {
+                    break;
+                }
+            }
+            return RealVector.of(x);
+        }
+
+        @Override
+        public Model model() {
+            return model;
+        }
+    }
+
+    /**
+     * The authors' reference key-value network with their stability meta-plasticity ({@code PlasticLinear} with
+     * {@code stability=True} in bio-kvm's {@code models/plasticnet.py}): a stability value per <b>synapse</b> of
+     * the key matrix K (N x d) and of the value matrix V (m x N). A synapse's rate is q gamma_i (1 - s); after the
+     * write, s becomes 1 where that rate reached the threshold (the authors': 10, 5 for random slots). The rule
+     * is the simple one: K_ij ← (1 - c) K_ij + c x_j, then h' = softmax(K x), V_ki ← (1 - c) V_ki + c y_k h'_i,
+     * c = min(1, rate). Slot choice and initial weights are drawn as the registry's {@code kv} model draws them, so
+     * the two differ only in where stability lives. A measurement reference, not a registry model.
+     */
+    final class SynapseStableKv implements Assoc {
+        private static final double INIT = 1e-10;
+        private final dev.engram.api.kernel.Kernels kernels;
+        private final Model model;
+        private final int d;
+        private final int n;
+        private final boolean random;
+        private final double p;
+        private final double threshold;
+        private final long seed;
+        private final float[] keys;
+        private final float[] values;
+        private final float[] keyStable;
+        private final float[] valueStable;
+        private final float[] gamma;
+        private final float[] hidden;
+        private long step;
+
+        SynapseStableKv(dev.engram.api.kernel.Kernels kernels, Model model, int d, int n, boolean random, double p,
+                        double threshold, long seed) {
+            this.kernels = kernels;
+            this.model = model;
+            this.d = d;
+            this.n = n;
+            this.random = random;
+            this.p = p == 0 ? Math.min(1.0, 4.0 / n) : p;
+            this.threshold = threshold;
+            this.seed = seed;
+            keys = new float[Math.multiplyExact(n, d)];
+            values = new float[Math.multiplyExact(d, n)];
+            keyStable = new float[keys.length];
+            valueStable = new float[values.length];
+            java.util.SplittableRandom init = new java.util.SplittableRandom(seed);
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = (float) init.nextDouble(-INIT, INIT);
+            }
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) init.nextDouble(-INIT, INIT);
+            }
+            gamma = new float[n];
+            hidden = new float[n];
+        }
+
+        @Override
+        public void write(BipolarPattern key, BipolarPattern value, float q) {
+            long t = step++;
+            java.util.Arrays.fill(gamma, 0f);
+            if (random) {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (t + 1)));
+                for (int i = 0; i < n; i++) {
+                    if (r.nextDouble() < p) {
+                        gamma[i] = 1f;
+                    }
+                }
+            } else {
+                gamma[(int) (t % n)] = 1f;
+            }
+            if (q == 0f) {
+                return;
+            }
+            float[] x = key.toRealVector().toArray();
+            float[] y = value.toRealVector().toArray();
+            for (int i = 0; i < n; i++) {
+                if (gamma[i] == 0f) {
+                    continue;
+                }
+                for (int j = 0; j < d; j++) {
+                    int idx = i * d + j;
+                    float rate = q * gamma[i] * (1f - keyStable[idx]);
+                    float c = Math.min(1f, rate);
+                    keys[idx] = (1f - c) * keys[idx] + c * x[j];
+                    if (rate >= threshold) {
+                        keyStable[idx] = 1f;
+                    }
+                }
+            }
+            kernels.matVec(keys, 0, n, d, x, 0, hidden, 0);
+            kernels.softmax(1f, hidden, 0, hidden, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (gamma[i] == 0f) {
+                    continue;
+                }
+                for (int k = 0; k < d; k++) {
+                    int idx = k * n + i;
+                    float rate = q * gamma[i] * (1f - valueStable[idx]);
+                    float c = Math.min(1f, rate);
+                    values[idx] = (1f - c) * values[idx] + c * y[k] * hidden[i];
+                    if (rate >= threshold) {
+                        valueStable[idx] = 1f;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public RealVector read(RealVector query) {
+            float[] x = query.toArray();
+            float[] h = new float[n];
+            kernels.matVec(keys, 0, n, d, x, 0, h, 0);
+            kernels.softmax(1f, h, 0, h, 0, n);
+            float[] y = new float[d];
+            kernels.matVec(values, 0, d, n, h, 0, y, 0);
+            return RealVector.of(y);
+        }
+
+        @Override
+        public Model model() {
+            return model;
+        }
+    }
 }

@@ -28,8 +28,15 @@ public final class KvStudies {
         }
     }
 
-    /** What a run wrote and its points. */
-    public record Outcome(String experiment, List<Point> points, Map<String, Object> summary, List<Path> files) {
+    /**
+     * What a run wrote and its points; {@code table} is the summary as text lines for the console (e.g. the capacity
+     * fits: slope, intercept, R²), empty when there is none.
+     */
+    public record Outcome(String experiment, List<Point> points, Map<String, Object> summary, List<Path> files,
+                          List<String> table) {
+        public Outcome {
+            table = List.copyOf(table);
+        }
     }
 
     private final KvExperiments experiments;
@@ -88,6 +95,13 @@ public final class KvStudies {
 
     private Outcome write(String name, Map<String, Object> settings, List<Point> points, Map<String, Object> summary,
                           String title, String xTitle, String yTitle, double[] yRange) throws IOException {
+        return write(name, settings, points, summary, title, xTitle, yTitle, yRange, List.of(), List.of(),
+                Charts.XAxis.LINEAR);
+    }
+
+    private Outcome write(String name, Map<String, Object> settings, List<Point> points, Map<String, Object> summary,
+                          String title, String xTitle, String yTitle, double[] yRange, List<Charts.Series> extra,
+                          List<String> table, Charts.XAxis xAxis) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("experiment", name);
         json.put("paper", "Tyulmankov et al. 2021, Biological learning in key-value memory networks");
@@ -119,8 +133,9 @@ public final class KvStudies {
         byModel.forEach((model, ps) -> series.add(new Charts.Series(model,
                 ps.stream().mapToDouble(Point::x).toArray(), ps.stream().mapToDouble(Point::mean).toArray(),
                 ps.stream().mapToDouble(Point::halfWidth).toArray())));
-        files.addAll(Charts.line(title, xTitle, yTitle, series, yRange).save(out, name));
-        return new Outcome(name, points, summary, files);
+        series.addAll(extra);
+        files.addAll(Charts.line(title, xTitle, yTitle, series, yRange, xAxis).save(out, name));
+        return new Outcome(name, points, summary, files, table);
     }
 
     private static Map<String, Object> settings(Object... kv) {
@@ -144,19 +159,20 @@ public final class KvStudies {
      * name in the experiment presets.
      */
     public static Outcome tyulmankovCapacity(Registry registry, Path out, long seed) throws IOException {
-        return new KvStudies(registry, out).capacity(new int[] {20, 40, 80, 160}, 50, 0.98, seed);
+        return new KvStudies(registry, out).capacity(new int[] {20, 40, 80, 160}, 0.1, KvExperiments.Search.AUTHORS, 50,
+                0.98, seed);
     }
 
     /** The {@value #CAPACITY_PRESET} preset's runner: seed 1 unless the user gives one; prints the table. */
     public static void runCapacityPreset(dev.engram.experiments.preset.PresetContext ctx) throws IOException {
         KvStudies s = new KvStudies(ctx.registry(), ctx.out());
-        Outcome o = s.capacity(new int[] {20, 40, 80, 160}, 50, 0.98, ctx.seedOr(1));
+        Outcome o = s.capacity(new int[] {20, 40, 80, 160}, 0.1, KvExperiments.Search.AUTHORS, 50, 0.98, ctx.seedOr(1));
         java.io.PrintWriter w = ctx.stdout();
         for (Point p : o.points()) {
             w.printf(java.util.Locale.ROOT, "%-16s N=%-4d capacity %.2f (sd %.2f, %d runs)%n", p.model(), (int) p.x(),
                     p.mean(), p.sd(), p.repeats());
         }
-        o.summary().forEach((k, v) -> w.println(k + ": " + v));
+        o.table().forEach(w::println);
         s.notes().forEach(n -> w.println("note: " + n));
         w.println("wrote " + o.files());
         w.flush();
@@ -164,34 +180,59 @@ public final class KvStudies {
 
     /** Autoassociative benchmark: accuracy of 60%-masked queries against the number of stored items T. */
     public Outcome benchmark(int n, int[] ts, int repeats, long seed) throws IOException {
-        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0), ModelSpec.hopfield(1.0)));
+        return benchmark(n, ts, 0, repeats, seed);
+    }
+
+    /** The benchmark with random-slot probability {@code p} (0 = 4/N). */
+    public Outcome benchmark(int n, int[] ts, double p, int repeats, long seed) throws IOException {
+        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p),
+                ModelSpec.hopfield(1.0)));
         List<Point> pts = sweep("benchmark", specs, ts, repeats, seed, (s, t, sd) -> experiments.benchmark(s, n, t, sd));
-        return write("benchmark", settings("N", n, "d", n, "T", ts, "repeats", repeats, "seed", seed, "mask", KvTasks.MASK,
+        return write("benchmark", settings("N", n, "d", n, "T", ts, "p", pText(p, n), "repeats", repeats, "seed", seed, "mask", KvTasks.MASK,
                 "models", labels(specs)), pts, Map.of(), "Autoassociative recall, d = N = " + n,
                 "T (stored items)", "accuracy (fraction of correct bits)", new double[] {0.4, 1.0});
     }
 
     /** The models of the capacity experiment: kv sequential, kv random p = 0.1, Hebbian Hopfield. */
     public static List<ModelSpec> capacityModels() {
-        return List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0.1), ModelSpec.hopfield(1.0));
+        return capacityModels(0.1);
+    }
+
+    /** The models of the capacity experiment with random-slot probability {@code p} (0 = 4/N). */
+    public static List<ModelSpec> capacityModels(double p) {
+        return List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(p == 0 ? "kv-random" : "kv-random p=" + p, p),
+                ModelSpec.hopfield(1.0));
+    }
+
+    /** Capacity with the paper's settings: random slots p = 0.1, the authors' search. */
+    public Outcome capacity(int[] ns, int repeats, double theta, long seed) throws IOException {
+        return capacity(ns, 0.1, KvExperiments.Search.AUTHORS, repeats, theta, seed);
     }
 
     /**
      * Capacity at accuracy {@code theta} for each N, with a least-squares line per model (slope, intercept, R²)
-     * and the slope of a line through the origin.
+     * and the slope of a line through the origin. The plot draws the means, each model's fitted line and the band
+     * fit ± SD (the repeats' standard deviation at each N); the console gets the fits as a table.
      */
-    public Outcome capacity(int[] ns, int repeats, double theta, long seed) throws IOException {
-        List<ModelSpec> specs = available(capacityModels());
+    public Outcome capacity(int[] ns, double p, KvExperiments.Search search, int repeats, double theta, long seed)
+            throws IOException {
+        List<ModelSpec> specs = available(capacityModels(p));
         List<Point> pts = sweep("capacity", specs, ns, repeats, seed,
-                (s, n, sd) -> experiments.capacity(s, n, theta, sd));
+                (s, n, sd) -> experiments.capacity(s, n, theta, sd, search));
         Map<String, Object> summary = new LinkedHashMap<>();
+        List<Charts.Series> extra = new ArrayList<>();
+        List<String> table = new ArrayList<>();
+        table.add(String.format(java.util.Locale.ROOT, "%-24s %8s %11s %7s %17s", "fit (capacity = a N + b)", "slope a",
+                "intercept b", "R^2", "slope via origin"));
         for (ModelSpec s : specs) {
             List<Integer> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
-            for (Point p : pts) {
-                if (p.model().equals(s.label())) {
-                    xs.add((int) p.x());
-                    ys.add(p.mean());
+            List<Double> sds = new ArrayList<>();
+            for (Point pt : pts) {
+                if (pt.model().equals(s.label())) {
+                    xs.add((int) pt.x());
+                    ys.add(pt.mean());
+                    sds.add(pt.sd());
                 }
             }
             KvExperiments.Fit fit = KvExperiments.Fit.of(xs, ys);
@@ -202,61 +243,272 @@ public final class KvStudies {
                 sxx += (double) xs.get(i) * xs.get(i);
             }
             Map<String, Object> f = new LinkedHashMap<>();
-            f.put("slope", fit.slope());
-            f.put("intercept", fit.intercept());
-            f.put("r2", fit.r2());
-            f.put("slopeThroughOrigin", sxy / sxx);
+            f.put("slope", round(fit.slope(), 4));
+            f.put("intercept", round(fit.intercept(), 3));
+            f.put("r2", round(fit.r2(), 4));
+            f.put("slopeThroughOrigin", round(sxy / sxx, 4));
             summary.put(s.label(), f);
+            table.add(String.format(java.util.Locale.ROOT, "%-24s %8.3f %11.2f %7.4f %17.3f", s.label(), fit.slope(),
+                    fit.intercept(), fit.r2(), sxy / sxx));
+            double[] x = xs.stream().mapToDouble(Integer::doubleValue).toArray();
+            double[] line = new double[x.length];
+            double[] up = new double[x.length];
+            double[] down = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                line[i] = fit.slope() * x[i] + fit.intercept();
+                up[i] = line[i] + sds.get(i);
+                down[i] = line[i] - sds.get(i);
+            }
+            extra.add(new Charts.Series(String.format(java.util.Locale.ROOT, "%s fit %.3f N %+.2f", s.label(),
+                    fit.slope(), fit.intercept()), x, line));
+            extra.add(new Charts.Series(s.label() + " fit + SD", x, up));
+            extra.add(new Charts.Series(s.label() + " fit - SD", x, down));
         }
-        return write("capacity", settings("N", ns, "repeats", repeats, "theta", theta, "seed", seed,
-                "search", "doubling then bisection, each T on fresh items", "models", labels(specs)), pts, summary,
-                "Capacity at accuracy " + theta, "N (slots = dimension)", "capacity (items)", null);
+        return write("capacity", settings("N", ns, "repeats", repeats, "theta", theta, "p", p, "seed", seed,
+                "search", search == KvExperiments.Search.AUTHORS
+                        ? "authors (get_capacity: lo=1, hi=2; pass: lo=hi, hi*=2; fail: hi=(lo+hi)/2; mean of "
+                                + KvExperiments.AUTHORS_EPISODES + " episodes per T, fresh items)"
+                        : "strict (doubling from T=1 until the first failure, then bisection; one episode per T)",
+                "models", labels(specs)), pts, summary,
+                "Capacity at accuracy " + theta + " (" + search.cli() + " search)", "N (slots = dimension)",
+                "capacity (items)", null, extra, table, Charts.XAxis.LINEAR);
     }
 
-    /** Continual recall: accuracy against the delay R, {@code max(minSteps, 20 R)} steps per run. */
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static String pText(double p, int n) {
+        return p == 0 ? "4/N = " + Math.min(1.0, 4.0 / n) : Double.toString(p);
+    }
+
+    /** Continual recall as the authors define it: accuracy against the delay R. */
     public Outcome continual(int n, int[] rs, int minSteps, int repeats, long seed) throws IOException {
-        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0), ModelSpec.hopfield(0.95)));
+        return continual(n, rs, minSteps, 0, KvExperiments.Store.QUERIED, null, repeats, seed);
+    }
+
+    private static List<ModelSpec> plus(List<ModelSpec> specs, RuleFile.Rule rule, Map<String, String> more) {
+        if (rule == null) {
+            return specs;
+        }
+        List<ModelSpec> all = new ArrayList<>(specs);
+        all.add(rule.spec("trained").with("trained", more));
+        return all;
+    }
+
+    /**
+     * Continual recall: accuracy against the delay R. {@link KvExperiments.Store#QUERIED} (the authors'): store
+     * signal only for items queried later, 1.5 x max(minSteps, 20 R) steps, the Hopfield baseline decaying on every
+     * step; {@link KvExperiments.Store#ALL}: every new item stored, max(minSteps, 20 R) steps, the registry's
+     * Hopfield decaying on stores.
+     */
+    public Outcome continual(int n, int[] rs, int minSteps, double p, KvExperiments.Store store, RuleFile.Rule rule,
+                             int repeats, long seed) throws IOException {
+        ModelSpec hop = store == KvExperiments.Store.QUERIED ? ModelSpec.hopfieldEveryStep(0.95, 100)
+                : ModelSpec.hopfield(0.95);
+        List<ModelSpec> specs = available(plus(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p), hop),
+                rule, Map.of()));
         List<Point> pts = sweep("continual", specs, rs, repeats, seed,
-                (s, r, sd) -> experiments.continual(s, n, r, (int) Math.min(Integer.MAX_VALUE, Math.max(minSteps, 20L * r)), sd));
-        return write("continual", settings("N", n, "R", rs, "steps", "max(" + minSteps + ", 20 R)", "repeats", repeats,
-                "seed", seed, "models", labels(specs)), pts, Map.of(), "Continual recall, N = " + n,
+                (s, r, sd) -> experiments.continual(s, n, r, minSteps, sd, store));
+        return write("continual", settings("N", n, "R", rs, "store", store.cli(), "steps",
+                store == KvExperiments.Store.QUERIED ? "1.5 x max(" + minSteps + ", 20 R)" : "max(" + minSteps + ", 20 R)",
+                "p", pText(p, n), "repeats", repeats, "seed", seed, "models", labels(specs)), pts, Map.of(),
+                "Continual recall, N = " + n + " (store " + store.cli() + ")",
                 "R (delay, steps)", "accuracy (fraction of correct bits)", new double[] {0.4, 1.0});
     }
 
     /** Correlated items: accuracy against T for each correlation rho. */
     public Outcome correlated(int n, double[] rhos, int[] ts, int repeats, long seed) throws IOException {
-        List<ModelSpec> base = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0), ModelSpec.hopfield(1.0)));
+        return correlated(n, rhos, ts, 0, repeats, seed);
+    }
+
+    /** Correlated items with random-slot probability {@code p} (0 = 4/N). */
+    public Outcome correlated(int n, double[] rhos, int[] ts, double p, int repeats, long seed) throws IOException {
+        List<ModelSpec> base = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p),
+                ModelSpec.hopfield(1.0)));
         List<Point> pts = new ArrayList<>();
         for (double rho : rhos) {
             List<ModelSpec> specs = base.stream().map(s -> s.with(s.label() + " rho=" + rho, Map.of())).toList();
             pts.addAll(sweep("correlated rho=" + rho, specs, ts, repeats, KvTasks.seed(seed, Double.doubleToLongBits(rho)),
                     (s, t, sd) -> experiments.correlated(s, n, rho, t, sd)));
         }
-        return write("correlated", settings("N", n, "rho", rhos, "T", ts, "repeats", repeats, "seed", seed,
+        return write("correlated", settings("N", n, "rho", rhos, "T", ts, "p", pText(p, n), "repeats", repeats, "seed", seed,
                 "models", labels(base)), pts, Map.of(), "Correlated items, d = N = " + n, "T (stored items)",
                 "accuracy (fraction of correct bits)", new double[] {0.4, 1.0});
     }
 
     /** Heteroassociative recall: key dimension d = N, value dimension m. */
     public Outcome hetero(int n, int m, int[] ts, int repeats, long seed) throws IOException {
+        return hetero(n, m, ts, 0, null, repeats, seed);
+    }
+
+    /** Heteroassociative recall with random-slot probability {@code p} (0 = 4/N). */
+    public Outcome hetero(int n, int m, int[] ts, double p, RuleFile.Rule rule, int repeats, long seed)
+            throws IOException {
         Map<String, String> vd = Map.of("value-dim", Integer.toString(m));
-        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential().with("kv-sequential", vd),
-                ModelSpec.kvRandom(0).with("kv-random", vd), ModelSpec.bam(m)));
+        List<ModelSpec> specs = available(plus(List.of(ModelSpec.kvSequential().with("kv-sequential", vd),
+                ModelSpec.kvRandom("kv-random", p).with("kv-random", vd), ModelSpec.bam(m)), rule, vd));
         List<Point> pts = sweep("hetero", specs, ts, repeats, seed, (s, t, sd) -> experiments.hetero(s, n, m, n, t, sd));
-        return write("hetero", settings("N", n, "d", n, "m", m, "T", ts, "repeats", repeats, "seed", seed,
+        return write("hetero", settings("N", n, "d", n, "m", m, "T", ts, "p", pText(p, n), "repeats", repeats, "seed", seed,
                 "models", labels(specs)), pts, Map.of(), "Heteroassociative recall, d = N = " + n + ", m = " + m,
                 "T (stored pairs)", "accuracy (fraction of correct value bits)", new double[] {0.4, 1.0});
     }
 
     /** Sequence recall: accuracy of the chained recall against the sequence length. */
     public Outcome sequence(int n, int[] lengths, int repeats, long seed) throws IOException {
-        List<ModelSpec> specs = available(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom(0), ModelSpec.bam(0)));
+        return sequence(n, lengths, 0, null, repeats, seed);
+    }
+
+    /** Sequence recall with random-slot probability {@code p} (0 = 4/N). */
+    public Outcome sequence(int n, int[] lengths, double p, RuleFile.Rule rule, int repeats, long seed)
+            throws IOException {
+        List<ModelSpec> specs = available(plus(List.of(ModelSpec.kvSequential(), ModelSpec.kvRandom("kv-random", p),
+                ModelSpec.bam(0)), rule, Map.of()));
         List<Point> pts = sweep("sequence", specs, lengths, repeats, seed,
                 (s, len, sd) -> experiments.sequence(s, n, n, len, sd));
-        return write("sequence", settings("N", n, "d", n, "length", lengths, "repeats", repeats, "seed", seed,
+        return write("sequence", settings("N", n, "d", n, "length", lengths, "p", pText(p, n), "repeats", repeats, "seed", seed,
                 "models", labels(specs)), pts, Map.of(), "Sequence recall, d = N = " + n, "length (items)",
                 "accuracy (fraction of correct bits)", new double[] {0.4, 1.0});
     }
+
+    /** Where flashbulb stability lives: the authors' per-synapse tensors, today's per-slot flag, or both. */
+    public enum Stability {
+        SYNAPSE, SLOT, BOTH;
+
+        /** The name on the command line. */
+        public String cli() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The salient strength of the kv networks in the authors' flashbulb figure ({@code default_ec_strength}). */
+    public static final float FLASHBULB_STRENGTH = 15f;
+
+    /** The Hopfield baseline's salient strengths in the authors' flashbulb figure. */
+    public static final double[] HOPFIELD_STRENGTHS = {10, 50, 1e3, 1e6};
+
+    /** The authors' delays of the flashbulb figure: {@code np.unique(np.logspace(0, log10(180), 30, dtype=int))}. */
+    public static int[] flashbulbDelays() {
+        java.util.TreeSet<Integer> rs = new java.util.TreeSet<>();
+        for (int i = 0; i < 30; i++) {
+            rs.add((int) Math.pow(10, i * Math.log10(180) / 29));
+        }
+        return rs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The models of the flashbulb experiment and their salient strengths. */
+    static List<Map.Entry<ModelSpec, Float>> flashbulbModels(double p, Stability stability, double seqThreshold,
+                                                             double randThreshold) {
+        List<Map.Entry<ModelSpec, Float>> out = new ArrayList<>();
+        if (stability != Stability.SLOT) {
+            out.add(Map.entry(ModelSpec.kvSynapseStable("kv-sequential synapse", false, 0, seqThreshold),
+                    FLASHBULB_STRENGTH));
+            out.add(Map.entry(ModelSpec.kvSynapseStable("kv-random synapse", true, p, randThreshold), FLASHBULB_STRENGTH));
+        }
+        if (stability != Stability.SYNAPSE) {
+            Map<String, String> fb = Map.of("flashbulb", "true");
+            out.add(Map.entry(ModelSpec.kvSequential().with("kv-sequential slot", fb), FLASHBULB_STRENGTH));
+            out.add(Map.entry(ModelSpec.kvRandom("kv-random slot", p).with("kv-random slot", fb), FLASHBULB_STRENGTH));
+        }
+        for (double st : HOPFIELD_STRENGTHS) {
+            ModelSpec h = ModelSpec.hopfieldEveryStep(0.95, 3).with("hopfield s=" + fmtStrength(st),
+                    Map.of("rate", Double.toString(0.5 / 40)));
+            out.add(Map.entry(h, (float) st));
+        }
+        return out;
+    }
+
+    private static String fmtStrength(double s) {
+        return s >= 1000 ? String.format(java.util.Locale.ROOT, "%.0e", s) : Long.toString((long) s);
+    }
+
+    /**
+     * Flashbulb memory (the paper's Fig. 4b; bio-kvm's {@code get_flashbulb_performance}): the authors' continual
+     * recall ({@code storeSteps} store steps + half as many recall steps) in which a fraction {@code salientFraction}
+     * of the queried items is salient: stored with q = 15 (kv) or q in {10, 50, 1e3, 1e6} (the Hopfield baseline,
+     * decay 0.95 every step, rate 0.5/40, 3 recall steps). kv with stability per synapse (the authors' threshold
+     * {@code seqThreshold}, {@code randThreshold} for random slots) and/or with today's per-slot flag
+     * ({@code flashbulb=true}, threshold 2). Accuracy of salient and of ordinary items against the delay R.
+     */
+    public Outcome flashbulb(int n, int[] rs, int storeSteps, double salientFraction, double p, Stability stability,
+                             double seqThreshold, double randThreshold, int repeats, long seed) throws IOException {
+        int steps = (int) KvExperiments.continualSteps(KvExperiments.Store.QUERIED, storeSteps, 0);
+        for (int r : rs) {
+            if (r < 1 || r >= steps) {
+                throw new IllegalArgumentException("delay " + r + " does not fit in a run of " + steps + " steps ("
+                        + storeSteps + " store steps + " + (steps - storeSteps) + " recall steps); accepted: 1 to "
+                        + (steps - 1));
+            }
+        }
+        List<Map.Entry<ModelSpec, Float>> models = flashbulbModels(p, stability, seqThreshold, randThreshold);
+        List<ModelSpec> specs = available(models.stream().map(Map.Entry::getKey).toList());
+        List<Point> pts = new ArrayList<>();
+        try (Progress bar = Progress.start("flashbulb", (long) specs.size() * rs.length * repeats)) {
+            for (Map.Entry<ModelSpec, Float> e : models) {
+                ModelSpec s = e.getKey();
+                if (!specs.contains(s)) {
+                    continue;
+                }
+                List<Point> sal = new ArrayList<>();
+                List<Point> ord = new ArrayList<>();
+                for (int r : rs) {
+                    List<Double> a = new ArrayList<>();
+                    List<Double> b = new ArrayList<>();
+                    for (int k = 0; k < repeats; k++) {
+                        KvExperiments.Episode ep = experiments.interleaved(s, n, r, steps, salientFraction, e.getValue(),
+                                KvTasks.seed(seed, r, k));
+                        if (!Double.isNaN(ep.salient())) {
+                            a.add(ep.salient());
+                        }
+                        if (!Double.isNaN(ep.ordinary())) {
+                            b.add(ep.ordinary());
+                        }
+                        bar.step();
+                    }
+                    sal.add(point(s.label() + " salient", r, a));
+                    ord.add(point(s.label() + " ordinary", r, b));
+                }
+                pts.addAll(sal);
+                pts.addAll(ord);
+            }
+        }
+        List<String> table = new ArrayList<>();
+        StringBuilder head = new StringBuilder(String.format(java.util.Locale.ROOT, "%-32s", "accuracy at R ="));
+        for (int r : rs) {
+            head.append(String.format(java.util.Locale.ROOT, " %5d", r));
+        }
+        table.add(head.toString());
+        Map<String, List<Point>> byModel = new LinkedHashMap<>();
+        for (Point pt : pts) {
+            byModel.computeIfAbsent(pt.model(), k -> new ArrayList<>()).add(pt);
+        }
+        byModel.forEach((model, ps) -> {
+            StringBuilder row = new StringBuilder(String.format(java.util.Locale.ROOT, "%-32s", model));
+            for (Point pt : ps) {
+                row.append(String.format(java.util.Locale.ROOT, " %5.3f", pt.mean()));
+            }
+            table.add(row.toString());
+        });
+        return write("flashbulb", settings("N", n, "R", rs, "steps", steps + " (" + storeSteps + " store + "
+                        + (steps - storeSteps) + " recall)", "salientFraction", salientFraction, "kvStrength",
+                FLASHBULB_STRENGTH, "hopfieldStrengths", HOPFIELD_STRENGTHS, "p", pText(p, n), "stability", stability.cli(),
+                "thresholds", Map.of("synapse-sequential", seqThreshold, "synapse-random", randThreshold, "slot", 2.0),
+                "repeats", repeats, "seed", seed, "models", labels(specs)), pts, Map.of(),
+                "Flashbulb memory, N = " + n + " (salient fraction " + salientFraction + ")", "R (delay, steps)",
+                "accuracy (fraction of correct bits)", new double[] {0.4, 1.02}, List.of(), table, Charts.XAxis.LOG);
+    }
+
+    private static Point point(String model, double x, List<Double> vals) {
+        if (vals.isEmpty()) {
+            return new Point(model, x, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
+        }
+        KvExperiments.Stat st = KvExperiments.Stat.of(vals);
+        return new Point(model, x, st.mean(), st.sd(), vals.size(), st.low(), st.high());
+    }
+
+    /** The file {@code metalearn} writes the learned rule to, in the output folder ({@link RuleFile}). */
+    public static final String RULE_FILE = "metalearn.rule";
 
     /** Meta-learning of the general rule with CMA-ES; writes the learned scalars and the loss curve. */
     public MetaLearning.Result metalearn(MetaLearning.Config config) throws IOException {
@@ -281,7 +533,9 @@ public final class KvStudies {
                 res.sequentialAccuracy(), "general-rule-initial", res.initialAccuracy()));
         json.put("learnedParams", MetaLearning.spec("kv-metalearned", res.learned()).params());
         json.put("millis", res.millis());
+        json.put("ruleFile", RULE_FILE);
         Json.write(out.resolve("metalearn.json"), json);
+        RuleFile.save(out.resolve(RULE_FILE), new RuleFile.Rule(config.n(), res.learned()));
         double[] curve = res.lossCurve();
         List<List<?>> rows = new ArrayList<>();
         double[] x = new double[curve.length];

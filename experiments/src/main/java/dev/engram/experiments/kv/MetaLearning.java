@@ -20,9 +20,10 @@ import org.apache.commons.math3.random.MersenneTwister;
  * Meta-learning of the {@code kv} general rule's scalars (Tyulmankov et al. 2021, section on meta-learned
  * plasticity) with CMA-ES (Apache Commons Math) instead of the paper's Adam: the loss is the mean squared error
  * of the read values on the recall task (d = N, T ~ U[N/2, 2N] items stored with q = 1 and sequential slots,
- * then every item queried 60% masked), averaged over a fixed set of episodes (common random numbers, so the
+ * then every item queried 60% masked, each query also a time step with q = 0), averaged over a fixed set of episodes (common random numbers, so the
  * objective is deterministic). Starts from the paper's initialisation: rates 0.5, affine functions (1, 0),
- * value decay 0.95.
+ * value decay 0.95, and the authors' trainable global third factor q' = a q + b ({@code i2tf}, a = 1, b = 0;
+ * the {@code kv} parameters {@code global-scale}, {@code global-shift}).
  */
 public final class MetaLearning {
 
@@ -30,18 +31,30 @@ public final class MetaLearning {
     public static final List<String> SCALARS = List.of(
             "key-rate", "value-rate", "value-decay",
             "key-pre-scale", "key-pre-shift", "key-post-scale", "key-post-shift",
-            "value-pre-scale", "value-pre-shift", "value-post-scale", "value-post-shift");
+            "value-pre-scale", "value-pre-shift", "value-post-scale", "value-post-shift",
+            "global-scale", "global-shift");
 
-    private static final double[] INITIAL = {0.5, 0.5, 0.95, 1, 0, 1, 0, 1, 0, 1, 0};
-    private static final double[] LOWER = {0, 0, 0, -2, -2, -2, -2, -2, -2, -2, -2};
-    private static final double[] UPPER = {1, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2};
-    private static final double[] SIGMA = {0.2, 0.2, 0.05, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+    private static final double[] INITIAL = {0.5, 0.5, 0.95, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+    private static final double[] LOWER = {0, 0, 0, -2, -2, -2, -2, -2, -2, -2, -2, 0, -1};
+    private static final double[] UPPER = {1, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1};
+    private static final double[] SIGMA = {0.2, 0.2, 0.05, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.2, 0.1};
 
     /**
      * What to run: N (= d), the number of training episodes, the CMA-ES budget (evaluations, population), the
      * seed, and the number of fresh episodes for the final accuracy comparison at T = N.
      */
-    public record Config(int n, int episodes, int evaluations, int population, int testRepeats, long seed) {
+    public record Config(int n, int episodes, int evaluations, int population, int testRepeats, long seed,
+                         boolean trainGlobal) {
+        /** The 11 rule scalars only; the global third factor stays a = 1, b = 0. */
+        public Config(int n, int episodes, int evaluations, int population, int testRepeats, long seed) {
+            this(n, episodes, evaluations, population, testRepeats, seed, false);
+        }
+
+        /** How many scalars CMA-ES optimises: 11, or 13 with the global third factor. */
+        public int dimensions() {
+            return trainGlobal ? SCALARS.size() : SCALARS.size() - 2;
+        }
+
         public Config {
             if (n < 4) {
                 throw new IllegalArgumentException("N is " + n + "; accepted: an integer >= 4");
@@ -132,10 +145,11 @@ public final class MetaLearning {
         return new ModelSpec(label, "kv", p);
     }
 
+    /** The scalars by name; a vector of 11 leaves the global third factor at a = 1, b = 0. */
     static Map<String, Double> named(double[] x) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < SCALARS.size(); i++) {
-            m.put(SCALARS.get(i), x[i]);
+            m.put(SCALARS.get(i), i < x.length ? x[i] : INITIAL[i]);
         }
         return m;
     }
@@ -154,8 +168,14 @@ public final class MetaLearning {
             }
             SplittableRandom rng = new SplittableRandom(KvTasks.seed(seed, e, 1));
             for (BipolarPattern x : items) {
-                total += KvTasks.squaredError(x, mem.read(KvTasks.masked(x, rng)));
+                dev.engram.api.RealVector query = KvTasks.masked(x, rng);
+                total += KvTasks.squaredError(x, mem.read(query));
                 count++;
+                // as in the authors' network, a query is a time step too: with q = 0 it writes only where the
+                // global third factor q' = a q + b is not 0 (b > 0), which is how b is trained
+                if (mem instanceof Assoc.KeyValue kv) {
+                    kv.memory().write(query, query, 0f);
+                }
             }
         }
         double l = total / count;
@@ -190,7 +210,9 @@ public final class MetaLearning {
         CMAESOptimizer optimizer = new CMAESOptimizer(Integer.MAX_VALUE, 0.0, true, 0, 0,
                 new MersenneTwister(c.seed()), false, null);
         PointValuePair opt = optimizer.optimize(new MaxEval(c.evaluations()), objective, GoalType.MINIMIZE,
-                new InitialGuess(INITIAL), new SimpleBounds(LOWER, UPPER), new CMAESOptimizer.Sigma(SIGMA),
+                new InitialGuess(java.util.Arrays.copyOf(INITIAL, c.dimensions())),
+                new SimpleBounds(java.util.Arrays.copyOf(LOWER, c.dimensions()), java.util.Arrays.copyOf(UPPER, c.dimensions())),
+                new CMAESOptimizer.Sigma(java.util.Arrays.copyOf(SIGMA, c.dimensions())),
                 new CMAESOptimizer.PopulationSize(c.population()));
         Map<String, Double> learned = named(opt.getPoint());
         Map<String, Double> initial = named(INITIAL);

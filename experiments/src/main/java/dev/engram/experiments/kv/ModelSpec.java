@@ -22,6 +22,11 @@ public record ModelSpec(String label, String model, Map<String, String> params) 
         return new ModelSpec("kv-sequential", "kv", Map.of("slots", "sequential"));
     }
 
+    /** {@code kv} with random slots, write probability {@code p} (0 = 4/N), labelled {@code label}. */
+    public static ModelSpec kvRandom(String label, double p) {
+        return new ModelSpec(label, "kv", Map.of("slots", "random", "write-prob", Double.toString(p)));
+    }
+
     /** {@code kv} with random slots, write probability {@code p} (0 = 4/N). */
     public static ModelSpec kvRandom(double p) {
         return new ModelSpec(p == 0 ? "kv-random" : "kv-random-p" + p, "kv",
@@ -33,6 +38,30 @@ public record ModelSpec(String label, String model, Map<String, String> params) 
         return new ModelSpec(decay == 1.0 ? "hopfield" : "hopfield-decay" + decay, "hopfield",
                 Map.of("rule", "hebbian", "diagonal", "keep", "recall", "sync", "decay", Double.toString(decay),
                         "rate", "1"));
+    }
+
+    /**
+     * The authors' Hopfield baseline of continual recall: decay on every step (queries included), rate 1, reads
+     * to a fixed point or {@code steps} steps ({@link Assoc.EveryStepHopfield}).
+     */
+    public static ModelSpec hopfieldEveryStep(double decay, int steps) {
+        return new ModelSpec("hopfield-decay" + decay, "hopfield", Map.of(EVERY_STEP, "true", "decay",
+                Double.toString(decay), "rate", "1", "steps", Integer.toString(steps)));
+    }
+
+    /** The parameter that selects {@link Assoc.EveryStepHopfield} (not a parameter of the registry's model). */
+    static final String EVERY_STEP = "decay-every-step";
+
+    /** The parameter that selects {@link Assoc.SynapseStableKv} (not a parameter of the registry's model). */
+    static final String STABILITY = "stability";
+
+    /**
+     * {@code kv} with the authors' per-synapse stability ({@link Assoc.SynapseStableKv}): sequential slots or random
+     * slots with probability {@code p} (0 = 4/N), stability threshold {@code threshold}.
+     */
+    public static ModelSpec kvSynapseStable(String label, boolean random, double p, double threshold) {
+        return new ModelSpec(label, "kv", Map.of(STABILITY, "synapse", "slots", random ? "random" : "sequential",
+                "write-prob", Double.toString(p), "flashbulb-threshold", Double.toString(threshold)));
     }
 
     /** BAM with value dimension m (0 = d). */
@@ -50,6 +79,18 @@ public record ModelSpec(String label, String model, Map<String, String> params) 
     /** A new model of key dimension {@code d} with {@code slots} slots (kv only) and the given seed. */
     public Assoc create(Registry registry, int d, int slots, long seed) {
         ModelProvider provider = registry.model(model);
+        if (params.containsKey(EVERY_STEP)) {
+            Model base = provider.create(new ModelContext(d, provider.parseParams(Map.of()), registry.kernels(), seed));
+            return new Assoc.EveryStepHopfield(registry.kernels(), base, d, Double.parseDouble(params.get("decay")),
+                    Double.parseDouble(params.get("rate")), Integer.parseInt(params.get("steps")));
+        }
+        if (params.containsKey(STABILITY)) {
+            Model base = provider.create(new ModelContext(d, provider.parseParams(Map.of("slots-count",
+                    Integer.toString(slots))), registry.kernels(), seed));
+            return new Assoc.SynapseStableKv(registry.kernels(), base, d, slots, params.get("slots").equals("random"),
+                    Double.parseDouble(params.get("write-prob")), Double.parseDouble(params.get("flashbulb-threshold")),
+                    seed);
+        }
         Map<String, String> p = new LinkedHashMap<>(params);
         if (model.equals("kv") && !p.containsKey("slots-count")) {
             p.put("slots-count", Integer.toString(slots));

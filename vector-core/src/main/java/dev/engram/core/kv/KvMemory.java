@@ -34,6 +34,8 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
     private final KvRule rule;
     private final boolean flashbulb;
     private final double threshold;
+    private final double globalScale;
+    private final double globalShift;
 
     final float[] keys;      // n x d
     final float[] values;    // m x n
@@ -62,6 +64,8 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
         this.rule = KvRule.from(params);
         this.flashbulb = params.getBoolean("flashbulb");
         this.threshold = params.getDouble("flashbulb-threshold");
+        this.globalScale = params.getDouble("global-scale");
+        this.globalShift = params.getDouble("global-shift");
         if (flashbulb && rule.general()) {
             throw new IllegalArgumentException("parameter 'flashbulb' of model 'kv' is true with rule=general; "
                     + "accepted: flashbulb=true only with rule=simple (the general rule's value rate has no slot factor)");
@@ -139,6 +143,10 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
             }
         } else {
             rates[(int) (t % n)] = 1f;
+        }
+        // the global third factor q' = max(0, a q + b) (the authors' trainable i2tf; a = 1, b = 0 by default)
+        if (globalScale != 1.0 || globalShift != 0.0) {
+            q = (float) Math.max(0.0, globalScale * q + globalShift);
         }
         if (q == 0f) {
             return; // nothing changes (the general rule's lambda is 1 when q = 0)

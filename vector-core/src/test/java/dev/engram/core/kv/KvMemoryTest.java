@@ -253,4 +253,27 @@ class KvMemoryTest {
         assertEquals(1.0, bits(manyVals.get(29), decaying.read(many.get(29).toRealVector())));
         assertFalse(bits(manyVals.get(0), decaying.read(many.get(0).toRealVector())) == 1.0);
     }
+
+    @Test
+    void globalThirdFactorIsAffineInQ() {
+        // the authors' i2tf: q' = a q + b (clamped at 0 here); defaults a = 1, b = 0 change nothing
+        List<BipolarPattern> items = patterns(20, 40, 3);
+        KeyValueMemory shifted = kv(40, Map.of("global-shift", "1"));
+        for (BipolarPattern x : items) {
+            shifted.write(x.toRealVector(), x.toRealVector(), 0f); // q = 0, but q' = 1: stored
+        }
+        assertEquals(1.0, maskedAccuracy(shifted, items, 5), 1e-12);
+        KeyValueMemory off = kv(40, Map.of("global-scale", "0"));
+        for (BipolarPattern x : items) {
+            off.write(x.toRealVector(), x.toRealVector(), 1f); // q' = 0: nothing stored
+        }
+        assertTrue(maskedAccuracy(off, items, 5) < 0.7, "nothing was stored: " + maskedAccuracy(off, items, 5));
+        KeyValueMemory plain = kv(40, Map.of());
+        KeyValueMemory unit = kv(40, Map.of("global-scale", "1", "global-shift", "0"));
+        for (BipolarPattern x : items) {
+            plain.write(x.toRealVector(), x.toRealVector(), 1f);
+            unit.write(x.toRealVector(), x.toRealVector(), 1f);
+        }
+        assertEquals(plain.read(items.get(3).toRealVector()), unit.read(items.get(3).toRealVector()));
+    }
 }
