@@ -1,5 +1,6 @@
 package dev.engram.experiments;
 
+import dev.engram.testkit.Mutations;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.engram.core.fuzz;
 
+import dev.engram.testkit.Mutations;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.engram.api.BipolarMemory;

@@ -1,4 +1,4 @@
-package dev.engram.cli;
+package dev.engram.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,22 +8,30 @@ import java.util.SplittableRandom;
  * A seeded mutation engine for fuzz tests (Jazzer resolves from Maven Central but cannot instrument JDK 25 class
  * files, so it would fuzz blind): bit flips, interesting bytes, truncation, insertion, deletion and duplication
  * of ranges, and extreme values written over 4- and 8-byte fields. The same seed gives the same inputs.
- * (A copy of this class lives in each module that fuzzes a reader; they are kept identical.)
+ * Engram fuzzes its model-file, pattern-file and config readers with it; a plugin author can fuzz a model's
+ * {@code readState} the same way. {@link #inputs} and {@link #seed} read {@code -Dengram.fuzz.inputs} and
+ * {@code -Dengram.fuzz.seed} for long runs (docs/robustness.md).
+ *
+ * @since 0.2
  */
 public final class Mutations {
     /** Values that break length and index arithmetic. */
-    static final int[] EXTREME_INTS = {0, 1, -1, 2, 63, 64, 65, 127, 128, 255, 256, 65535, 65536, 1 << 20, 1 << 26,
+    public static final int[] EXTREME_INTS = {0, 1, -1, 2, 63, 64, 65, 127, 128, 255, 256, 65535, 65536, 1 << 20, 1 << 26,
         46341, 2147483584, Integer.MAX_VALUE, Integer.MAX_VALUE - 8, Integer.MIN_VALUE, Integer.MIN_VALUE + 1, -2};
-    static final long[] EXTREME_LONGS = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE,
+    /** Values that break 8-byte length and offset fields. */
+    public static final long[] EXTREME_LONGS = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE,
         1L << 32, (1L << 31) + 8, 0x7fffffffffffff00L};
-    static final byte[] INTERESTING = {0, 1, -1, 0x7f, (byte) 0x80, 0x20, 0x0a, '+', '-', '=', '"', '[', ']', '{', '}', '#'};
+    /** Bytes that matter to parsers: 0, -1, sign and quote characters, brackets, line breaks. */
+    public static final byte[] INTERESTING = {0, 1, -1, 0x7f, (byte) 0x80, 0x20, 0x0a, '+', '-', '=', '"', '[', ']', '{', '}', '#'};
 
     private final SplittableRandom rng;
 
+    /** A mutation engine drawing from {@code seed}. */
     public Mutations(long seed) {
         this.rng = new SplittableRandom(seed);
     }
 
+    /** The generator the mutations draw from (for a test's own choices, in the same seeded stream). */
     public SplittableRandom random() {
         return rng;
     }
@@ -148,7 +156,8 @@ public final class Mutations {
         return out;
     }
 
-    static void putInt(byte[] b, int at, int v) {
+    /** Writes {@code v} big-endian over the four bytes of {@code b} at {@code at} (as DataOutput writes an int). */
+    public static void putInt(byte[] b, int at, int v) {
         for (int i = 0; i < 4; i++) {
             b[at + i] = (byte) (v >>> (24 - 8 * i));
         }
