@@ -32,7 +32,8 @@ public interface KeyValueMemory extends Model {
      * @param value the value, of {@link #valueDimension()}
      * @param q     the write gate (third factor), from 0 to 1: 0 writes nothing, 1 writes the association fully
      *              (the memory's time step may still advance, as the model defines)
-     * @throws IllegalArgumentException when the key or value has the wrong dimension, or {@code q} is outside [0, 1]
+     * @throws DimensionMismatchException when the key or value has the wrong dimension (built-in models)
+     * @throws IllegalArgumentException   when {@code q} is outside [0, 1]
      * @throws IllegalStateException    when the memory is frozen
      */
     void write(RealVector key, RealVector value, float q);
@@ -42,7 +43,7 @@ public interface KeyValueMemory extends Model {
      *
      * @param query the query, of {@link #keyDimension()}
      * @return the value, of {@link #valueDimension()}
-     * @throws IllegalArgumentException when the query has the wrong dimension
+     * @throws DimensionMismatchException when the query has the wrong dimension (built-in models)
      */
     RealVector read(RealVector query);
 

@@ -110,10 +110,10 @@ public final class BamProvider implements ModelProvider {
         public synchronized void write(RealVector key, RealVector value, float q) {
             requireNotFrozen("accept more writes");
             if (key.size() != d) {
-                throw new IllegalArgumentException("key has dimension " + key.size() + "; this bam model has key dimension " + d);
+                throw new dev.engram.api.DimensionMismatchException(d, key.size(), "key has dimension " + key.size() + "; this bam model has key dimension " + d);
             }
             if (value.size() != m) {
-                throw new IllegalArgumentException("value has dimension " + value.size() + "; this bam model has value dimension " + m);
+                throw new dev.engram.api.DimensionMismatchException(m, value.size(), "value has dimension " + value.size() + "; this bam model has value dimension " + m);
             }
             if (!Float.isFinite(q) || q < 0 || q > 1) {
                 throw new IllegalArgumentException("third factor q is " + q + "; accepted: 0 to 1");
@@ -136,7 +136,7 @@ public final class BamProvider implements ModelProvider {
         @Override
         public synchronized RealVector read(RealVector query) {
             if (query.size() != d) {
-                throw new IllegalArgumentException("query has dimension " + query.size() + "; this bam model has key dimension " + d);
+                throw new dev.engram.api.DimensionMismatchException(d, query.size(), "query has dimension " + query.size() + "; this bam model has key dimension " + d);
             }
             float[] y = new float[m];
             kernels.matVec(w, 0, m, d, query.toArray(), 0, y, 0);

@@ -119,7 +119,7 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
 
     private void checkKey(RealVector key, String what) {
         if (key.size() != d) {
-            throw new IllegalArgumentException(what + " has dimension " + key.size() + "; this kv model has key dimension " + d);
+            throw new dev.engram.api.DimensionMismatchException(d, key.size(), what + " has dimension " + key.size() + "; this kv model has key dimension " + d);
         }
     }
 
@@ -128,7 +128,7 @@ final class KvMemory extends AbstractModel implements KeyValueMemory {
         requireNotFrozen("accept more writes");
         checkKey(key, "key");
         if (value.size() != m) {
-            throw new IllegalArgumentException("value has dimension " + value.size() + "; this kv model has value dimension " + m);
+            throw new dev.engram.api.DimensionMismatchException(m, value.size(), "value has dimension " + value.size() + "; this kv model has value dimension " + m);
         }
         checkQ(q);
         long t = step++;
