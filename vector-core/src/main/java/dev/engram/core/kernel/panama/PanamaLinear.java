@@ -1,6 +1,7 @@
 package dev.engram.core.kernel.panama;
 
 import static dev.engram.core.kernel.panama.PanamaBits.SIGN_SHIFTS;
+import static dev.engram.core.kernel.panama.PanamaBits.bipolar;
 import static dev.engram.core.kernel.panama.PanamaBits.flipWhereClear;
 import static dev.engram.core.kernel.panama.PanamaSupport.F;
 import static dev.engram.core.kernel.panama.PanamaSupport.FL;
@@ -189,7 +190,6 @@ final class PanamaLinear {
 
     private static void dots4(float[] v, int vOff, int len, long[] x, int o0, int o1, int o2, int o3, float[] out,
                               int outOff) {
-        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
         int bound = F.loopBound(len);
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
@@ -200,10 +200,13 @@ final class PanamaLinear {
             int w = c >>> 6;
             int sh = c & 63;
             FloatVector va = FloatVector.fromArray(F, v, vOff + c);
-            a0 = a0.add(flipWhereClear(va, x[o0 + w] >>> sh, shifts));
-            a1 = a1.add(flipWhereClear(va, x[o1 + w] >>> sh, shifts));
-            a2 = a2.add(flipWhereClear(va, x[o2 + w] >>> sh, shifts));
-            a3 = a3.add(flipWhereClear(va, x[o3 + w] >>> sh, shifts));
+            // ±1 lanes times v added by one FMA each: exactly a ± v, as the sign flip gives, but C2 keeps these
+            // vectors in registers; with four sign flips in one loop it boxed them (about 100 KB per dam recall at
+            // N = 1024 on AVX-512, RecallAllocationTest)
+            a0 = bipolar(x[o0 + w] >>> sh).fma(va, a0);
+            a1 = bipolar(x[o1 + w] >>> sh).fma(va, a1);
+            a2 = bipolar(x[o2 + w] >>> sh).fma(va, a2);
+            a3 = bipolar(x[o3 + w] >>> sh).fma(va, a3);
         }
         float s0 = sumLanes(a0);
         float s1 = sumLanes(a1);
