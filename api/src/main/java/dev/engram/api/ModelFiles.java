@@ -147,9 +147,14 @@ public final class ModelFiles {
      * A new temporary file beside {@code target}, named {@code .NAME.<random>.tmp} and created with the
      * process's default permissions (the umask applies, unlike {@link Files#createTempFile}, which makes files
      * only the owner can read). Temporary files of earlier saves of the same name that are older than a minute
-     * (left by a save that was killed) are removed first.
+     * (left by a save that was killed) are removed first. Every atomic write of Engram's uses it (model files here,
+     * and the result files of {@code engram-experiments}).
+     *
+     * @param target the file the temporary file will be moved to (its folder must exist)
+     * @return the new, empty temporary file
+     * @throws IOException when the folder cannot be written
      */
-    static Path newTemporary(Path target) throws IOException {
+    public static Path newTemporary(Path target) throws IOException {
         Path dir = target.getParent();
         String prefix = "." + target.getFileName() + ".";
         try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir,

@@ -32,7 +32,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         createFolder(dir);
-        Path tmp = newTemporary(abs);
+        Path tmp = dev.engram.api.ModelFiles.newTemporary(abs);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
@@ -44,44 +44,6 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * A new temporary file beside {@code target} ({@code .NAME.<random>.tmp}) with the process's default
-     * permissions, so that the file moved into place honours the umask (Files.createTempFile would make it
-     * owner-only). Temporary files of earlier writes of the same name older than a minute (a killed run's) go.
-     */
-    public static Path newTemporary(Path target) throws IOException {
-        Path dir = target.getParent();
-        String prefix = "." + target.getFileName() + ".";
-        long now = System.currentTimeMillis();
-        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
-                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
-            for (Path p : ds) {
-                try {
-                    if (now - Files.getLastModifiedTime(p).toMillis() > 60_000) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (IOException e) {
-                    // gone already, or not ours to remove
-                }
-            }
-        } catch (IOException e) {
-            // no clean-up; the write goes on
-        }
-        java.util.random.RandomGenerator rng = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; ; attempt++) {
-            Path p = dir.resolve(prefix + Long.toHexString(rng.nextLong()) + ".tmp");
-            try {
-                Files.newByteChannel(p, java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE).close();
-                return p;
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
         }
     }
 

@@ -49,7 +49,7 @@ public final class TrialStore {
             return false;
         }
         Files.createDirectories(dir);
-        Path tmp = AtomicFiles.newTemporary(file(record.id()));
+        Path tmp = dev.engram.api.ModelFiles.newTemporary(file(record.id()));
         try {
             Files.write(tmp, (record.text() + "\n").getBytes(StandardCharsets.UTF_8));
             try {
