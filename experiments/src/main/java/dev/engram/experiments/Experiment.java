@@ -3,6 +3,7 @@ package dev.engram.experiments;
 import dev.engram.api.spi.Registry;
 import dev.engram.experiments.data.TaskSequence;
 import dev.engram.experiments.io.Json;
+import dev.engram.experiments.io.OnInterrupt;
 import dev.engram.experiments.io.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,119 +51,80 @@ public final class Experiment {
         Map<String, Object> sequenceSettings = firstSeq.settings();
         // Ctrl-C or a kill (SIGINT, SIGTERM): results.json says "interrupted", the plots of what finished are
         // written, one line says so; the JVM then exits (130 for SIGINT, 143 for SIGTERM)
-        Object lock = new Object();
-        boolean[] over = new boolean[1];
-        Thread onInterrupt = new Thread(() -> {
-            synchronized (lock) {
-                if (over[0]) {
-                    return;
-                }
-                over[0] = true;
-                List<RunResult> all = new ArrayList<>(finished);
-                if (current[0] != null && !finished.contains(current[0])) {
-                    all.add(current[0]);
-                }
-                try {
-                    Json.write(json, document(registry, title, all, sequenceSettings, seeds, config, started, t0,
-                            "interrupted"));
-                    String plots = "";
-                    if (!all.isEmpty()) {
-                        try {
-                            Report.write(out, title, all, null);
-                        } catch (IOException | RuntimeException e) {
-                            plots = " (the plots could not be drawn: " + e.getMessage() + ")";
-                            if (Boolean.getBoolean("engram.debug")) {
-                                e.printStackTrace();
-                            }
-                        }
-                    }
-                    System.err.println("engram: interrupted: results.json is marked \"interrupted\"; "
-                            + finished.size() + " finished run(s) and the tasks done so far are in " + out + plots);
-                } catch (IOException | RuntimeException e) {
-                    System.err.println("engram: interrupted; results.json could not be written: " + e.getMessage());
-                }
-                System.err.flush();
-            }
-        }, "engram-interrupted");
-        // drawing starts Java2D, which registers shutdown hooks of its own: start it now, so that the plots can
-        // still be drawn while the JVM shuts down
-        dev.engram.experiments.io.Charts.warmUp();
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            return runAll(registry, title, runs, seeds, sequences, options, out, config, stdout, finished, started, t0,
-                    current, json, firstSeq, sequenceSettings, lock, over);
-        } finally {
-            synchronized (lock) {
-                over[0] = true;
+        try (OnInterrupt interrupt = OnInterrupt.install("engram-interrupted", () -> {
+            List<RunResult> all = new ArrayList<>(finished);
+            if (current[0] != null && !finished.contains(current[0])) {
+                all.add(current[0]);
             }
             try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs (and finds the run over)
-            }
-        }
-    }
-
-    private static List<RunResult> runAll(Registry registry, String title, List<Runner.Prepared> runs, List<Long> seeds,
-                                          LongFunction<TaskSequence> sequences, Runner.Options options, Path out,
-                                          Map<String, Object> config, PrintWriter stdout, List<RunResult> finished,
-                                          Instant started, long t0, RunResult[] current, Path json,
-                                          TaskSequence firstSeq, Map<String, Object> sequenceSettings, Object lock,
-                                          boolean[] over) throws IOException {
-        try (Progress bar = Progress.start(title, (long) runs.size() * seeds.size() * firstSeq.size(), "tasks")) {
-            for (long seed : seeds) {
-                TaskSequence seq = seed == seeds.get(0) ? firstSeq : sequences.apply(seed);
-                for (Runner.Prepared p : runs) {
-                    current[0] = null;
-                    RunResult r;
+                Json.write(json, document(registry, title, all, sequenceSettings, seeds, config, started, t0,
+                        "interrupted"));
+                String plots = "";
+                if (!all.isEmpty()) {
                     try {
-                        r = Runner.run(registry, p, seq, seed, options, new Runner.Listener() {
-                            @Override
-                            public void taskDone(RunResult partial) {
-                                bar.step(p.label() + (seeds.size() > 1 ? " seed " + seed : "") + " task " + partial.done());
-                                synchronized (lock) {
-                                    current[0] = partial;
-                                    if (over[0]) {
-                                        return;
-                                    }
+                        Report.write(out, title, all, null);
+                    } catch (IOException | RuntimeException e) {
+                        plots = " (the plots could not be drawn: " + e.getMessage() + ")";
+                    }
+                }
+                System.err.println("engram: interrupted: results.json is marked \"interrupted\"; "
+                        + finished.size() + " finished run(s) and the tasks done so far are in " + out + plots);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("engram: interrupted; results.json could not be written: " + e.getMessage());
+            }
+            System.err.flush();
+        })) {
+            try (Progress bar = Progress.start(title, (long) runs.size() * seeds.size() * firstSeq.size(), "tasks")) {
+                for (long seed : seeds) {
+                    TaskSequence seq = seed == seeds.get(0) ? firstSeq : sequences.apply(seed);
+                    for (Runner.Prepared p : runs) {
+                        current[0] = null;
+                        RunResult r;
+                        try {
+                            r = Runner.run(registry, p, seq, seed, options, new Runner.Listener() {
+                                @Override
+                                public void taskDone(RunResult partial) {
+                                    bar.step(p.label() + (seeds.size() > 1 ? " seed " + seed : "") + " task " + partial.done());
                                     try {
-                                        List<RunResult> all = new ArrayList<>(finished);
-                                        all.add(partial);
-                                        Json.write(json, document(registry, title, all, sequenceSettings, seeds, config,
-                                                started, t0, "running"));
+                                        interrupt.whileRunning(() -> {
+                                            current[0] = partial;
+                                            List<RunResult> all = new ArrayList<>(finished);
+                                            all.add(partial);
+                                            Json.write(json, document(registry, title, all, sequenceSettings, seeds, config,
+                                                    started, t0, "running"));
+                                        });
                                     } catch (IOException e) {
                                         throw new UncheckedIOException(e);
                                     }
                                 }
-                            }
 
-                            @Override
-                            public void epochDone(String label, int task, int epoch, int epochs) {
-                                bar.message(label + " task " + (task + 1) + " epoch " + (epoch + 1) + "/" + epochs);
+                                @Override
+                                public void epochDone(String label, int task, int epoch, int epochs) {
+                                    bar.message(label + " task " + (task + 1) + " epoch " + (epoch + 1) + "/" + epochs);
+                                }
+                            });
+                        } catch (RuntimeException | OutOfMemoryError e) {
+                            // a run that fails (training diverged, out of memory, say) leaves what finished, marked failed
+                            // with the reason (the failed allocation is not held, so there is room to write it)
+                            List<RunResult> all = new ArrayList<>(finished);
+                            if (current[0] != null) {
+                                all.add(current[0]);
                             }
-                        });
-                    } catch (RuntimeException | OutOfMemoryError e) {
-                        // a run that fails (training diverged, out of memory, say) leaves what finished, marked failed
-                        // with the reason (the failed allocation is not held, so there is room to write it)
-                        List<RunResult> all = new ArrayList<>(finished);
-                        if (current[0] != null) {
-                            all.add(current[0]);
+                            Map<String, Object> doc = document(registry, title, all, sequenceSettings, seeds, config,
+                                    started, t0, "failed");
+                            doc.put("error", e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
+                                    : e.getMessage());
+                            Json.write(json, doc);
+                            throw e;
                         }
-                        Map<String, Object> doc = document(registry, title, all, sequenceSettings, seeds, config,
-                                started, t0, "failed");
-                        doc.put("error", e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
-                                : e.getMessage());
-                        Json.write(json, doc);
-                        throw e;
-                    }
-                    synchronized (lock) {
-                        finished.add(r);
-                        current[0] = null;
-                        if (!over[0]) {
+                        RunResult done = r;
+                        interrupt.whileRunning(() -> {
+                            finished.add(done);
+                            current[0] = null;
                             boolean last = finished.size() == runs.size() * seeds.size();
                             Json.write(json, document(registry, title, finished, sequenceSettings, seeds, config,
                                     started, t0, last ? "complete" : "running"));
-                        }
+                        });
                     }
                 }
             }

@@ -184,7 +184,7 @@ public final class Experiments {
             preset.runner().run(new PresetContext(registry, out, plan.seed(), plan.dataDir(), console, execution));
             Path report = out.resolve(HtmlReport.FILE);
             if (!Files.exists(report) || Files.getLastModifiedTime(report).toMillis() < started) {
-                HtmlReport.forFolder(out, "preset " + plan.preset(), console);
+                HtmlReport.forFolder(out, "preset " + plan.preset(), Versions.of(registry), console);
             }
             done(console, t0, "Results and plots", out);
             return new Outcome(out, seconds(t0), List.of(), List.of());
@@ -213,7 +213,7 @@ public final class Experiments {
                     f.stability(), f.synapseThreshold(), f.randomSynapseThreshold(), f.repeats(), f.seed());
             case KvPlan.Metalearn m -> {
                 printMetalearn(w, s.metalearn(m.config()), output.folder());
-                HtmlReport.forFolder(output.folder(), "engram kv metalearn", w);
+                HtmlReport.forFolder(output.folder(), "engram kv metalearn", Versions.of(registry), w);
                 yield null;
             }
         };
@@ -237,7 +237,7 @@ public final class Experiments {
         }
         o.table().forEach(w::println);
         s.notes().forEach(n -> w.println("note: " + n));
-        HtmlReport.forFolder(output.folder(), "engram kv " + plan.name(), w);
+        HtmlReport.forFolder(output.folder(), "engram kv " + plan.name(), Versions.of(registry), w);
         w.println("wrote " + o.files() + " and " + output.folder().resolve(HtmlReport.FILE));
         w.flush();
         return new Outcome(output.folder(), seconds(t0), List.of(), rows);

@@ -50,10 +50,17 @@ public final class HtmlReport {
         write(dir, title, b.toString(), console);
     }
 
-    /** The report of a sweep folder (written by every merge). */
-    public static void forSweep(Path dir, String title, Object sweepConfig, PrintWriter console) {
+    /**
+     * The report of a sweep folder (written by every merge).
+     *
+     * @param versions the versions {@code sweep.json} recorded (null when it has none)
+     */
+    public static void forSweep(Path dir, String title, Object sweepConfig, Object versions, PrintWriter console) {
         StringBuilder b = new StringBuilder();
-        b.append(header(title, Map.of("status", "sweep", "versions", Versions.of(dev.engram.api.spi.Registry.load()))));
+        Map<String, Object> head = new java.util.LinkedHashMap<>();
+        head.put("status", "sweep");
+        head.put("versions", versions);
+        b.append(header(title, head));
         b.append("<h2 id=\"results\">Grid points</h2>\n");
         Path csv = dir.resolve("sweep.csv");
         if (Files.isRegularFile(csv)) {
@@ -69,9 +76,9 @@ public final class HtmlReport {
     }
 
     /** A report of whatever a folder holds (key-value studies, presets with their own files). */
-    public static void forFolder(Path dir, String title, PrintWriter console) {
+    public static void forFolder(Path dir, String title, Map<String, Object> versions, PrintWriter console) {
         StringBuilder b = new StringBuilder();
-        b.append(header(title, Map.of("versions", Versions.of(dev.engram.api.spi.Registry.load()))));
+        b.append(header(title, Map.of("versions", versions)));
         for (Path csv : list(dir, ".csv")) {
             b.append("<h2>").append(esc(csv.getFileName().toString())).append("</h2>\n");
             b.append(csvTable(csv, null, false));

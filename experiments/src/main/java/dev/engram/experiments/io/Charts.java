@@ -140,22 +140,6 @@ public final class Charts {
         }
     }
 
-    /**
-     * Draws a small chart to an image and to SVG and throws both away: Java2D and the fonts are set up, and
-     * register their own shutdown hooks, before a run that may have to draw while the JVM shuts down.
-     */
-    public static void warmUp() {
-        try {
-            XYChart c = new XYChartBuilder().width(80).height(60).title("warm-up").build();
-            c.addSeries("s", new double[] {0, 1}, new double[] {0, 1});
-            BitmapEncoder.getBufferedImage(c);
-            de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
-            c.paint(g, 80, 60);
-        } catch (RuntimeException | Error e) {
-            // no drawing here (no fonts, no AWT): the plots are skipped later the same way
-        }
-    }
-
     /** A line chart with markers; {@code yRange} = {min, max} fixes the y axis, or {@code null} for automatic. */
     public static Plot line(String title, String xTitle, String yTitle, List<Series> series, double[] yRange) {
         return line(title, xTitle, yTitle, series, yRange, XAxis.LINEAR);

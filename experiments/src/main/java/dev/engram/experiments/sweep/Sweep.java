@@ -3,6 +3,7 @@ package dev.engram.experiments.sweep;
 import dev.engram.api.spi.Registry;
 import dev.engram.experiments.Runner;
 import dev.engram.experiments.io.Json;
+import dev.engram.experiments.io.OnInterrupt;
 import dev.engram.experiments.io.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -137,8 +138,11 @@ public final class Sweep {
     public static SweepSummary.Merged run(Registry registry, Setup setup, List<TrialExecutor.Pending> trials,
                                           Execution execution, Path dir, PrintWriter console) throws IOException {
         TrialStore store = new TrialStore(dir);
-        Json.write(dir.resolve(SweepSummary.SWEEP_FILE), SweepSummary.describe(setup.name(), setup.xKey(),
-                setup.format(), trials, setup.config()));
+        Map<String, Object> description = SweepSummary.describe(setup.name(), setup.xKey(), setup.format(), trials,
+                setup.config());
+        // the versions of the process that planned the sweep, for the report every merge writes
+        description.put("versions", dev.engram.experiments.Versions.of(registry));
+        Json.write(dir.resolve(SweepSummary.SWEEP_FILE), description);
         List<TrialExecutor.Pending> mine = execution.shard().of(trials);
         List<TrialExecutor.Pending> pending = new ArrayList<>();
         for (TrialExecutor.Pending p : mine) {
@@ -161,14 +165,7 @@ public final class Sweep {
         console.flush();
         // Ctrl-C or a kill: the summary and plots of the trials recorded so far, and one line; the same command
         // resumes (every finished trial is its own file already)
-        boolean[] over = new boolean[1];
-        Thread onInterrupt = new Thread(() -> {
-            synchronized (over) {
-                if (over[0]) {
-                    return;
-                }
-                over[0] = true;
-            }
+        OnInterrupt interrupt = OnInterrupt.install("engram-sweep-interrupted", () -> {
             try {
                 SweepSummary.Merged m = SweepSummary.merge(dir, new PrintWriter(java.io.Writer.nullWriter()));
                 System.err.println("engram: interrupted: " + m.done() + " of " + m.planned() + " trials are recorded in "
@@ -177,8 +174,7 @@ public final class Sweep {
                 System.err.println("engram: interrupted; the finished trials are in " + store.folder());
             }
             System.err.flush();
-        }, "engram-sweep-interrupted");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        });
         try (Progress bar = Progress.start(setup.name(), pending.size(), "trials")) {
             executor.execute(pending, new TrialExecutor.Sink() {
                 @Override
@@ -206,14 +202,7 @@ public final class Sweep {
             if (local != null) {
                 local.close();
             }
-            synchronized (over) {
-                over[0] = true;
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook finds the sweep over
-            }
+            interrupt.close();
         }
         return SweepSummary.merge(dir, console);
     }

@@ -207,7 +207,7 @@ public final class SweepSummary {
                     done, planned);
         }
         dev.engram.experiments.HtmlReport.forSweep(dir, name, Json.mapper().convertValue(sweep.path("config"),
-                Object.class), console);
+                Object.class), Json.mapper().convertValue(sweep.path("versions"), Object.class), console);
         console.flush();
         return new Merged(rows, planned, done, foreign);
     }
