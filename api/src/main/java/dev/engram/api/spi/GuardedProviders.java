@@ -81,28 +81,40 @@ final class GuardedProviders {
         return t;
     }
 
-    static final class Models implements ModelProvider {
-        final ModelProvider delegate;
+    /**
+     * What both wrappers share: the plugin's provider, what it said about itself, and that answer (read once)
+     * for its name, description and parameters.
+     */
+    abstract static class Guarded<P> {
+        final P delegate;
         final About about;
 
-        Models(ModelProvider delegate, About about) {
+        Guarded(P delegate, About about) {
             this.delegate = delegate;
             this.about = about;
         }
 
-        @Override
         public String name() {
             return about.name();
         }
 
-        @Override
         public String description() {
             return about.description();
         }
 
-        @Override
         public List<ParamSpec> parameters() {
             return about.parameters();
+        }
+
+        @Override
+        public String toString() {
+            return delegate.toString();
+        }
+    }
+
+    static final class Models extends Guarded<ModelProvider> implements ModelProvider {
+        Models(ModelProvider delegate, About about) {
+            super(delegate, about);
         }
 
         @Override
@@ -130,45 +142,16 @@ final class GuardedProviders {
         public long minimumStateBytes(ModelContext context) {
             return guard(about, "model", "minimumStateBytes()", () -> delegate.minimumStateBytes(context));
         }
-
-        @Override
-        public String toString() {
-            return delegate.toString();
-        }
     }
 
-    static final class Strategies implements StrategyProvider {
-        final StrategyProvider delegate;
-        final About about;
-
+    static final class Strategies extends Guarded<StrategyProvider> implements StrategyProvider {
         Strategies(StrategyProvider delegate, About about) {
-            this.delegate = delegate;
-            this.about = about;
-        }
-
-        @Override
-        public String name() {
-            return about.name();
-        }
-
-        @Override
-        public String description() {
-            return about.description();
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return about.parameters();
+            super(delegate, about);
         }
 
         @Override
         public Strategy create(StrategyContext context) {
             return guard(about, "strategy", "create()", () -> delegate.create(context));
-        }
-
-        @Override
-        public String toString() {
-            return delegate.toString();
         }
     }
 }
