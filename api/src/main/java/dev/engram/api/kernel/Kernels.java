@@ -241,6 +241,33 @@ public interface Kernels {
         }
     }
 
+    /**
+     * Copies the transpose of a {@code rows × cols} block: {@code dst[dOff + j·ldd + i] = src[sOff + i·lds + j]}
+     * for {@code i < rows}, {@code j < cols} (a plain copy, so every backend gives the same values).
+     *
+     * @param rows the rows of the source block (the columns of the copy)
+     * @param cols the columns of the source block (the rows of the copy)
+     * @param src  the source
+     * @param sOff index of the source block's first element
+     * @param lds  the row stride of the source
+     * @param dst  receives the transpose; must not overlap {@code src}
+     * @param dOff index of the copy's first element
+     * @param ldd  the row stride of the copy
+     */
+    default void transpose(int rows, int cols, float[] src, int sOff, int lds, float[] dst, int dOff, int ldd) {
+        for (int i0 = 0; i0 < rows; i0 += 16) {
+            int i1 = Math.min(rows, i0 + 16);
+            for (int j0 = 0; j0 < cols; j0 += 16) {
+                int j1 = Math.min(cols, j0 + 16);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        dst[dOff + j * ldd + i] = src[sOff + i * lds + j];
+                    }
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- interaction functions
 
     /**

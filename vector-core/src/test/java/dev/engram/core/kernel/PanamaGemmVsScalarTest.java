@@ -1,5 +1,6 @@
 package dev.engram.core.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
@@ -9,11 +10,13 @@ import org.junit.jupiter.api.Test;
  * {@code gemm}: the Panama kernel is an FMA chain over the reduction index in order for every element (checked
  * bit for bit against {@link Math#fma}), independent of how the product is split into blocks, and within the
  * summation bound of the scalar reference; on sizes around the tile and vector widths, both forms of A, with and
- * without accumulation, with offsets and row strides larger than the rows.
+ * without accumulation, with offsets and row strides larger than the rows. And {@code transpose}, the copy the
+ * DAM's training makes of its memories after every update.
  */
 class PanamaGemmVsScalarTest extends PanamaVsScalarSupport {
     static final int[][] SIZES = {{1, 1, 1}, {3, 5, 7}, {4, 16, 1}, {5, 47, 13}, {4, 48, 64}, {9, 97, 33},
-        {17, 100, 128}, {13, 794, 10}, {6, 256, 131}, {2, 1021, 3}};
+        {17, 100, 128}, {13, 794, 10}, {6, 256, 131}, {2, 1021, 3}, {8, 64, 20}, {16, 256, 37}, {9, 128, 50},
+        {24, 794, 17}};
 
     /** C (+)= op(A)·B as FMA chains in order: what Panama must give bit for bit. */
     static float[] fmaReference(boolean transA, boolean acc, int m, int n, int k, float[] a, int aOff, int lda,
@@ -90,6 +93,33 @@ class PanamaGemmVsScalarTest extends PanamaVsScalarSupport {
         }
         for (int x = 0; x < whole.length; x++) {
             assertEquals(whole[x], parts[x], "element " + x);
+        }
+    }
+
+    /** {@code transpose} is a copy: the same values on both backends, around the vector width, with offsets. */
+    @Test
+    void transposeCopiesTheBlockOnBothBackends() {
+        SplittableRandom r = new SplittableRandom(47);
+        int[][] sizes = {{1, 1}, {15, 3}, {16, 794}, {17, 5}, {33, 16}, {256, 794}, {40, 1}};
+        for (int[] size : sizes) {
+            int rows = size[0];
+            int cols = size[1];
+            int lds = cols + 3;
+            int ldd = rows + 5;
+            float[] src = floats(r, 2 + rows * lds, -1, 1);
+            float[] expected = floats(r, 4 + cols * ldd, -1, 1);
+            float[] pd = expected.clone();
+            float[] sd = expected.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    expected[4 + j * ldd + i] = src[2 + i * lds + j];
+                }
+            }
+            panama.transpose(rows, cols, src, 2, lds, pd, 4, ldd);
+            SCALAR.transpose(rows, cols, src, 2, lds, sd, 4, ldd);
+            String what = "transpose " + rows + " × " + cols;
+            assertArrayEquals(expected, pd, what + " (panama)");
+            assertArrayEquals(expected, sd, what + " (scalar)");
         }
     }
 }

@@ -37,14 +37,21 @@ final class PanamaGemm {
         int vectors = (n + FL - 1) / FL;
         int tailLanes = n - (vectors - 1) * FL;
         boolean ragged = n % FL != 0;
-        for (int v0 = 0; v0 < vectors; v0 += NV) {
-            int nv = Math.min(NV, vectors - v0);
+        for (int v0 = 0, nv; v0 < vectors; v0 += nv) {
+            // blocks of three vectors; four left are two blocks of two, not three and a slow one
+            nv = WIDE && vectors - v0 == 4 ? 2 : Math.min(NV, vectors - v0);
             int j = v0 * FL;
             boolean masked = ragged && v0 + nv == vectors;
             int i = 0;
             if (WIDE && !masked && nv == NV) {
                 for (; i + 2 * MR <= m; i += 2 * MR) {
                     tile8x3(accumulate, k, a, aOff + i * rowStride, rowStride, pStride, b, bOff + j, ldb, c,
+                            cOff + i * ldc + j, ldc);
+                }
+            } else if (WIDE && !masked && nv == 2) {
+                // two vectors at the right edge: eight rows keep eight FMA chains per vector in flight
+                for (; i + 2 * MR <= m; i += 2 * MR) {
+                    tile8x2(accumulate, k, a, aOff + i * rowStride, rowStride, pStride, b, bOff + j, ldb, c,
                             cOff + i * ldc + j, ldc);
                 }
             }
@@ -219,6 +226,78 @@ final class PanamaGemm {
         c72.intoArray(c, ci + 7 * ldc + 2 * FL);
     }
 
+    /** C[0..8)[0..2 vectors) (+)= A[0..8)[0..k) · B[0..k)[0..2 vectors): the right edge, unmasked. */
+    private static void tile8x2(boolean accumulate, int k, float[] a, int ai, int rowStride,
+                                int pStride, float[] b, int bj, int ldb, float[] c, int ci, int ldc) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(F, c, ci);
+            c01 = FloatVector.fromArray(F, c, ci + FL);
+            c10 = FloatVector.fromArray(F, c, ci + ldc);
+            c11 = FloatVector.fromArray(F, c, ci + ldc + FL);
+            c20 = FloatVector.fromArray(F, c, ci + 2 * ldc);
+            c21 = FloatVector.fromArray(F, c, ci + 2 * ldc + FL);
+            c30 = FloatVector.fromArray(F, c, ci + 3 * ldc);
+            c31 = FloatVector.fromArray(F, c, ci + 3 * ldc + FL);
+            c40 = FloatVector.fromArray(F, c, ci + 4 * ldc);
+            c41 = FloatVector.fromArray(F, c, ci + 4 * ldc + FL);
+            c50 = FloatVector.fromArray(F, c, ci + 5 * ldc);
+            c51 = FloatVector.fromArray(F, c, ci + 5 * ldc + FL);
+            c60 = FloatVector.fromArray(F, c, ci + 6 * ldc);
+            c61 = FloatVector.fromArray(F, c, ci + 6 * ldc + FL);
+            c70 = FloatVector.fromArray(F, c, ci + 7 * ldc);
+            c71 = FloatVector.fromArray(F, c, ci + 7 * ldc + FL);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = FloatVector.zero(F);
+        }
+        for (int p = 0; p < k; p++) {
+            int bp = bj + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + FL);
+            int ap = ai + p * pStride;
+            FloatVector x = FloatVector.broadcast(F, a[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(F, a[ap + rowStride]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(F, a[ap + 2 * rowStride]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(F, a[ap + 3 * rowStride]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(F, a[ap + 4 * rowStride]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(F, a[ap + 5 * rowStride]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            x = FloatVector.broadcast(F, a[ap + 6 * rowStride]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            x = FloatVector.broadcast(F, a[ap + 7 * rowStride]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + FL);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + FL);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + FL);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + FL);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + FL);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + FL);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + FL);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + FL);
+    }
+
     /**
      * A tile of 4 rows × {@code nv} (1 to 3) vectors whose last vector has {@code lastLanes} lanes (masked when
      * fewer than a vector's): the block at the right edge of C. Four rows keep four independent FMA chains per
@@ -261,6 +340,26 @@ final class PanamaGemm {
                         .fma(FloatVector.broadcast(F, a[ai + p * pStride]), acc);
             }
             acc.intoArray(c, ci + v * FL, mask);
+        }
+    }
+
+    /** See {@link PanamaKernels#transpose}. */
+    static void transpose(int rows, int cols, float[] src, int sOff, int lds, float[] dst, int dOff, int ldd) {
+        int[] index = new int[FL];
+        for (int l = 0; l < FL; l++) {
+            index[l] = l * lds;
+        }
+        int i0 = 0;
+        for (; i0 + FL <= rows; i0 += FL) {
+            int base = sOff + i0 * lds;
+            for (int j = 0; j < cols; j++) {
+                FloatVector.fromArray(F, src, base + j, index, 0).intoArray(dst, dOff + j * ldd + i0);
+            }
+        }
+        for (int i = i0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dst[dOff + j * ldd + i] = src[sOff + i * lds + j];
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * where the batch's overlaps are one matrix product {@code H = X·Ξᵀ}, its gradient another, {@code G = Aᵀ·X}
  * ({@link Kernels#gemm}), and each trained neuron needs one interaction power per memory because one of its two
  * arguments, {@code c·h}, is shared by all neurons ({@link Kernels#damFlipTerms}); the work is split over
- * {@code threads} in fixed chunks of items and blocks of memories, so the result is the same bits for any
+ * {@code threads} in fixed chunks of items and ranges of memories, so the result is the same bits for any
  * thread count (with the exponential interaction the Vector API's EXP can differ between interpreted and
  * compiled code, so there only the per-item path is bit-reproducible).
  * The optimiser: momentum {@code V ← p V + g}; per-memory normalised step
@@ -131,17 +131,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
     }
 
-    /** memT's columns mu0..mu1−1 from mem's rows, in 16 × 16 blocks so that both sides stay in cache. */
+    /** memT's columns mu0..mu1−1 from mem's rows. */
     private void transposeRows(int mu0, int mu1) {
-        for (int i0 = 0; i0 < n; i0 += 16) {
-            int i1 = Math.min(n, i0 + 16);
-            for (int mu = mu0; mu < mu1; mu++) {
-                int row = mu * n;
-                for (int i = i0; i < i1; i++) {
-                    memT[i * k + mu] = mem[row + i];
-                }
-            }
-        }
+        kernels.transpose(mu1 - mu0, n, mem, mu0 * n, n, memT, mu0, k);
     }
 
     /** What one thread does with a range of memories. */
@@ -154,16 +146,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
      * Runs {@code body} on the memories in one contiguous range per thread (over {@code threads} when there is
      * enough work); the work is element by element, so the bits do not depend on the split. Contiguous, not
      * interleaved blocks: the transpose writes memT's columns, and interleaved blocks of 16 floats would share
-     * cache lines between the threads on every row.
+     * cache lines between the threads on every row; and the same ranges as the batched gradient's, so a thread
+     * updates the rows it computed.
      */
     private void rowRanges(Rows body) {
-        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
-        int parts = Parallel.tasks((long) k * n < PARALLEL_WORK / 16 ? 1 : threads, blocks);
-        Parallel.run(parts, parts, (task, part) -> {
-            int b0 = (int) ((long) blocks * part / parts);
-            int b1 = (int) ((long) blocks * (part + 1) / parts);
-            body.run(b0 * ROW_BLOCK, Math.min(k, b1 * ROW_BLOCK));
-        });
+        int parts = memoryParts(threads);
+        Parallel.run(parts, parts, (task, part) -> body.run(partStart(part, parts), partStart(part + 1, parts)));
     }
 
     @Override
@@ -364,20 +352,32 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
 
     /** Items per chunk of the batched path: the fixed partition of a batch over threads. */
     static final int CHUNK = 16;
+    /** Floats of padding after each per-task array (two cache lines: the adjacent-line prefetcher pairs them). */
+    static final int PAD = 32;
+    /** Floats up to which every task gets its own copy of the batch's training states. */
+    static final long COPY_LIMIT = 1L << 22;
     /** Memories per block of the gradient product (its partition over threads). */
     static final int ROW_BLOCK = 16;
     /** Batches of fewer than this many item × neuron × memory terms train on the calling thread alone. */
     static final long PARALLEL_WORK = 1L << 21;
+    /**
+     * {@link #PARALLEL_WORK} and {@link #COPY_LIMIT} as this class uses them: tests lower them so that small models
+     * take the split and the shared-copy paths (the bits must not change).
+     */
+    static volatile long parallelWork = PARALLEL_WORK;
+    static volatile long copyLimit = COPY_LIMIT;
 
     /** The batched path's arrays, grown to the largest batch; one set of per-task arrays per thread. */
     private static final class Batch {
         final int capacity;
-        final float[] x;          // capacity × n: the training states as ±1 floats, one row per item
+        final float[][] x;        // capacity × n: the training states as ±1 floats, one row per item; one copy
+                                  // per task where small enough (each thread then reads its own copy)
         final float[] h;          // capacity × k: their overlaps
         final float[] a;          // capacity × k: per item, the rank-one coefficients of the gradient
         final double[] loss;      // per item
         final float[][][] corr;   // per chunk, per neuron (allocated when first trained): k correction terms
         final boolean[][] touched; // per chunk, per neuron
+        final int[] touchedList;  // the neurons any chunk touched
         final long[][] state;     // per task
         final float[][] th;       // per task: one item's overlaps
         final float[][] fShared;  // per task: F(c·h)
@@ -391,28 +391,36 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 throw new IllegalArgumentException("a dam training batch of " + capacity + " items needs " + floats
                         + " floats of scratch; use a smaller batch-size");
             }
-            x = new float[capacity * n];
+            int copies = (long) capacity * n * tasks <= copyLimit ? tasks : 1;
+            x = new float[copies][capacity * n + PAD];
             h = new float[capacity * k];
             a = new float[capacity * k];
             loss = new double[capacity];
             int chunks = (capacity + CHUNK - 1) / CHUNK;
             corr = new float[chunks][n][];
             touched = new boolean[chunks][n];
-            state = new long[tasks][words];
-            th = new float[tasks][k];
-            fShared = new float[tasks][k];
-            dShared = new float[tasks][k];
-            dFlip = new float[tasks][k];
+            touchedList = new int[n];
+            // each task's arrays padded by a cache line or more: the tasks write them all the time, and without
+            // the padding the end of one task's array shared a line with the start of the next task's
+            state = new long[tasks][words + PAD / 2];
+            th = new float[tasks][k + PAD];
+            fShared = new float[tasks][k + PAD];
+            dShared = new float[tasks][k + PAD];
+            dFlip = new float[tasks][k + PAD];
         }
     }
 
     /**
      * The batched path: the overlaps of the whole batch are one matrix product {@code H = X·Ξᵀ} and the gradient
-     * another, {@code G = Aᵀ·X} (both {@link Kernels#gemm}), plus per-item terms of the trained neurons. The batch
-     * is cut into chunks of {@value #CHUNK} items and the gradient into blocks of {@value #ROW_BLOCK} memories; each
-     * chunk or block is done by one thread, every element is summed in a fixed order, and the chunks' partial
-     * corrections and losses are added in chunk order, so the result is the same bits whatever {@code threads} is.
-     * It differs from the per-item path only by float rounding (the order of the sums).
+     * another, {@code G = Aᵀ·X} (both {@link Kernels#gemm}), plus per-item terms of the trained neurons. The two
+     * products are split by contiguous ranges of memories, the same ranges in which the optimiser and the update
+     * run, so that each thread keeps working on the memory rows, memT columns and gradient rows in its own cache;
+     * the per-item terms are split into chunks of {@value #CHUNK} items. Each range or chunk is done by one
+     * thread, every element is summed in a fixed order (a matrix element does not depend on where a range starts),
+     * and the chunks' partial corrections and losses are added in chunk order, so the result is the same bits
+     * whatever {@code threads} is. It differs from the per-item path only by float rounding (the order of the
+     * sums). Per-task scratch arrays are padded, as false sharing of their ends once cost a third of the second
+     * core.
      */
     private double accumulateBatched(List<Item> batch, float[] grad, boolean outputNorm, float c) {
         int b = batch.size();
@@ -422,8 +430,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
         int chunks = (b + CHUNK - 1) / CHUNK;
         // a small batch is not worth a hand-over to another thread (tens of microseconds); the bits are the same
-        int threads = (long) b * n * k < PARALLEL_WORK ? 1 : this.threads;
-        int tasks = Parallel.tasks(threads, Math.max(chunks, (k + ROW_BLOCK - 1) / ROW_BLOCK));
+        int threads = (long) b * n * k < parallelWork ? 1 : this.threads;
+        int parts = memoryParts(threads);
+        int tasks = Parallel.tasks(threads, chunks);
         Batch s = scratch;
         if (s == null || s.capacity < b || s.state.length < tasks) {
             s = new Batch(Math.max(b, s == null ? 0 : s.capacity), n, k, words, Math.max(tasks, s == null ? 0 : s.state.length));
@@ -431,17 +440,28 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
         Batch z = s;
         int m2 = 2 * errorPower;
+        // 1. the training states as ±1 floats, then H = X·Ξᵀ by memory range: each thread reads the columns of memT
+        // that it wrote in applyUpdate (in its own cache), and, where every task has its own copy of X, builds that
+        // copy itself (twice the work of one shared copy, but no hand-over and no reading from the other's cache)
+        boolean ownCopies = z.x.length >= parts && parts == tasks;
+        if (!ownCopies) {
+            Parallel.run(threads, chunks, (task, chunk) -> trainingStates(batch, chunk * CHUNK,
+                    Math.min(b, chunk * CHUNK + CHUNK), z.state[task], z.x[0]));
+        }
+        Parallel.run(parts, parts, (task, part) -> {
+            float[] x = z.x[ownCopies ? task : 0];
+            if (ownCopies) {
+                trainingStates(batch, 0, b, z.state[task], x);
+            }
+            int mu0 = partStart(part, parts);
+            int mu1 = partStart(part + 1, parts);
+            kernels.gemm(false, false, b, mu1 - mu0, n, x, 0, n, memT, mu0, k, z.h, mu0, k);
+        });
+        // 2. per item: the trained neurons' terms, item chunk by item chunk
         Parallel.run(threads, chunks, (task, chunk) -> {
             int from = chunk * CHUNK;
             int to = Math.min(b, from + CHUNK);
-            long[] st = z.state[task];
-            for (int it = from; it < to; it++) {
-                trainingState(batch.get(it), st);
-                // ±1 floats from the packed bits: zeros plus ±1, vectorised (the bit-by-bit loop was 8 % of an epoch)
-                Arrays.fill(z.x, it * n, it * n + n, 0f);
-                kernels.axpyBipolar(1f, st, 0, z.x, it * n, n);
-            }
-            kernels.gemm(false, false, to - from, k, n, z.x, from * n, n, memT, 0, k, z.h, from * k, k);
+            float[] x = z.x[ownCopies ? task : 0];
             float[] th = z.th[task];
             float[] fS = z.fShared[task];
             float[] dS = z.dShared[task];
@@ -463,7 +483,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 float shared = 0f;
                 for (int j = 0; j < count; j++) {
                     int i = all ? j : mask.neuron(j);
-                    float sx = z.x[it * n + i];
+                    float sx = x[it * n + i];
                     // the other argument, c·(h − 2 s ξ_i) (neuron i flipped): field = s Σ (F(c·h) − F(flipped))
                     float r = kernels.damFlipTerms(interaction, c, th, fS, k, memT, i * k, sx, dF);
                     double y = Math.tanh(sx * r);
@@ -492,34 +512,44 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 z.loss[it] = loss;
             }
         });
-        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
-        Parallel.run(threads, blocks, (task, block) -> {
-            int mu0 = block * ROW_BLOCK;
-            int rows = Math.min(k, mu0 + ROW_BLOCK) - mu0;
-            kernels.gemm(true, false, rows, n, b, z.a, mu0, k, z.x, 0, n, grad, mu0 * n, n);
-        });
+        // the neurons some chunk trained, in neuron order
+        int[] touched = z.touchedList;
+        int nt = 0;
         for (int i = 0; i < n; i++) {
-            boolean any = false;
-            for (int ch = 0; ch < chunks; ch++) {
-                any |= z.touched[ch][i];
-            }
-            if (!any) {
-                continue;
-            }
-            for (int mu = 0; mu < k; mu++) {
-                float sum = 0f;
-                for (int ch = 0; ch < chunks; ch++) {
-                    if (z.touched[ch][i]) {
-                        sum += z.corr[ch][i][mu];
-                    }
-                }
-                grad[mu * n + i] += sum;
-            }
             for (int ch = 0; ch < chunks; ch++) {
                 if (z.touched[ch][i]) {
-                    Arrays.fill(z.corr[ch][i], 0f);
-                    z.touched[ch][i] = false;
+                    touched[nt++] = i;
+                    break;
                 }
+            }
+        }
+        int touchedCount = nt;
+        // 3. G = Aᵀ·X and the per-neuron corrections, by memory range: each thread writes the rows of the gradient
+        // that it updates in updateFromGradient and applyUpdate
+        Parallel.run(parts, parts, (task, part) -> {
+            int mu0 = partStart(part, parts);
+            int mu1 = partStart(part + 1, parts);
+            if (mu1 <= mu0) {
+                return;
+            }
+            kernels.gemm(true, false, mu1 - mu0, n, b, z.a, mu0, k, z.x[ownCopies ? task : 0], 0, n, grad, mu0 * n, n);
+            for (int t = 0; t < touchedCount; t++) {
+                int i = touched[t];
+                for (int mu = mu0; mu < mu1; mu++) {
+                    float sum = 0f;
+                    for (int ch = 0; ch < chunks; ch++) {
+                        if (z.touched[ch][i]) {
+                            sum += z.corr[ch][i][mu];
+                            z.corr[ch][i][mu] = 0f;
+                        }
+                    }
+                    grad[mu * n + i] += sum;
+                }
+            }
+        });
+        for (int t = 0; t < touchedCount; t++) {
+            for (int ch = 0; ch < chunks; ch++) {
+                z.touched[ch][touched[t]] = false;
             }
         }
         double total = 0;
@@ -527,6 +557,32 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             total += z.loss[it];
         }
         return total;
+    }
+
+    /** Items {@code from..to−1} of {@code batch} as ±1 floats in rows of {@code x}. */
+    private void trainingStates(List<Item> batch, int from, int to, long[] st, float[] x) {
+        for (int it = from; it < to; it++) {
+            trainingState(batch.get(it), st);
+            // ±1 floats from the packed bits: zeros plus ±1, vectorised (the bit-by-bit loop was 8 % of an epoch)
+            Arrays.fill(x, it * n, it * n + n, 0f);
+            kernels.axpyBipolar(1f, st, 0, x, it * n, n);
+        }
+    }
+
+    /**
+     * How many contiguous ranges of memories the work on memories is cut into: one per thread when the model is
+     * big enough, the same for the gradient, the optimiser and the update, so that each thread keeps touching the
+     * same rows (and memT columns) in its own cache.
+     */
+    private int memoryParts(int threads) {
+        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
+        return Parallel.tasks((long) k * n < parallelWork / 16 ? 1 : threads, blocks);
+    }
+
+    /** The first memory of range {@code part} of {@code parts} (whole blocks of {@value #ROW_BLOCK}). */
+    private int partStart(int part, int parts) {
+        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
+        return Math.min(k, (int) ((long) blocks * part / parts) * ROW_BLOCK);
     }
 
     @Override
