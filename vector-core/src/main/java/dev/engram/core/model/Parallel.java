@@ -1,13 +1,14 @@
 package dev.engram.core.model;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Work split over threads so that results do not depend on the thread count: the work comes in a fixed number of
  * chunks, each chunk is done by one thread alone, and what chunks produce is combined afterwards in chunk order by
- * the caller. Which thread takes which chunk (task t of T takes chunks t, t + T, ...) changes nothing but the
- * time.
+ * the caller. Which thread takes which chunk (its own, task t of T chunks t, t + T, ..., then any left over)
+ * changes nothing but the time, and per-task scratch space is used by one thread at a time.
  *
  * <p>The helpers are daemon threads shared by every model (as many as the machine has cores, less the caller),
  * started on first use. Training hands them work several times per batch, every few hundred microseconds, so a
@@ -87,15 +88,70 @@ public final class Parallel {
         }
     }
 
-    /** The helper threads and the job they share. */
+    /** One call of {@link #run}: what helpers need to take part, and the counters they share. */
+    private static final class Job {
+        final Body body;
+        final int tasks;
+        final int chunks;
+        /** Per chunk: whether a thread has taken it. */
+        final AtomicIntegerArray taken;
+        /** The chunks finished (or abandoned after a failure). */
+        final AtomicInteger done = new AtomicInteger();
+        volatile RuntimeException failure;
+
+        Job(Body body, int tasks, int chunks) {
+            this.body = body;
+            this.tasks = tasks;
+            this.chunks = chunks;
+            this.taken = new AtomicIntegerArray(chunks);
+        }
+
+        /**
+         * Runs this task's own chunks ({@code task}, {@code task + tasks}, ...: the same threads get the same
+         * chunks in every job, so a thread finds the data it wrote last time in its own cache), then any chunk no
+         * thread has taken yet (a late or descheduled thread's).
+         */
+        void work(int task) {
+            for (int c = task; c < chunks; c += tasks) {
+                runIfFree(task, c);
+            }
+            for (int c = 0; c < chunks; c++) {
+                runIfFree(task, c);
+            }
+        }
+
+        private void runIfFree(int task, int c) {
+            if (taken.get(c) != 0 || !taken.compareAndSet(c, 0, 1)) {
+                return;
+            }
+            try {
+                if (failure == null) {
+                    body.run(task, c);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } catch (Error e) {
+                failure = new IllegalStateException("a training worker failed: " + e, e);
+            } finally {
+                done.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * The helper threads. Chunks are dealt (task t takes t, t + T, ...) and then stolen: a thread that has done its
+     * own takes any chunk not yet begun, so a helper that the system has descheduled (a compiler or collector
+     * thread, another process) holds up only the chunk it has begun, and a helper that wakes late finds its chunks
+     * done and does not hold up the caller at all. (Dealt chunks alone made some epochs several times slower on a
+     * machine with as many other runnable threads as cores; taken chunks alone lost the cache locality of the
+     * dealing, as the first helper to wake took chunk 0.) Which thread does a chunk changes nothing but the time.
+     */
     private static final class Team {
+        /** Spin this long waiting for the helpers' last chunks before yielding the core between checks. */
+        private static final long WAIT_SPIN_NANOS = 50_000;
         private final Thread[] helpers;
         private final AtomicInteger generation = new AtomicInteger();
-        private final AtomicInteger pending = new AtomicInteger();
-        private volatile Body body;
-        private volatile int tasks;
-        private volatile int chunks;
-        private volatile RuntimeException failure;
+        private volatile Job job;
 
         Team(int size) {
             helpers = new Thread[size];
@@ -109,28 +165,23 @@ public final class Parallel {
         }
 
         void run(int tasks, int chunks, Body body) {
-            this.body = body;
-            this.tasks = tasks;
-            this.chunks = chunks;
-            this.failure = null;
-            pending.set(tasks - 1);
-            generation.incrementAndGet();          // publishes the fields above to the helpers
+            Job j = new Job(body, tasks, chunks);
+            job = j;
+            generation.incrementAndGet();          // publishes the job to the helpers
             for (int h = 0; h < tasks - 1; h++) {
                 LockSupport.unpark(helpers[h]);
             }
-            RuntimeException mine = null;
-            try {
-                for (int c = 0; c < chunks; c += tasks) {
-                    body.run(0, c);
+            j.work(0);
+            long since = System.nanoTime();
+            while (j.done.get() < chunks) {
+                if (System.nanoTime() - since < WAIT_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
-            } catch (RuntimeException e) {
-                mine = e;
             }
-            while (pending.get() != 0) {
-                Thread.onSpinWait();
-            }
-            this.body = null;
-            RuntimeException e = mine != null ? mine : failure;
+            job = null;
+            RuntimeException e = j.failure;
             if (e != null) {
                 throw e;
             }
@@ -148,20 +199,9 @@ public final class Parallel {
                     }
                 }
                 seen = generation.get();
-                int t = tasks;
-                if (task < t) {
-                    Body b = body;
-                    int n = chunks;
-                    try {
-                        for (int c = task; c < n; c += t) {
-                            b.run(task, c);
-                        }
-                    } catch (RuntimeException e) {
-                        failure = e;
-                    } catch (Error e) {
-                        failure = new IllegalStateException("a training worker failed: " + e, e);
-                    }
-                    pending.decrementAndGet();
+                Job j = job;
+                if (j != null && task < j.tasks) {
+                    j.work(task);
                 }
             }
         }

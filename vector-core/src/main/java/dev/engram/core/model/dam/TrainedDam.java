@@ -378,6 +378,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][][] corr;   // per chunk, per neuron (allocated when first trained): k correction terms
         final boolean[][] touched; // per chunk, per neuron
         final int[] touchedList;  // the neurons any chunk touched
+        final long[] builtFor;    // per copy of x: the batch (serial) it holds
+        long serial;              // batches seen
         final long[][] state;     // per task
         final float[][] th;       // per task: one item's overlaps
         final float[][] fShared;  // per task: F(c·h)
@@ -393,6 +395,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             }
             int copies = (long) capacity * n * tasks <= copyLimit ? tasks : 1;
             x = new float[copies][capacity * n + PAD];
+            builtFor = new long[copies];
             h = new float[capacity * k];
             a = new float[capacity * k];
             loss = new double[capacity];
@@ -407,6 +410,22 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             fShared = new float[tasks][k + PAD];
             dShared = new float[tasks][k + PAD];
             dFlip = new float[tasks][k + PAD];
+        }
+
+        /**
+         * The copy of the batch's states that {@code task} reads: its own where it built one for this batch (a
+         * thread that took no range of the first product did not), else the first one built.
+         */
+        int copyFor(int task, long batch) {
+            if (builtFor[task] == batch) {
+                return task;
+            }
+            for (int c = 0; c < builtFor.length; c++) {
+                if (builtFor[c] == batch) {
+                    return c;
+                }
+            }
+            throw new IllegalStateException("no copy of the batch's training states was built");
         }
     }
 
@@ -443,15 +462,17 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         // 1. the training states as ±1 floats, then H = X·Ξᵀ by memory range: each thread reads the columns of memT
         // that it wrote in applyUpdate (in its own cache), and, where every task has its own copy of X, builds that
         // copy itself (twice the work of one shared copy, but no hand-over and no reading from the other's cache)
-        boolean ownCopies = z.x.length >= parts && parts == tasks;
+        boolean ownCopies = z.x.length >= Math.max(parts, tasks);
         if (!ownCopies) {
             Parallel.run(threads, chunks, (task, chunk) -> trainingStates(batch, chunk * CHUNK,
                     Math.min(b, chunk * CHUNK + CHUNK), z.state[task], z.x[0]));
         }
+        long serial = ++z.serial;
         Parallel.run(parts, parts, (task, part) -> {
             float[] x = z.x[ownCopies ? task : 0];
-            if (ownCopies) {
+            if (ownCopies && z.builtFor[task] != serial) {
                 trainingStates(batch, 0, b, z.state[task], x);
+                z.builtFor[task] = serial;
             }
             int mu0 = partStart(part, parts);
             int mu1 = partStart(part + 1, parts);
@@ -461,7 +482,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         Parallel.run(threads, chunks, (task, chunk) -> {
             int from = chunk * CHUNK;
             int to = Math.min(b, from + CHUNK);
-            float[] x = z.x[ownCopies ? task : 0];
+            float[] x = z.x[ownCopies ? z.copyFor(task, serial) : 0];
             float[] th = z.th[task];
             float[] fS = z.fShared[task];
             float[] dS = z.dShared[task];
@@ -532,7 +553,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             if (mu1 <= mu0) {
                 return;
             }
-            kernels.gemm(true, false, mu1 - mu0, n, b, z.a, mu0, k, z.x[ownCopies ? task : 0], 0, n, grad, mu0 * n, n);
+            float[] x = z.x[ownCopies ? z.copyFor(task, serial) : 0];
+            kernels.gemm(true, false, mu1 - mu0, n, b, z.a, mu0, k, x, 0, n, grad, mu0 * n, n);
             for (int t = 0; t < touchedCount; t++) {
                 int i = touched[t];
                 for (int mu = mu0; mu < mu1; mu++) {
