@@ -26,10 +26,12 @@ JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 JAR=bench/target/benchmarks.jar
 OUT="${OUT:-bench/target/training-run}"
 mkdir -p "$OUT"
+# the Panama and per-item epochs in 3 forks (one fork's epochs vary less than forks do: the compiled code and the
+# memory layout differ from JVM to JVM), the scalar reference (4 s an epoch) in one
 if [[ $quick == 1 ]]; then
-  JMH=(-f 1 -wi 1 -i 3); TORCH=(--warmup 1 --repeats 3); GEMM=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  JMH=(-f 1 -wi 1 -i 3); SCALAR=(-f 1 -wi 1 -i 2); TORCH=(--warmup 1 --repeats 3); GEMM=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
 else
-  JMH=(-f 1 -wi 2 -i 7); TORCH=(--warmup 2 --repeats 7); GEMM=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  JMH=(-f 3 -wi 3 -i 9); SCALAR=(-f 1 -wi 1 -i 5); TORCH=(--warmup 2 --repeats 7); GEMM=(-f 3 -wi 3 -w 2s -i 5 -r 2s)
 fi
 log() { echo "== $(date -u +%H:%M:%S) $* (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/progress.txt" >&2; }
 
@@ -48,7 +50,10 @@ if command -v gcc > /dev/null; then
 fi
 
 log "1. JMH: training epochs and the two matrix products"
-"$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' "${JMH[@]}" -rf json -rff "$OUT/jmh-epoch.json" > "$OUT/jmh-epoch.txt" 2>&1
+"$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' -p variant=per-item,batched-1,batched-2 "${JMH[@]}" \
+  -rf json -rff "$OUT/jmh-epoch.json" > "$OUT/jmh-epoch.txt" 2>&1
+"$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' -p variant=batched-scalar "${SCALAR[@]}" \
+  -rf json -rff "$OUT/jmh-epoch-scalar.json" > "$OUT/jmh-epoch-scalar.txt" 2>&1
 "$JAVA" -jar "$JAR" 'dev.engram.bench.kernels.GemmBench' "${GEMM[@]}" -rf json -rff "$OUT/jmh-gemm.json" > "$OUT/jmh-gemm.txt" 2>&1
 
 log "2. PyTorch: the same epoch, 1 and 2 threads"
@@ -64,4 +69,6 @@ if [[ $accuracy == 1 ]]; then
     n=3 temperature=0.12361 init-std=1.0 train=10000 epochs=10 > "$OUT/engram-mnist.txt" 2>&1
 fi
 log done
+# the clock again: a shared host's turbo can change during the run (seen here: 3.45 to 3.92 GHz within an hour)
+[[ -x "$OUT/clock" ]] && "$OUT/clock" | tee "$OUT/clock-after.txt"
 /usr/bin/python3 bench/python/training_summary.py "$OUT" "$GHZ" | tee "$OUT/summary.md"

@@ -22,7 +22,7 @@ def jmh(name):
 
 
 epochs = {}
-for r in jmh("jmh-epoch.json"):
+for r in jmh("jmh-epoch.json") + jmh("jmh-epoch-scalar.json"):
     p = r["params"]
     pm = r["primaryMetric"]
     epochs[(int(p["n"]), p["variant"])] = pm.get("scorePercentiles", {}).get("50.0", pm["score"]) / 1000.0  # median, s
@@ -42,8 +42,11 @@ for n in sorted({k[0] for k in epochs}):
     t1, t2 = torch.get((n, 1), float("nan")), torch.get((n, 2), float("nan"))
     print(f"| {n} | {pi:.3f} s | {sc:.3f} s | {b1:.3f} s | {b2:.3f} s | {t1:.3f} s | {t2:.3f} s | {pi / b1:.2f}x | "
           f"{b1 / b2:.2f}x | {t1 / b1:.2f}x / {t2 / b2:.2f}x |")
-print(f"\nSeconds per epoch of 10,000 items (medians: of 7 JMH single-shot epochs for Engram, of 7 timed epochs for "
-      f"PyTorch); "
+after = out / "clock-after.txt"
+if after.exists():
+    print(f"\nClock after the run: {after.read_text().strip()} (before: {ghz:.2f} GHz).")
+print(f"\nSeconds per epoch of 10,000 items (medians: of the JMH single-shot epochs of all forks for Engram, of 7 "
+      f"timed epochs for PyTorch); "
       f"{FLOP / 1e9:.2f} GFLOP per epoch in the two matrix products: batched 1 thread at n = 10 is "
       f"{FLOP / epochs.get((10, 'batched-1'), float('nan')) / 1e9:.1f} GFLOP/s over the whole epoch.\n")
 
