@@ -99,7 +99,7 @@ public final class Main implements Runnable {
                 err.flush();
                 return 1;
             }
-            if (ex instanceof TrainingDivergedException || ex instanceof PluginException) {
+            if (ex instanceof TrainingDivergedException || ex instanceof PluginException || ex instanceof Failure) {
                 err.println("engram: failed: " + ex.getMessage());
                 err.flush();
                 return 1;
