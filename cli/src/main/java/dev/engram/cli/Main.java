@@ -120,7 +120,8 @@ public final class Main implements Runnable {
                 err.flush();
                 return 1;
             }
-            if (ex instanceof TrainingDivergedException || ex instanceof PluginException || ex instanceof Failure) {
+            if (ex instanceof TrainingDivergedException || ex instanceof PluginException || ex instanceof Failure
+                    || ex instanceof dev.engram.api.learn.StrategyException) {
                 err.println("engram: failed: " + ex.getMessage());
                 err.flush();
                 return 1;
