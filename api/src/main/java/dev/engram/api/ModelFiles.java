@@ -111,8 +111,9 @@ public final class ModelFiles {
      *
      * @param file  the file, replaced if it exists
      * @param bytes its new content
-     * @throws IOException when the folder or file cannot be created or written, or the file system cannot move
-     *         atomically
+     * @throws IOException when the folder or file cannot be created ({@code "cannot save 'FILE': REASON"}), the bytes
+     *         cannot be written (a full disk: {@code "cannot write 'FILE': REASON"}; nothing is left behind and an
+     *         existing file is unchanged), or the file system cannot move atomically
      */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
@@ -129,6 +130,9 @@ public final class ModelFiles {
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 os.write(bytes);
+            } catch (IOException e) {
+                // a full disk, a quota, a device error: the temporary file goes, an existing file stays as it was
+                throw new IOException("cannot write '" + file + "': " + reason(e), e);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -63,8 +63,29 @@ public final class Main implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
+            warnAboutKernels(registry);
         }
         return registry;
+    }
+
+    /**
+     * One line on stderr when a kernel provider failed its check and another one is used (the problems are listed
+     * by {@code engram plugins}); nothing when none works, as the command that needs the kernels says so.
+     */
+    private void warnAboutKernels(Registry r) {
+        dev.engram.api.spi.KernelProvider used;
+        try {
+            used = r.kernelProvider();
+        } catch (IllegalStateException e) {
+            return;
+        }
+        List<dev.engram.api.spi.LoadProblem> passed = r.kernelProblems();
+        if (!passed.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("engram: warning: " + String.join("; ", passed.stream().map(Object::toString).toList())
+                    + "; using the '" + used.name() + "' kernels instead (" + used.describe() + ")");
+            err.flush();
+        }
     }
 
     @Override
@@ -99,7 +120,8 @@ public final class Main implements Runnable {
                 err.flush();
                 return 1;
             }
-            if (ex instanceof TrainingDivergedException || ex instanceof PluginException) {
+            if (ex instanceof TrainingDivergedException || ex instanceof PluginException || ex instanceof Failure
+                    || ex instanceof dev.engram.api.learn.StrategyException) {
                 err.println("engram: failed: " + ex.getMessage());
                 err.flush();
                 return 1;

@@ -111,8 +111,15 @@ final class StoreCommand implements Callable<Integer> {
         try {
             ModelFiles.save(m, out);
         } catch (IOException e) {
-            throw new UserError(e.getMessage() != null && e.getMessage().startsWith("cannot save") ? e.getMessage()
-                    : "cannot write model file '" + out + "': " + dev.engram.experiments.io.IoErrors.describe(e), e);
+            String why = e.getMessage() != null && (e.getMessage().startsWith("cannot save")
+                    || e.getMessage().startsWith("cannot write")) ? e.getMessage()
+                    : "cannot write model file '" + out + "': " + dev.engram.experiments.io.IoErrors.describe(e);
+            if (dev.engram.experiments.io.IoErrors.outOfSpace(e) || why.startsWith("cannot write")) {
+                // the folder was fine, the writing failed (a full disk): not bad input; the save left nothing behind
+                throw new Failure(why + "; nothing was saved" + (java.nio.file.Files.exists(out)
+                        ? " ('" + out + "' is as it was)" : ""), e);
+            }
+            throw new UserError(why, e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("stored %d pattern%s of dimension %d in a '%s' model: %s%n", count, count == 1 ? "" : "s", n, model, out);

@@ -205,6 +205,54 @@ class ExperimentCommandsTest {
         assertEquals("failed", j.get("status").asText());
     }
 
+    /** A plugins folder with the strategy whose chosen hook throws ({@code ThrowingStrategyProvider}). */
+    private Path throwingStrategyPlugin() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (var os = Files.newOutputStream(plugins.resolve("throwing.jar")); var jos = new java.util.jar.JarOutputStream(os)) {
+            jos.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + dev.engram.api.spi.StrategyProvider.class.getName()));
+            jos.write((dev.engram.cli.testplugins.ThrowingStrategyProvider.class.getName() + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jos.closeEntry();
+        }
+        return plugins;
+    }
+
+    @Test
+    void aStrategyHookThatThrowsIsExitOneNamingItAndKeepsTheFinishedTasks() throws IOException {
+        Path plugins = throwingStrategyPlugin();
+        String cls = dev.engram.cli.testplugins.ThrowingStrategyProvider.Throwing.class.getName();
+        for (String hook : List.of("beforeTask", "augmentBatch", "addPenalty", "adjustGradient", "adjustUpdate",
+                "afterStep", "afterTask")) {
+            for (String strategy : List.of("throwing", "test-replay+throwing")) {
+                Path out = dir.resolve(hook + "-" + strategy);
+                String prefix = strategy.contains("+") ? "throwing." : "";
+                Result r = exec(args(new String[] {"--plugins", plugins.toString(), "run"}, args(TINY, "--tasks", "3",
+                        "--items", "3", "--strategy", strategy, "--strategy-param", prefix + "hook=" + hook,
+                        "--seed", "1", "--out", out.toString())));
+                String what = hook + " in " + strategy + ": " + r.err();
+                assertEquals(1, r.code(), what);
+                assertEquals(1, r.err().lines().count(), "one line: " + what);
+                assertTrue(r.err().matches("engram: failed: strategy 'throwing' \\(" + java.util.regex.Pattern.quote(cls)
+                        + "\\) failed in its " + hook + " hook in task 2 \\('[^']+'\\), epoch \\d+ of 15: "
+                        + "java.lang.IllegalStateException: thrown by " + hook + " on purpose\n"), what);
+                JsonNode j = Json.read(out.resolve("results.json"));
+                assertEquals("failed", j.get("status").asText(), what);
+                assertTrue(j.get("error").asText().contains("failed in its " + hook + " hook"), what);
+                JsonNode run = j.get("runs").get(0);
+                assertEquals("partial: 1 of 3 tasks", run.get("status").asText(), what);
+                assertTrue(run.get("matrix").get(0).get(0).isNumber(), "task 1's results stay: " + what);
+            }
+        }
+        // a storage model has the hooks around storing
+        Path out = dir.resolve("stored");
+        Result r = exec("--plugins", plugins.toString(), "run", "--model", "hopfield", "--dimension", "32", "--items", "3",
+                "--tasks", "3", "--strategy", "throwing", "--strategy-param", "hook=beforeTask", "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("engram: failed: strategy 'throwing' (" + cls + ") failed in its beforeTask hook in "
+                + "task 2 ("), r.err());
+        assertEquals("failed", Json.read(out.resolve("results.json")).get("status").asText());
+    }
+
     @Test
     void compareNamesTheStrategiesThatRunNotThoseInstalled() throws IOException {
         Path out = dir.resolve("cmp");

@@ -39,6 +39,34 @@ class PluginsCommandTest {
     }
 
     @Test
+    void aKernelPluginThatComputesWrongResultsIsAProblemAndTheBuiltInKernelsAreUsed(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("fast.jar");
+        try (var os = java.nio.file.Files.newOutputStream(jar); var jos = new java.util.jar.JarOutputStream(os)) {
+            jos.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + dev.engram.api.spi.KernelProvider.class.getName()));
+            jos.write((dev.engram.cli.testplugins.WrongKernelProvider.class.getName() + "\n").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            jos.closeEntry();
+        }
+        String builtIn = dev.engram.api.spi.Registry.load().kernelProvider().describe();
+        String problem = jar + ": " + dev.engram.cli.testplugins.WrongKernelProvider.class.getName()
+                + ": kernel provider 'fast-kernels' not used: dot of 131 floats gave 0.00000, expected ";
+        CliRunner.Result r = CliRunner.run("--plugins", dir.toString(), "plugins", "--brief");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Kernel backend: " + builtIn + "\n"), r.out());
+        assertTrue(r.out().contains("Problems (1)") && r.out().contains("  " + problem), r.out());
+        assertEquals(1, r.err().lines().count(), "one warning: " + r.err());
+        assertTrue(r.err().startsWith("engram: warning: " + problem) && r.err().strip().endsWith(
+                "; using the 'vector-core' kernels instead (" + builtIn + ")"), r.err());
+        // a run works on the built-in kernels, with the same one warning
+        Path out = dir.resolve("out");
+        r = CliRunner.run("--plugins", dir.toString(), "run", "--strategy", "naive", "--tasks", "2", "--dimension", "64",
+                "--items", "5", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("engram: warning: ")).count(), r.err());
+        assertTrue(java.nio.file.Files.readString(out.resolve("results.json")).contains("\"kernels\" : \"" + builtIn + "\""));
+    }
+
+    @Test
     void anEmptyPluginsDirectoryIsFine(@TempDir Path dir) {
         CliRunner.Result r = CliRunner.run("--plugins", dir.toString(), "plugins", "--brief");
         assertEquals(0, r.exitCode(), r.err());

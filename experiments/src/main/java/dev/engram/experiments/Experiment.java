@@ -106,25 +106,29 @@ public final class Experiment {
                         } catch (RuntimeException | OutOfMemoryError e) {
                             // a run that fails (training diverged, out of memory, say) leaves what finished, marked failed
                             // with the reason (the failed allocation is not held, so there is room to write it)
-                            List<RunResult> all = new ArrayList<>(finished);
-                            if (current[0] != null) {
-                                all.add(current[0]);
-                            }
-                            Map<String, Object> doc = document(registry, title, all, sequenceSettings, seeds, config,
-                                    started, t0, "failed");
-                            doc.put("error", e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
-                                    : e.getMessage());
-                            Json.write(json, doc);
+                            String error = e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
+                                    : e.getMessage();
+                            markFailed(json, error, e, finished, current[0],
+                                    (all, status) -> document(registry, title, all, sequenceSettings, seeds, config,
+                                            started, t0, status));
                             throw e;
                         }
                         RunResult done = r;
-                        interrupt.whileRunning(() -> {
-                            finished.add(done);
-                            current[0] = null;
-                            boolean last = finished.size() == runs.size() * seeds.size();
-                            Json.write(json, document(registry, title, finished, sequenceSettings, seeds, config,
-                                    started, t0, last ? "complete" : "running"));
-                        });
+                        try {
+                            interrupt.whileRunning(() -> {
+                                finished.add(done);
+                                current[0] = null;
+                                boolean last = finished.size() == runs.size() * seeds.size();
+                                Json.write(json, document(registry, title, finished, sequenceSettings, seeds, config,
+                                        started, t0, last ? "complete" : "running"));
+                            });
+                        } catch (IOException e) {
+                            // a full disk: results.json keeps the tasks it held, marked failed
+                            markFailed(json, e.getMessage(), e, finished, null,
+                                    (all, status) -> document(registry, title, all, sequenceSettings, seeds, config,
+                                            started, t0, status));
+                            throw e;
+                        }
                     }
                 }
             }
@@ -133,6 +137,34 @@ public final class Experiment {
         Report.table(stdout, finished);
         HtmlReport.forExperiment(out, title, readBack(json), finished, files, stdout);
         return finished;
+    }
+
+    /**
+     * Marks {@code json} "failed" with {@code error} after a run failed, with every finished task. When the disk is
+     * too full for that (the failure was writing the newest task, and an atomic rewrite needs room for the old file
+     * and the new one), the last complete results.json keeps its content and only its status word is overwritten in
+     * place ("running" becomes "failed", the same number of bytes, no new space needed); the error is then only on
+     * stderr.
+     */
+    private static void markFailed(Path json, String error, Throwable failure, List<RunResult> finished,
+                                   RunResult current,
+                                   java.util.function.BiFunction<List<RunResult>, String, Map<String, Object>> document) {
+        List<RunResult> all = new ArrayList<>(finished);
+        if (current != null) {
+            all.add(current);
+        }
+        Map<String, Object> doc = document.apply(all, "failed");
+        doc.put("error", error);
+        try {
+            Json.write(json, doc);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            try {
+                Json.patchStatusInPlace(json, "running", "failed");
+            } catch (IOException | RuntimeException e2) {
+                failure.addSuppressed(e2);
+            }
+        }
     }
 
     private static Map<String, Object> readBack(Path json) {

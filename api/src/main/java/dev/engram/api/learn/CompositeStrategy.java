@@ -103,7 +103,11 @@ public final class CompositeStrategy implements Strategy {
     @Override
     public void beforeTask(TrainingContext ctx) {
         for (Strategy s : parts) {
-            s.beforeTask(ctx);
+            try {
+                s.beforeTask(ctx);
+            } catch (RuntimeException e) {
+                throw StrategyException.of(s, "beforeTask", ctx, e);
+            }
         }
     }
 
@@ -111,7 +115,15 @@ public final class CompositeStrategy implements Strategy {
     public List<Item> augmentBatch(TrainingContext ctx, List<Item> batch) {
         List<Item> b = batch;
         for (Strategy s : parts) {
-            b = s.augmentBatch(ctx, b);
+            try {
+                b = s.augmentBatch(ctx, b);
+            } catch (RuntimeException e) {
+                throw StrategyException.of(s, "augmentBatch", ctx, e);
+            }
+            if (b == null) {
+                throw StrategyException.of(s, "augmentBatch", ctx,
+                        new NullPointerException("augmentBatch returned null instead of a list of items"));
+            }
         }
         return b;
     }
@@ -120,7 +132,11 @@ public final class CompositeStrategy implements Strategy {
     public double addPenalty(TrainingContext ctx, float[] params, float[] grad) {
         double total = 0;
         for (Strategy s : parts) {
-            total += s.addPenalty(ctx, params, grad);
+            try {
+                total += s.addPenalty(ctx, params, grad);
+            } catch (RuntimeException e) {
+                throw StrategyException.of(s, "addPenalty", ctx, e);
+            }
         }
         return total;
     }
@@ -128,28 +144,44 @@ public final class CompositeStrategy implements Strategy {
     @Override
     public void adjustGradient(TrainingContext ctx, float[] grad) {
         for (Strategy s : parts) {
-            s.adjustGradient(ctx, grad);
+            try {
+                s.adjustGradient(ctx, grad);
+            } catch (RuntimeException e) {
+                throw StrategyException.of(s, "adjustGradient", ctx, e);
+            }
         }
     }
 
     @Override
     public void adjustUpdate(TrainingContext ctx, float[] delta) {
         for (Strategy s : parts) {
-            s.adjustUpdate(ctx, delta);
+            try {
+                s.adjustUpdate(ctx, delta);
+            } catch (RuntimeException e) {
+                throw StrategyException.of(s, "adjustUpdate", ctx, e);
+            }
         }
     }
 
     @Override
     public void afterStep(TrainingContext ctx, float[] lossGrad, float[] delta) {
         for (Strategy s : parts) {
-            s.afterStep(ctx, lossGrad, delta);
+            try {
+                s.afterStep(ctx, lossGrad, delta);
+            } catch (RuntimeException e) {
+                throw StrategyException.of(s, "afterStep", ctx, e);
+            }
         }
     }
 
     @Override
     public void afterTask(TrainingContext ctx) {
         for (int i = parts.size() - 1; i >= 0; i--) {
-            parts.get(i).afterTask(ctx);
+            try {
+                parts.get(i).afterTask(ctx);
+            } catch (RuntimeException e) {
+                throw StrategyException.of(parts.get(i), "afterTask", ctx, e);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
  * All randomness comes from {@code seed}: the same seed gives the same model. A loss or parameter that is not
  * finite stops training with a {@link TrainingDivergedException} naming the task, the epoch and the parameters;
  * so does a bipolar memory whose energy is not finite after a task (checked on the task's first and last items).
+ * A strategy hook that throws stops training with a {@link StrategyException} naming the strategy, the hook, the
+ * task and what was thrown.
  *
  * <p>A trainer is used from one thread; learn tasks in order, each once.
  *
@@ -38,7 +40,13 @@ public final class SequentialTrainer {
             throw new IllegalArgumentException("model '" + model.providerName()
                     + "' can neither be trained by gradient nor store bipolar patterns; it cannot learn task sequences");
         }
-        strategy.checkCompatible(model);
+        try {
+            strategy.checkCompatible(model);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StrategyException.of(strategy, "checkCompatible", null, e);
+        }
         this.model = model;
         this.strategy = strategy;
         this.seed = seed;
@@ -80,6 +88,7 @@ public final class SequentialTrainer {
      * @param listener  told after each epoch
      * @throws dev.engram.api.DimensionMismatchException when the task's dimension differs from the model's
      * @throws TrainingDivergedException when the loss, a parameter or the energy stops being finite
+     * @throws StrategyException         when a hook of the strategy throws
      * @throws IllegalStateException     when the model is frozen
      */
     public void learn(int taskIndex, Task task, TrainingListener listener) {
@@ -106,7 +115,11 @@ public final class SequentialTrainer {
         List<Item> order = new ArrayList<>(ctx.items());
         tm.beginTask();
         ctx.epochs = epochs;
-        strategy.beforeTask(ctx);
+        try {
+            strategy.beforeTask(ctx);
+        } catch (RuntimeException x) {
+            throw StrategyException.of(strategy, "beforeTask", ctx, x);
+        }
         for (int e = 0; e < epochs; e++) {
             ctx.epoch = e;
             tm.beginEpoch(e, epochs);
@@ -114,18 +127,34 @@ public final class SequentialTrainer {
             double lossSum = 0;
             int batches = 0;
             for (int b = 0; b < order.size(); b += batchSize) {
-                List<Item> batch = strategy.augmentBatch(ctx, order.subList(b, Math.min(order.size(), b + batchSize)));
+                List<Item> batch = augment(ctx, order.subList(b, Math.min(order.size(), b + batchSize)));
                 double loss = tm.lossAndGradient(batch, grad);
                 System.arraycopy(grad, 0, lossGrad, 0, p);
-                loss += strategy.addPenalty(ctx, tm.parameters(), grad);
-                strategy.adjustGradient(ctx, grad);
+                try {
+                    loss += strategy.addPenalty(ctx, tm.parameters(), grad);
+                } catch (RuntimeException x) {
+                    throw StrategyException.of(strategy, "addPenalty", ctx, x);
+                }
+                try {
+                    strategy.adjustGradient(ctx, grad);
+                } catch (RuntimeException x) {
+                    throw StrategyException.of(strategy, "adjustGradient", ctx, x);
+                }
                 tm.updateFromGradient(grad, delta);
-                strategy.adjustUpdate(ctx, delta);
+                try {
+                    strategy.adjustUpdate(ctx, delta);
+                } catch (RuntimeException x) {
+                    throw StrategyException.of(strategy, "adjustUpdate", ctx, x);
+                }
                 if (!Double.isFinite(loss)) {
                     throw diverged(tm, ctx, e, epochs, "the loss of batch " + (batches + 1) + " is " + loss);
                 }
                 tm.applyUpdate(delta);
-                strategy.afterStep(ctx, lossGrad, delta);
+                try {
+                    strategy.afterStep(ctx, lossGrad, delta);
+                } catch (RuntimeException x) {
+                    throw StrategyException.of(strategy, "afterStep", ctx, x);
+                }
                 ctx.step++;
                 lossSum += loss;
                 batches++;
@@ -139,7 +168,30 @@ public final class SequentialTrainer {
             listener.epochDone(ctx.taskIndex(), e, epochs, lossSum / Math.max(1, batches));
         }
         requireFiniteEnergy(ctx, Math.max(0, epochs - 1), epochs);
-        strategy.afterTask(ctx);
+        afterTask(ctx);
+    }
+
+    /** The strategy's batch, which must be a list (null is a failure of the strategy's). */
+    private List<Item> augment(TrainingContext ctx, List<Item> batch) {
+        List<Item> out;
+        try {
+            out = strategy.augmentBatch(ctx, batch);
+        } catch (RuntimeException x) {
+            throw StrategyException.of(strategy, "augmentBatch", ctx, x);
+        }
+        if (out == null) {
+            throw StrategyException.of(strategy, "augmentBatch", ctx,
+                    new NullPointerException("augmentBatch returned null instead of a list of items"));
+        }
+        return out;
+    }
+
+    private void afterTask(TrainingContext ctx) {
+        try {
+            strategy.afterTask(ctx);
+        } catch (RuntimeException x) {
+            throw StrategyException.of(strategy, "afterTask", ctx, x);
+        }
     }
 
     /**
@@ -173,13 +225,17 @@ public final class SequentialTrainer {
 
     private void store(BipolarMemory memory, TrainingContext ctx, TrainingListener listener) {
         ctx.epochs = 1;
-        strategy.beforeTask(ctx);
-        for (Item item : strategy.augmentBatch(ctx, ctx.items())) {
+        try {
+            strategy.beforeTask(ctx);
+        } catch (RuntimeException x) {
+            throw StrategyException.of(strategy, "beforeTask", ctx, x);
+        }
+        for (Item item : augment(ctx, ctx.items())) {
             memory.store(item.state());
         }
         ctx.step = 1;
         requireFiniteEnergy(ctx, 0, 1);
         listener.epochDone(ctx.taskIndex(), 0, 1, Double.NaN);
-        strategy.afterTask(ctx);
+        afterTask(ctx);
     }
 }

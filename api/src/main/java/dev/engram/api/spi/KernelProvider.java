@@ -4,7 +4,9 @@ import dev.engram.api.kernel.Kernels;
 
 /**
  * Supplies the numeric kernels. {@code vector-core} registers one that selects Panama or scalar at run time.
- * If several are present the one with the highest {@link #priority()} wins.
+ * If several are present the one with the highest {@link #priority()} wins, among those that pass the registry's
+ * check ({@link Registry#kernelProvider()}): a provider whose methods throw or return null, or whose kernels compute
+ * wrong results on a small input, is reported as a problem and passed over.
  *
  * <p>Found with {@link java.util.ServiceLoader}; needs a public no-argument constructor. Its methods may be
  * called from several threads.

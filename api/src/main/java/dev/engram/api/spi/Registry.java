@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@code description()} or {@code parameters()} throws or returns null (each is read once, at load), and a file
  * in a plugins folder that is not a jar, is empty or holds no provider. A plugin provider's {@code create} or
  * {@code read} that throws (other than {@link IllegalArgumentException}) or returns null is a
- * {@link PluginException} naming the provider, its class and its jar.
+ * {@link PluginException} naming the provider, its class and its jar. A kernel provider is checked when the
+ * kernels are first needed ({@link #kernelProvider()}): one that fails is a problem too, and the next is used.
  *
  * <p>Once loaded, a registry does not change (the kernel provider is picked on first use) and may be shared
  * between threads. The plugin jars' class loaders stay open for the registry's lifetime.
@@ -55,7 +56,8 @@ public final class Registry {
     private final Map<String, Entry<ModelProvider>> models = new TreeMap<>();
     private final Map<String, Entry<StrategyProvider>> strategies = new TreeMap<>();
     private final List<Entry<KernelProvider>> kernelProviders = new ArrayList<>();
-    private final List<LoadProblem> problems = new ArrayList<>();
+    private final List<LoadProblem> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<LoadProblem> kernelProblems = new ArrayList<>();
     private final List<URLClassLoader> pluginLoaders = new ArrayList<>();
     private volatile KernelProvider selectedKernels;
 
@@ -304,11 +306,13 @@ public final class Registry {
     }
 
     /**
-     * Providers that failed to load, or were refused, in the order found.
+     * Providers that failed to load, or were refused, in the order found; the kernel providers that failed the
+     * check of {@link #kernelProvider()} last (the kernels are selected first if that has not happened yet).
      *
      * @return the problems, unmodifiable; empty when everything loaded
      */
     public List<LoadProblem> problems() {
+        kernelProblems();
         return Collections.unmodifiableList(problems);
     }
 
@@ -362,24 +366,142 @@ public final class Registry {
     }
 
     /**
-     * The kernel provider in use (highest priority; on a tie, the name first in reverse alphabetical order),
-     * picked on the first call.
+     * The kernel provider in use, picked on the first call: the highest priority (on a tie, the name first in
+     * alphabetical order) among those that pass a check. A provider whose {@code name()},
+     * {@code priority()}, {@code kernels()} or {@code describe()} throws or returns null, or whose kernels compute
+     * wrong results on a small fixed input (or have no usable name), is passed over: it is reported in
+     * {@link #problems()} and in {@link #kernelProblems()}, and the next one is used (the built-in
+     * {@code vector-core} provider, usually). What the chosen provider said is read once, at the check.
      *
      * @return the provider
-     * @throws IllegalStateException when no kernel provider is on the class path
+     * @throws IllegalStateException when no kernel provider is on the class path, or none passes the check (the
+     *         message says why; a provider's own {@link IllegalStateException}, such as vector-core's for Panama
+     *         kernels forced where they cannot run, is passed on as it is)
      */
     public KernelProvider kernelProvider() {
         KernelProvider k = selectedKernels;
         if (k == null) {
-            k = kernelProviders.stream()
-                    .max(Comparator.comparingInt((Entry<KernelProvider> e) -> e.provider().priority())
-                            .thenComparing(e -> e.provider().name(), Comparator.reverseOrder()))
-                    .map(Entry::provider)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no kernel provider found: put engram-vector-core (or another KernelProvider) on the class path"));
-            selectedKernels = k;
+            synchronized (kernelProviders) {
+                k = selectedKernels;
+                if (k == null) {
+                    k = selectKernels();
+                    selectedKernels = k;
+                }
+            }
         }
         return k;
+    }
+
+    /**
+     * The kernel providers that were passed over because they failed the check of {@link #kernelProvider()}
+     * (each is also in {@link #problems()}); selects the kernels first if that has not happened yet.
+     *
+     * @return the problems, unmodifiable; empty when the first choice works
+     * @since 0.2
+     */
+    public List<LoadProblem> kernelProblems() {
+        try {
+            kernelProvider();
+        } catch (IllegalStateException e) {
+            // none works: the problems say why
+        }
+        synchronized (kernelProviders) {
+            return List.copyOf(kernelProblems);
+        }
+    }
+
+    /** A kernel provider as the check saw it: what it said then, read once. */
+    private record CheckedKernelProvider(String name, int priority, Kernels kernels, String describe)
+            implements KernelProvider {
+    }
+
+    private record Candidate(Entry<KernelProvider> entry, String name, int priority) {
+    }
+
+    private KernelProvider selectKernels() {
+        if (kernelProviders.isEmpty()) {
+            throw new IllegalStateException(
+                    "no kernel provider found: put engram-vector-core (or another KernelProvider) on the class path");
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Entry<KernelProvider> e : kernelProviders) {
+            KernelProvider p = e.provider();
+            String name;
+            int priority;
+            try {
+                name = p.name();
+                priority = p.priority();
+            } catch (RuntimeException | LinkageError x) {
+                kernelProblem(e, null, "name() or priority() threw " + x);
+                continue;
+            }
+            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                kernelProblem(e, null, "name() is " + (name == null ? "null" : "'" + oneLine(name) + "'")
+                        + "; accepted: letters, digits, '.', '_' or '-'");
+                continue;
+            }
+            candidates.add(new Candidate(e, name, priority));
+        }
+        candidates.sort(Comparator.comparingInt(Candidate::priority).reversed()
+                .thenComparing(Candidate::name));
+        RuntimeException only = null;
+        for (Candidate c : candidates) {
+            KernelProvider p = c.entry().provider();
+            Kernels kernels;
+            String describe;
+            try {
+                kernels = p.kernels();
+            } catch (IllegalStateException x) {
+                only = x;
+                kernelProblem(c.entry(), c.name(), "kernels() threw: " + x.getMessage());
+                continue;
+            } catch (RuntimeException | LinkageError x) {
+                kernelProblem(c.entry(), c.name(), "kernels() threw " + x);
+                continue;
+            }
+            if (kernels == null) {
+                kernelProblem(c.entry(), c.name(), "kernels() returned null");
+                continue;
+            }
+            String wrong = KernelCheck.problem(kernels);
+            if (wrong != null) {
+                kernelProblem(c.entry(), c.name(), wrong);
+                continue;
+            }
+            try {
+                describe = p.describe();
+            } catch (RuntimeException | LinkageError x) {
+                kernelProblem(c.entry(), c.name(), "describe() threw " + x);
+                continue;
+            }
+            if (describe == null || describe.isBlank()) {
+                kernelProblem(c.entry(), c.name(), "describe() returned " + (describe == null ? "null" : "nothing"));
+                continue;
+            }
+            return new CheckedKernelProvider(c.name(), c.priority(), kernels, oneLine(describe));
+        }
+        if (only != null && candidates.size() == 1) {
+            throw only;
+        }
+        throw new IllegalStateException("no kernel provider works: " + String.join("; ",
+                kernelProblems.stream().map(LoadProblem::toString).toList()));
+    }
+
+    /** Text a provider gave, for one line: control characters as spaces, at most 200 characters. */
+    private static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 200; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return (s.length() > 200 ? sb + "..." : sb.toString()).strip();
+    }
+
+    private void kernelProblem(Entry<KernelProvider> e, String name, String why) {
+        LoadProblem p = new LoadProblem(e.source(), e.provider().getClass().getName(),
+                "kernel provider" + (name == null ? "" : " '" + name + "'") + " not used: " + why);
+        kernelProblems.add(p);
+        problems.add(p);
     }
 
     /**

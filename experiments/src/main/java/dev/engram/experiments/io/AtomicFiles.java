@@ -26,7 +26,8 @@ public final class AtomicFiles {
     /**
      * Writes {@code target} atomically with what {@code body} writes; creates missing parent folders.
      *
-     * @throws IOException when the folder cannot be created or written (the temporary file is removed)
+     * @throws IOException when the folder cannot be created or written; a failure while writing (a full disk) is
+     *         {@code "cannot write 'TARGET': REASON"}; the temporary file is removed and an existing target is unchanged
      */
     public static void write(Path target, StreamWriter body) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -36,6 +37,9 @@ public final class AtomicFiles {
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
+            } catch (IOException e) {
+                // a full disk, say: the temporary file goes (finally), the target keeps its old content
+                throw new IOException("cannot write '" + target + "': " + reason(e), e);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -17,6 +17,22 @@ public final class IoErrors {
     private IoErrors() {
     }
 
+    /**
+     * Whether {@code e} (or what caused it) says the storage is full: no space left on the device, a quota
+     * exceeded, a file larger than the file system allows. Such a failure is not bad input (exit code 1, not 2):
+     * the same command works once there is room.
+     */
+    public static boolean outOfSpace(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = c instanceof FileSystemException f && f.getReason() != null ? f.getReason() : c.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded")
+                    || m.contains("File too large"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The reason of {@code e}, naming the file where the exception knows it. */
     public static String describe(IOException e) {
         String file = e instanceof FileSystemException fse ? fse.getFile() : null;
@@ -30,6 +46,8 @@ public final class IoErrors {
             case NotDirectoryException x -> at + "is not a folder";
             case DirectoryNotEmptyException x -> at + "is a folder that is not empty";
             case CharacterCodingException x -> "the text is not UTF-8";
+            // ImageIO words every write failure "I/O error writing PNG file!"; the cause says what happened
+            case javax.imageio.IIOException x when x.getCause() instanceof IOException c -> describe(c);
             case FileSystemException x when reason != null -> reason + (file == null ? "" : " ('" + file + "')");
             default -> e.getMessage() != null ? e.getMessage() : "an I/O error";
         };

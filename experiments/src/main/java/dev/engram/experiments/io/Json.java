@@ -35,6 +35,49 @@ public final class Json {
         });
     }
 
+    /**
+     * Replaces the first {@code "status" : "FROM"} of a file this class wrote by {@code "status" : "TO"}, in place:
+     * the same number of bytes written over the old ones, so it needs no free space (the last resort of marking a
+     * result file when the disk is too full for an atomic rewrite). {@code to} may be shorter than {@code from}
+     * (it is padded with spaces after the closing quote, which JSON allows). The sequence cannot occur inside a
+     * JSON string (its quotes would be escaped), so the first one is the top-level field written first.
+     *
+     * @return whether the file held that status and was changed
+     * @throws IllegalArgumentException when {@code to} is longer than {@code from}
+     */
+    public static boolean patchStatusInPlace(Path target, String from, String to) throws IOException {
+        if (to.length() > from.length()) {
+            throw new IllegalArgumentException("status '" + to + "' is longer than '" + from + "'");
+        }
+        byte[] needle = ("\"status\" : \"" + from + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] patch = ("\"status\" : \"" + to + "\"" + " ".repeat(from.length() - to.length()))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate((int) Math.min(ch.size(), 4096));
+            while (head.hasRemaining() && ch.read(head) >= 0) {
+                // the status is the second field: the first 4 KB hold it unless the name is very long
+            }
+            byte[] b = head.array();
+            outer:
+            for (int i = 0; i + needle.length <= head.position(); i++) {
+                for (int k = 0; k < needle.length; k++) {
+                    if (b[i + k] != needle[k]) {
+                        continue outer;
+                    }
+                }
+                java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(patch);
+                long at = i;
+                while (w.hasRemaining()) {
+                    at += ch.write(w, at);
+                }
+                ch.force(false);
+                return true;
+            }
+            return false;
+        }
+    }
+
     /** {@code value} as one line of JSON (for JSON Lines logs). */
     public static String line(Object value) {
         try {

@@ -46,4 +46,24 @@ class AtomicFilesTest {
         assertTrue(Files.exists(other), "another file's temporary stays");
         assertEquals("{\"ok\":true}", Files.readString(dir.resolve("results.json")));
     }
+
+    @Test
+    void theStatusIsOverwrittenInPlaceWithTheSameNumberOfBytes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("results.json");
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("name", "a \"status\" : \"running\" in a string");
+        doc.put("status", "running");
+        doc.put("runs", java.util.List.of(java.util.Map.of("status", "running")));
+        Json.write(f, doc);
+        long size = Files.size(f);
+        assertTrue(Json.patchStatusInPlace(f, "running", "failed"));
+        assertEquals(size, Files.size(f));
+        com.fasterxml.jackson.databind.JsonNode j = Json.read(f);
+        assertEquals("failed", j.path("status").asText(), "the top-level status, not the one inside the name");
+        assertEquals("a \"status\" : \"running\" in a string", j.path("name").asText());
+        assertEquals("running", j.path("runs").get(0).path("status").asText(), "only the first one");
+        assertFalse(Json.patchStatusInPlace(f, "interrupted", "failed"), "no such status: nothing changed");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Json.patchStatusInPlace(f, "failed", "interrupted"));
+    }
 }
