@@ -340,4 +340,49 @@ public final class PanamaKernels extends ScalarKernels {
     protected void foldBitHistogram(float[] h, int hOff, int n, float a, float[] out, int outOff) {
         PanamaSoftmax.foldBitHistogram(h, hOff, n, a, out, outOff);
     }
+
+    // ---------------------------------------------------------------- blocks of probes: PanamaBatch
+
+    /** Blocked products ({@link PanamaBatch}) from 4 probes on; fewer go one at a time. */
+    @Override
+    public void softmaxCombineBatch(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
+                                    float[] out, int outOff, float[] lse, int lseOff) {
+        if (p < 4 || k == 0 || n < 2 * FL) {
+            super.softmaxCombineBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+            return;
+        }
+        PanamaBatch.softmaxCombine(beta, mem, null, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+    }
+
+    /** Blocked products on unpacked tiles ({@link PanamaBatch}) from 4 probes on; fewer go one at a time. */
+    @Override
+    public void softmaxCombineBitsBatch(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
+                                        float[] out, int outOff, float[] lse, int lseOff) {
+        if (p < 4 || k == 0 || n < 2 * FL) {
+            super.softmaxCombineBitsBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+            return;
+        }
+        PanamaBatch.softmaxCombine(beta, null, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+    }
+
+    @Override
+    public void dotsBipolarBatch(float[] v, int vOff, int vStride, int p, int len, long[] bits, int stride, int[] rows,
+                                 int rowsOff, int count, float[] out, int outOff, int outStride) {
+        if (len < 2 * FL) {
+            super.dotsBipolarBatch(v, vOff, vStride, p, len, bits, stride, rows, rowsOff, count, out, outOff, outStride);
+            return;
+        }
+        PanamaBatch.dotsBipolarBatch(v, vOff, vStride, p, len, bits, stride, rows, rowsOff, count, out, outOff,
+                outStride);
+    }
+
+    @Override
+    public void matVecBipolarBatch(float[] m, int mOff, int rows, int cols, long[] x, int xOff, int p, float[] out,
+                                   int outOff) {
+        if (cols < 2 * FL) {
+            super.matVecBipolarBatch(m, mOff, rows, cols, x, xOff, p, out, outOff);
+            return;
+        }
+        PanamaBatch.matVecBipolarBatch(m, mOff, rows, cols, x, xOff, p, out, outOff);
+    }
 }

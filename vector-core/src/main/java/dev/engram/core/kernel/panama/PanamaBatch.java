@@ -1,0 +1,325 @@
+package dev.engram.core.kernel.panama;
+
+import static dev.engram.core.kernel.panama.PanamaBits.SIGN_SHIFTS;
+import static dev.engram.core.kernel.panama.PanamaBits.bipolar;
+import static dev.engram.core.kernel.panama.PanamaBits.flipWhereClear;
+import static dev.engram.core.kernel.panama.PanamaSupport.F;
+import static dev.engram.core.kernel.panama.PanamaSupport.FL;
+import static dev.engram.core.kernel.panama.PanamaSupport.I;
+import static dev.engram.core.kernel.panama.PanamaSupport.sumLanes;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The block-of-probes kernels of {@link PanamaKernels} (batch recall).
+ *
+ * <p>The modern Hopfield step for a block of P probes is done the way BLAS-based code does it, with the online
+ * softmax of a single probe carried over to a block: probes in chunks of {@link #chunk} (a multiple of the
+ * {@link PanamaGemm} tile width), transposed once into {@code Qᵀ} (N × Pc, zero-padded to whole vectors); memories in
+ * blocks of {@code KB} rows. Per block: scores {@code Sᵀ = X_b·Qᵀ} ({@link PanamaGemm}: an 8 × 3 register tile of
+ * FMAs on AVX-512, 4 × 3 on AVX2), each probe's running maximum and sum updated lane-parallel across probes (its
+ * accumulator rescaled only when its maximum rises), the weights {@code e^(βs − max)} with the vector EXP, then
+ * {@code out += W_bᵀ·X_b} (PanamaGemm again). Packed ±1 memories are unpacked block by block into a float tile (K_B
+ * × N, amortised over the chunk's probes). FLOP per probe: {@code 4·N·K} (two products of {@code 2·N·K}).
+ *
+ * <p>{@link #dotsBipolarBatch} and {@link #matVecBipolarBatch} are {@link PanamaLinear}'s {@code dotsBipolar} and
+ * {@code matVecBipolar} with the probes as a second register-blocked dimension: the same operations per (probe, row)
+ * in the same order, so the same bits, with each row's ±1 lanes (or matrix chunk) loaded once for several probes.
+ */
+final class PanamaBatch {
+    private PanamaBatch() {
+    }
+
+    /** Probes per chunk: two column blocks of the gemm tile (96 on AVX-512, 48 on AVX2). */
+    static final int CHUNK = 2 * PanamaGemm.NV * FL;
+
+    /** Scratch of one thread: Qᵀ, Sᵀ, the unpacked tile, maxima and sums. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+
+    private static float[] scratch(int which, int len) {
+        float[][] s = SCRATCH.get();
+        if (s[which].length < len) {
+            s[which] = new float[len];
+        }
+        return s[which];
+    }
+
+    /** Memory rows per block: the block's rows (as floats) stay within about 256 KB, 16 to 256 rows. */
+    static int rowBlock(int n) {
+        int kb = 65536 / Math.max(1, n);
+        kb = Math.max(16, Math.min(256, kb));
+        return kb & ~7;
+    }
+
+    /**
+     * The batched modern Hopfield step, float ({@code bits == null}) or packed ±1 memories ({@code fmem == null}).
+     */
+    static void softmaxCombine(float beta, float[] fmem, long[] bits, int memOff, int k, int n, float[] x, int xOff,
+                               int p, float[] out, int outOff, float[] lse, int lseOff) {
+        int kb = rowBlock(n);
+        int words = (n + 63) >>> 6;
+        for (int p0 = 0; p0 < p; p0 += CHUNK) {
+            int pc = Math.min(CHUNK, p - p0);
+            int pcp = (pc + FL - 1) / FL * FL;
+            float[] qt = scratch(0, n * pcp);
+            float[] st = scratch(1, kb * pcp);
+            float[] tile = bits == null ? null : scratch(2, kb * n);
+            float[] mx = scratch(3, pcp);
+            float[] sm = scratch(4, pcp);
+            // Qᵀ (n × pcp), padding columns zero
+            for (int c = 0; c < n; c++) {
+                int row = c * pcp;
+                for (int i = 0; i < pc; i++) {
+                    qt[row + i] = x[xOff + (p0 + i) * n + c];
+                }
+                for (int i = pc; i < pcp; i++) {
+                    qt[row + i] = 0f;
+                }
+            }
+            java.util.Arrays.fill(mx, 0, pcp, Float.NEGATIVE_INFINITY);
+            java.util.Arrays.fill(sm, 0, pcp, 0f);
+            int o0 = outOff + p0 * n;
+            java.util.Arrays.fill(out, o0, o0 + pc * n, 0f);
+            for (int r0 = 0; r0 < k; r0 += kb) {
+                int rows = Math.min(kb, k - r0);
+                float[] a;
+                int aOff;
+                if (bits == null) {
+                    a = fmem;
+                    aOff = memOff + r0 * n;
+                } else {
+                    unpack(bits, memOff + r0 * words, rows, n, words, tile);
+                    a = tile;
+                    aOff = 0;
+                }
+                PanamaGemm.gemm(false, false, rows, pcp, n, a, aOff, n, qt, 0, pcp, st, 0, pcp);
+                // block maxima of β·s, lane-parallel over probes; rescale where a maximum rose
+                for (int i = 0; i < pcp; i += FL) {
+                    FloatVector bm = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+                    for (int q = 0; q < rows; q++) {
+                        FloatVector s = FloatVector.fromArray(F, st, q * pcp + i).mul(beta);
+                        s.intoArray(st, q * pcp + i);
+                        bm = bm.max(s);
+                    }
+                    FloatVector old = FloatVector.fromArray(F, mx, i);
+                    FloatVector nm = old.max(bm);
+                    nm.intoArray(mx, i);
+                    FloatVector sv = FloatVector.zero(F);
+                    for (int q = 0; q < rows; q++) {
+                        FloatVector e = FloatVector.fromArray(F, st, q * pcp + i).sub(nm).lanewise(VectorOperators.EXP);
+                        e.intoArray(st, q * pcp + i);
+                        sv = sv.add(e);
+                    }
+                    for (int l = 0; l < FL && i + l < pc; l++) {
+                        float om = old.lane(l);
+                        float m = nm.lane(l);
+                        float prev = sm[i + l];
+                        if (m > om && prev > 0f) {
+                            float f = (float) Math.exp(om - m);
+                            PanamaKernels.INSTANCE.scale(f, out, o0 + (i + l) * n, n);
+                            prev *= f;
+                        }
+                        sm[i + l] = prev + sv.lane(l);
+                    }
+                }
+                // out (pc × n) += Wᵀ (pc × rows) · X_b (rows × n)
+                PanamaGemm.gemm(true, true, pc, n, rows, st, 0, pcp, a, aOff, n, out, o0, n);
+            }
+            for (int i = 0; i < pc; i++) {
+                PanamaKernels.INSTANCE.scale(1f / sm[i], out, o0 + i * n, n);
+                if (lse != null) {
+                    lse[lseOff + p0 + i] = mx[i] + (float) Math.log(sm[i]);
+                }
+            }
+        }
+    }
+
+    /** Rows of packed ±1 memories as floats: {@code tile[q·n + c]} = ±1. */
+    private static void unpack(long[] bits, int off, int rows, int n, int words, float[] tile) {
+        int vb = n - n % FL;
+        for (int q = 0; q < rows; q++) {
+            int row = off + q * words;
+            int t = q * n;
+            int c = 0;
+            for (; c < vb; c += FL) {
+                bipolar(bits[row + (c >>> 6)] >>> (c & 63)).intoArray(tile, t + c);
+            }
+            for (; c < n; c++) {
+                tile[t + c] = ((bits[row + (c >>> 6)] >>> c) & 1L) != 0 ? 1f : -1f;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- dotsBipolar for several vectors
+
+    /** {@link PanamaLinear#dotsBipolar}, two vectors at a time sharing each row's ±1 lanes (same bits per value). */
+    static void dotsBipolarBatch(float[] v, int vOff, int vStride, int p, int len, long[] bits, int stride, int[] rows,
+                                 int rowsOff, int count, float[] out, int outOff, int outStride) {
+        int i = 0;
+        for (; i + 1 < p; i += 2) {
+            int va = vOff + i * vStride;
+            int vb = va + vStride;
+            int oa = outOff + i * outStride;
+            int ob = oa + outStride;
+            int j = 0;
+            for (; j + 3 < count; j += 4) {
+                dots4x2(v, va, vb, len, bits, rows[rowsOff + j] * stride, rows[rowsOff + j + 1] * stride,
+                        rows[rowsOff + j + 2] * stride, rows[rowsOff + j + 3] * stride, out, oa + j, ob + j);
+            }
+            for (; j < count; j++) {
+                PanamaLinear.dotsBipolar(v, va, len, bits, stride, rows, rowsOff + j, 1, out, oa + j);
+                PanamaLinear.dotsBipolar(v, vb, len, bits, stride, rows, rowsOff + j, 1, out, ob + j);
+            }
+        }
+        for (; i < p; i++) {
+            PanamaLinear.dotsBipolar(v, vOff + i * vStride, len, bits, stride, rows, rowsOff, count, out,
+                    outOff + i * outStride);
+        }
+    }
+
+    /** PanamaLinear.dots4 for two vectors: each of the eight sums is the same FMA chain and reduction. */
+    private static void dots4x2(float[] v, int va, int vb, int len, long[] x, int o0, int o1, int o2, int o3,
+                                float[] out, int oa, int ob) {
+        int bound = F.loopBound(len);
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        FloatVector b0 = FloatVector.zero(F);
+        FloatVector b1 = FloatVector.zero(F);
+        FloatVector b2 = FloatVector.zero(F);
+        FloatVector b3 = FloatVector.zero(F);
+        int c = 0;
+        for (; c < bound; c += FL) {
+            int w = c >>> 6;
+            int sh = c & 63;
+            FloatVector xa = FloatVector.fromArray(F, v, va + c);
+            FloatVector xb = FloatVector.fromArray(F, v, vb + c);
+            FloatVector m0 = bipolar(x[o0 + w] >>> sh);
+            FloatVector m1 = bipolar(x[o1 + w] >>> sh);
+            FloatVector m2 = bipolar(x[o2 + w] >>> sh);
+            FloatVector m3 = bipolar(x[o3 + w] >>> sh);
+            a0 = m0.fma(xa, a0);
+            a1 = m1.fma(xa, a1);
+            a2 = m2.fma(xa, a2);
+            a3 = m3.fma(xa, a3);
+            b0 = m0.fma(xb, b0);
+            b1 = m1.fma(xb, b1);
+            b2 = m2.fma(xb, b2);
+            b3 = m3.fma(xb, b3);
+        }
+        float s0 = sumLanes(a0);
+        float s1 = sumLanes(a1);
+        float s2 = sumLanes(a2);
+        float s3 = sumLanes(a3);
+        float t0 = sumLanes(b0);
+        float t1 = sumLanes(b1);
+        float t2 = sumLanes(b2);
+        float t3 = sumLanes(b3);
+        for (; c < len; c++) {
+            float ma = v[va + c];
+            float mb = v[vb + c];
+            int w = c >>> 6;
+            boolean p0 = ((x[o0 + w] >>> c) & 1L) != 0;
+            boolean p1 = ((x[o1 + w] >>> c) & 1L) != 0;
+            boolean p2 = ((x[o2 + w] >>> c) & 1L) != 0;
+            boolean p3 = ((x[o3 + w] >>> c) & 1L) != 0;
+            s0 += p0 ? ma : -ma;
+            s1 += p1 ? ma : -ma;
+            s2 += p2 ? ma : -ma;
+            s3 += p3 ? ma : -ma;
+            t0 += p0 ? mb : -mb;
+            t1 += p1 ? mb : -mb;
+            t2 += p2 ? mb : -mb;
+            t3 += p3 ? mb : -mb;
+        }
+        out[oa] = s0;
+        out[oa + 1] = s1;
+        out[oa + 2] = s2;
+        out[oa + 3] = s3;
+        out[ob] = t0;
+        out[ob + 1] = t1;
+        out[ob + 2] = t2;
+        out[ob + 3] = t3;
+    }
+
+    // ---------------------------------------------------------------- matVecBipolar for several vectors
+
+    /** {@link PanamaLinear#matVecBipolar} for p vectors, four at a time sharing each load of a matrix chunk. */
+    static void matVecBipolarBatch(float[] m, int mOff, int rows, int cols, long[] x, int xOff, int p, float[] out,
+                                   int outOff) {
+        int words = (cols + 63) >>> 6;
+        int i = 0;
+        for (; i + 3 < p; i += 4) {
+            rows4(m, mOff, rows, cols, x, xOff + i * words, words, out, outOff + i * rows);
+        }
+        for (; i < p; i++) {
+            PanamaLinear.matVecBipolar(m, mOff, rows, cols, x, xOff + i * words, out, outOff + i * rows);
+        }
+    }
+
+    /** Four vectors (at {@code x0}, {@code x0 + words}, ...): per row and vector the two accumulators of matVecBipolar. */
+    private static void rows4(float[] m, int mOff, int rows, int cols, long[] x, int x0, int words, float[] out,
+                              int o0) {
+        int bound = F.loopBound(cols);
+        IntVector shifts = IntVector.fromArray(I, SIGN_SHIFTS, 0);
+        int x1 = x0 + words;
+        int x2 = x1 + words;
+        int x3 = x2 + words;
+        for (int r = 0; r < rows; r++) {
+            int base = mOff + r * cols;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector b0 = FloatVector.zero(F);
+            FloatVector b1 = FloatVector.zero(F);
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            FloatVector d0 = FloatVector.zero(F);
+            FloatVector d1 = FloatVector.zero(F);
+            int c = 0;
+            for (; c + FL < bound; c += 2 * FL) {
+                int w0 = c >>> 6;
+                int s0 = c & 63;
+                int w1 = (c + FL) >>> 6;
+                int s1 = (c + FL) & 63;
+                FloatVector m0 = FloatVector.fromArray(F, m, base + c);
+                FloatVector m1 = FloatVector.fromArray(F, m, base + c + FL);
+                a0 = a0.add(flipWhereClear(m0, x[x0 + w0] >>> s0, shifts));
+                a1 = a1.add(flipWhereClear(m1, x[x0 + w1] >>> s1, shifts));
+                b0 = b0.add(flipWhereClear(m0, x[x1 + w0] >>> s0, shifts));
+                b1 = b1.add(flipWhereClear(m1, x[x1 + w1] >>> s1, shifts));
+                c0 = c0.add(flipWhereClear(m0, x[x2 + w0] >>> s0, shifts));
+                c1 = c1.add(flipWhereClear(m1, x[x2 + w1] >>> s1, shifts));
+                d0 = d0.add(flipWhereClear(m0, x[x3 + w0] >>> s0, shifts));
+                d1 = d1.add(flipWhereClear(m1, x[x3 + w1] >>> s1, shifts));
+            }
+            for (; c < bound; c += FL) {
+                int w0 = c >>> 6;
+                int s0 = c & 63;
+                FloatVector m0 = FloatVector.fromArray(F, m, base + c);
+                a0 = a0.add(flipWhereClear(m0, x[x0 + w0] >>> s0, shifts));
+                b0 = b0.add(flipWhereClear(m0, x[x1 + w0] >>> s0, shifts));
+                c0 = c0.add(flipWhereClear(m0, x[x2 + w0] >>> s0, shifts));
+                d0 = d0.add(flipWhereClear(m0, x[x3 + w0] >>> s0, shifts));
+            }
+            float sa = sumLanes(a0.add(a1));
+            float sb = sumLanes(b0.add(b1));
+            float sc = sumLanes(c0.add(c1));
+            float sd = sumLanes(d0.add(d1));
+            for (; c < cols; c++) {
+                float v = m[base + c];
+                int w = c >>> 6;
+                sa += ((x[x0 + w] >>> c) & 1L) != 0 ? v : -v;
+                sb += ((x[x1 + w] >>> c) & 1L) != 0 ? v : -v;
+                sc += ((x[x2 + w] >>> c) & 1L) != 0 ? v : -v;
+                sd += ((x[x3 + w] >>> c) & 1L) != 0 ? v : -v;
+            }
+            out[o0 + r] = sa;
+            out[o0 + rows + r] = sb;
+            out[o0 + 2 * rows + r] = sc;
+            out[o0 + 3 * rows + r] = sd;
+        }
+    }
+}
