@@ -710,6 +710,32 @@ public interface Kernels {
     }
 
     /**
+     * {@link #matTVec} for {@code p} vectors: vector i is {@code rows} floats at {@code x[xOff + i·xStride]} and its
+     * {@code cols} results go to {@code out[outOff + i·outStride]}. Every value has exactly the bits {@code matTVec}
+     * gives for that vector (each chunk of the matrix is loaded once for a block of vectors). This default is
+     * {@code p} calls of {@code matTVec}.
+     *
+     * @param m         the matrix, row-major, {@code rows * cols} floats from {@code mOff}
+     * @param mOff      index of element (0, 0)
+     * @param rows      the number of rows
+     * @param cols      the number of columns
+     * @param x         the vectors
+     * @param xOff      index of vector 0's first element
+     * @param xStride   floats from one vector to the next
+     * @param p         the number of vectors, 0 or more
+     * @param out       receives the results; must not overlap {@code x}
+     * @param outOff    index of vector 0's first result
+     * @param outStride floats from one vector's results to the next
+     * @since 0.2
+     */
+    default void matTVecBatch(float[] m, int mOff, int rows, int cols, float[] x, int xOff, int xStride, int p,
+                              float[] out, int outOff, int outStride) {
+        for (int i = 0; i < p; i++) {
+            matTVec(m, mOff, rows, cols, x, xOff + i * xStride, out, outOff + i * outStride);
+        }
+    }
+
+    /**
      * Packs the signs of {@code n} floats into bits: {@code x > 0} sets the bit (+1); 0, negatives and NaN
      * give -1. Writes {@code ceil(n/64)} words and leaves the unused high bits zero.
      *

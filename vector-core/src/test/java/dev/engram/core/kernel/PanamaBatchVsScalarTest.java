@@ -162,6 +162,28 @@ class PanamaBatchVsScalarTest extends PanamaVsScalarSupport {
         }
     }
 
+    @Test
+    void matTVecBatchIsBitExact() {
+        SplittableRandom r = new SplittableRandom(36);
+        for (int cols : new int[] {1, 7, 16, 17, 33, 65, 100, 1021}) {
+            for (int rows : new int[] {1, 3, 4, 5, 9, 13}) {
+                for (int p : new int[] {1, 3, 4, 5, 9}) {
+                    float[] m = floats(r, 2 + rows * cols, -1, 1);
+                    int xs = rows + 1;
+                    float[] x = floats(r, 1 + p * xs, -3, 3);
+                    int os = cols + 2;
+                    float[] want = new float[3 + p * os];
+                    float[] got = new float[3 + p * os];
+                    for (int i = 0; i < p; i++) {
+                        panama.matTVec(m, 2, rows, cols, x, 1 + i * xs, want, 3 + i * os);
+                    }
+                    panama.matTVecBatch(m, 2, rows, cols, x, 1, xs, p, got, 3, os);
+                    assertArrayEquals(want, got, "matTVecBatch cols=" + cols + " rows=" + rows + " p=" + p);
+                }
+            }
+        }
+    }
+
     private static double tolerance(float beta, int n, int k) {
         return 4 * (Math.abs(beta) * (n + 2) * U * n + (k + 4) * U + EXP_REL) + 1e-6;
     }

@@ -322,4 +322,98 @@ final class PanamaBatch {
             out[o0 + 3 * rows + r] = sd;
         }
     }
+
+    // ---------------------------------------------------------------- matTVec for several vectors
+
+    /**
+     * {@link PanamaLinear#matTVec} for p vectors: per block of four matrix rows, each chunk of the four rows is loaded
+     * once and added into up to four vectors' outputs, each with the same FMA chain as the single form.
+     */
+    static void matTVecBatch(float[] m, int mOff, int rows, int cols, float[] x, int xOff, int xStride, int p,
+                             float[] out, int outOff, int outStride) {
+        int i = 0;
+        for (; i + 3 < p; i += 4) {
+            tvec4(m, mOff, rows, cols, x, xOff + i * xStride, xStride, out, outOff + i * outStride, outStride);
+        }
+        for (; i < p; i++) {
+            PanamaLinear.matTVec(m, mOff, rows, cols, x, xOff + i * xStride, out, outOff + i * outStride);
+        }
+    }
+
+    private static void tvec4(float[] m, int mOff, int rows, int cols, float[] x, int xa, int xs, float[] out, int oa,
+                              int os) {
+        int bound = F.loopBound(cols);
+        int xb = xa + xs;
+        int xc = xb + xs;
+        int xd = xc + xs;
+        int ob = oa + os;
+        int oc = ob + os;
+        int od = oc + os;
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int b0 = mOff + r * cols;
+            int b1 = b0 + cols;
+            int b2 = b1 + cols;
+            int b3 = b2 + cols;
+            boolean first = r == 0;
+            FloatVector a0 = FloatVector.broadcast(F, x[xa + r]);
+            FloatVector a1 = FloatVector.broadcast(F, x[xa + r + 1]);
+            FloatVector a2 = FloatVector.broadcast(F, x[xa + r + 2]);
+            FloatVector a3 = FloatVector.broadcast(F, x[xa + r + 3]);
+            FloatVector e0 = FloatVector.broadcast(F, x[xb + r]);
+            FloatVector e1 = FloatVector.broadcast(F, x[xb + r + 1]);
+            FloatVector e2 = FloatVector.broadcast(F, x[xb + r + 2]);
+            FloatVector e3 = FloatVector.broadcast(F, x[xb + r + 3]);
+            int c = 0;
+            for (; c < bound; c += FL) {
+                FloatVector m0 = FloatVector.fromArray(F, m, b0 + c);
+                FloatVector m1 = FloatVector.fromArray(F, m, b1 + c);
+                FloatVector m2 = FloatVector.fromArray(F, m, b2 + c);
+                FloatVector m3 = FloatVector.fromArray(F, m, b3 + c);
+                FloatVector o = first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, oa + c);
+                o = m3.fma(a3, m2.fma(a2, m1.fma(a1, m0.fma(a0, o))));
+                o.intoArray(out, oa + c);
+                o = first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, ob + c);
+                o = m3.fma(e3, m2.fma(e2, m1.fma(e1, m0.fma(e0, o))));
+                o.intoArray(out, ob + c);
+                o = first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, oc + c);
+                o = m3.fma(FloatVector.broadcast(F, x[xc + r + 3]), m2.fma(FloatVector.broadcast(F, x[xc + r + 2]),
+                        m1.fma(FloatVector.broadcast(F, x[xc + r + 1]), m0.fma(FloatVector.broadcast(F, x[xc + r]), o))));
+                o.intoArray(out, oc + c);
+                o = first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, od + c);
+                o = m3.fma(FloatVector.broadcast(F, x[xd + r + 3]), m2.fma(FloatVector.broadcast(F, x[xd + r + 2]),
+                        m1.fma(FloatVector.broadcast(F, x[xd + r + 1]), m0.fma(FloatVector.broadcast(F, x[xd + r]), o))));
+                o.intoArray(out, od + c);
+            }
+            for (; c < cols; c++) {
+                tailColumn(m, b0, b1, b2, b3, c, x, xa + r, out, oa + c, first);
+                tailColumn(m, b0, b1, b2, b3, c, x, xb + r, out, ob + c, first);
+                tailColumn(m, b0, b1, b2, b3, c, x, xc + r, out, oc + c, first);
+                tailColumn(m, b0, b1, b2, b3, c, x, xd + r, out, od + c, first);
+            }
+        }
+        if (r == 0) {
+            java.util.Arrays.fill(out, oa, oa + cols, 0f);
+            java.util.Arrays.fill(out, ob, ob + cols, 0f);
+            java.util.Arrays.fill(out, oc, oc + cols, 0f);
+            java.util.Arrays.fill(out, od, od + cols, 0f);
+        }
+        for (; r < rows; r++) {
+            PanamaKernels.INSTANCE.axpy(x[xa + r], m, mOff + r * cols, out, oa, cols);
+            PanamaKernels.INSTANCE.axpy(x[xb + r], m, mOff + r * cols, out, ob, cols);
+            PanamaKernels.INSTANCE.axpy(x[xc + r], m, mOff + r * cols, out, oc, cols);
+            PanamaKernels.INSTANCE.axpy(x[xd + r], m, mOff + r * cols, out, od, cols);
+        }
+    }
+
+    /** The scalar column tail of matTVec: the same four products added one at a time. */
+    private static void tailColumn(float[] m, int b0, int b1, int b2, int b3, int c, float[] x, int xr, float[] out,
+                                   int o, boolean first) {
+        float v = first ? 0f : out[o];
+        v += m[b0 + c] * x[xr];
+        v += m[b1 + c] * x[xr + 1];
+        v += m[b2 + c] * x[xr + 2];
+        v += m[b3 + c] * x[xr + 3];
+        out[o] = v;
+    }
 }

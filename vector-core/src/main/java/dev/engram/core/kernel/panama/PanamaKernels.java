@@ -385,4 +385,14 @@ public final class PanamaKernels extends ScalarKernels {
         }
         PanamaBatch.matVecBipolarBatch(m, mOff, rows, cols, x, xOff, p, out, outOff);
     }
+
+    @Override
+    public void matTVecBatch(float[] m, int mOff, int rows, int cols, float[] x, int xOff, int xStride, int p,
+                             float[] out, int outOff, int outStride) {
+        if (cols < 2 * FL) {
+            super.matTVecBatch(m, mOff, rows, cols, x, xOff, xStride, p, out, outOff, outStride);
+            return;
+        }
+        PanamaBatch.matTVecBatch(m, mOff, rows, cols, x, xOff, xStride, p, out, outOff, outStride);
+    }
 }
