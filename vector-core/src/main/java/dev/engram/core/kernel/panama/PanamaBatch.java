@@ -6,10 +6,13 @@ import static dev.engram.core.kernel.panama.PanamaBits.flipWhereClear;
 import static dev.engram.core.kernel.panama.PanamaSupport.F;
 import static dev.engram.core.kernel.panama.PanamaSupport.FL;
 import static dev.engram.core.kernel.panama.PanamaSupport.I;
+import static dev.engram.core.kernel.panama.PanamaSupport.L;
+import static dev.engram.core.kernel.panama.PanamaSupport.LL;
 import static dev.engram.core.kernel.panama.PanamaSupport.sumLanes;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -21,8 +24,8 @@ import jdk.incubator.vector.VectorOperators;
  * blocks of {@code KB} rows. Per block: scores {@code Sᵀ = X_b·Qᵀ} ({@link PanamaGemm}: an 8 × 3 register tile of
  * FMAs on AVX-512, 4 × 3 on AVX2), each probe's running maximum and sum updated lane-parallel across probes (its
  * accumulator rescaled only when its maximum rises), the weights {@code e^(βs − max)} with the vector EXP, then
- * {@code out += W_bᵀ·X_b} (PanamaGemm again). Packed ±1 memories are unpacked block by block into a float tile (K_B
- * × N, amortised over the chunk's probes). FLOP per probe: {@code 4·N·K} (two products of {@code 2·N·K}).
+ * {@code out += W_bᵀ·X_b} (PanamaGemm again). FLOP per probe: {@code 4·N·K} (two products of {@code 2·N·K}).
+ * Packed ±1 memories take {@link #softmaxCombineBits}: popcount scores and byte histograms instead of products.
  *
  * <p>{@link #dotsBipolarBatch} and {@link #matVecBipolarBatch} are {@link PanamaLinear}'s {@code dotsBipolar} and
  * {@code matVecBipolar} with the probes as a second register-blocked dimension: the same operations per (probe, row)
@@ -53,19 +56,15 @@ final class PanamaBatch {
         return kb & ~7;
     }
 
-    /**
-     * The batched modern Hopfield step, float ({@code bits == null}) or packed ±1 memories ({@code fmem == null}).
-     */
-    static void softmaxCombine(float beta, float[] fmem, long[] bits, int memOff, int k, int n, float[] x, int xOff,
+    /** The batched modern Hopfield step on float memories. */
+    static void softmaxCombine(float beta, float[] fmem, int memOff, int k, int n, float[] x, int xOff,
                                int p, float[] out, int outOff, float[] lse, int lseOff) {
         int kb = rowBlock(n);
-        int words = (n + 63) >>> 6;
         for (int p0 = 0; p0 < p; p0 += CHUNK) {
             int pc = Math.min(CHUNK, p - p0);
             int pcp = (pc + FL - 1) / FL * FL;
             float[] qt = scratch(0, n * pcp);
             float[] st = scratch(1, kb * pcp);
-            float[] tile = bits == null ? null : scratch(2, kb * n);
             float[] mx = scratch(3, pcp);
             float[] sm = scratch(4, pcp);
             // Qᵀ (n × pcp), padding columns zero
@@ -84,16 +83,8 @@ final class PanamaBatch {
             java.util.Arrays.fill(out, o0, o0 + pc * n, 0f);
             for (int r0 = 0; r0 < k; r0 += kb) {
                 int rows = Math.min(kb, k - r0);
-                float[] a;
-                int aOff;
-                if (bits == null) {
-                    a = fmem;
-                    aOff = memOff + r0 * n;
-                } else {
-                    unpack(bits, memOff + r0 * words, rows, n, words, tile);
-                    a = tile;
-                    aOff = 0;
-                }
+                float[] a = fmem;
+                int aOff = memOff + r0 * n;
                 PanamaGemm.gemm(false, false, rows, pcp, n, a, aOff, n, qt, 0, pcp, st, 0, pcp);
                 // block maxima of β·s, lane-parallel over probes; rescale where a maximum rose
                 for (int i = 0; i < pcp; i += FL) {
@@ -132,6 +123,266 @@ final class PanamaBatch {
                 if (lse != null) {
                     lse[lseOff + p0 + i] = mx[i] + (float) Math.log(sm[i]);
                 }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- packed ±1 memories
+
+    private static final ThreadLocal<long[][]> LONG_SCRATCH = ThreadLocal.withInitial(() -> new long[3][0]);
+
+    private static long[] longScratch(int which, int len) {
+        long[][] s = LONG_SCRATCH.get();
+        if (s[which].length < len) {
+            s[which] = new long[len];
+        }
+        return s[which];
+    }
+
+    private static final ThreadLocal<float[][]> BITS_SCRATCH = ThreadLocal.withInitial(() -> new float[8][0]);
+
+    private static float[] bitsScratch(int which, int len) {
+        float[][] s = BITS_SCRATCH.get();
+        if (s[which].length < len) {
+            s[which] = new float[len];
+        }
+        return s[which];
+    }
+
+    /**
+     * The batched step on packed ±1 memories, lane-parallel over a chunk of one vector of probes (lane i = probe i
+     * of the chunk), in three passes over the memories:
+     * <ol>
+     *   <li>the scores of every memory: when every probe of the chunk is ternary up to scale (components 0, a or −a:
+     *       a ±1 cue with unknown components), exact masked popcounts {@code a·(nnz − 2·popcount((ξ ⊕ sign) ∧ mask))},
+     *       one vector of probes' sign words XORed with a broadcast memory word, no reduction; otherwise the float
+     *       product {@code X_b·Qᵀ} on unpacked row blocks ({@link PanamaGemm});</li>
+     *   <li>the weights {@code e^(βs − max)} (vector EXP) and their sums, the maximum known from pass 1 (no
+     *       rescaling);</li>
+     *   <li>the weighted sums by byte histograms: for byte position b of the rows (neurons 8b..8b+7) and every memory
+     *       μ, {@code H[byte_b(ξ_μ)] += w_μ} (one vector add per FL probes; no multiplications; the memories'
+     *       bytes transposed once per call so that a byte position is one contiguous row, and
+     *       {@link #HIST_GROUP} byte positions per pass over the weights), then the
+     *       histogram folded into the 8 neurons' sums ({@code Σ_v ±H[v]} by halving: 255 subtract-adds per neuron
+     *       byte, independent of K).</li>
+     * </ol>
+     * The histogram costs {@code K·N/8} vector adds per FL probes against {@code K·N} FMAs per probe lane for the
+     * float product: the bit layout does the multiplications' work.
+     */
+    static void softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
+                                   float[] out, int outOff, float[] lse, int lseOff) {
+        int words = (n + 63) >>> 6;
+        int nb = (n + 7) >>> 3;
+        int pcp = FL;
+        // the memories' bytes, byte position major: bt[b·k + μ] (one contiguous row per byte position)
+        byte[] bt = byteScratch(nb * k);
+        for (int q = 0; q < k; q++) {
+            int row = memOff + q * words;
+            for (int b = 0; b < nb; b++) {
+                bt[b * k + q] = (byte) (mem[row + (b >>> 3)] >>> ((b & 7) << 3));
+            }
+        }
+        float[] sc = bitsScratch(0, k * pcp);
+        float[] av = bitsScratch(3, pcp);
+        float[] h = bitsScratch(4, HIST_GROUP * 256 * pcp);
+        float[] d = bitsScratch(5, 8 * pcp);
+        float[] inv = bitsScratch(7, pcp);
+        long[] sg = longScratch(0, words * pcp);
+        long[] mk = longScratch(1, words * pcp);
+        long[] dist = longScratch(2, pcp);
+        for (int p0 = 0; p0 < p; p0 += pcp) {
+            int pc = Math.min(pcp, p - p0);
+            boolean ternary = true;
+            for (int i = 0; i < pcp; i++) {
+                if (i < pc) {
+                    av[i] = ternary(x, xOff + (p0 + i) * n, n, sg, mk, words, pcp, i);
+                    ternary &= av[i] >= 0f;
+                } else {
+                    av[i] = 0f;
+                    for (int w = 0; w < words; w++) {
+                        sg[w * pcp + i] = 0L;
+                        mk[w * pcp + i] = 0L;
+                    }
+                }
+            }
+            // pass 1: β·scores, row μ at sc[μ·pcp]
+            if (ternary) {
+                ternaryScores(beta, mem, memOff, k, words, sg, mk, av, pcp, dist, sc);
+            } else {
+                floatScores(beta, mem, memOff, k, n, words, x, xOff + p0 * n, pc, pcp, sc);
+            }
+            // pass 2: maxima, weights, sums
+            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int q = 0; q < k; q++) {
+                m = m.max(FloatVector.fromArray(F, sc, q * pcp));
+            }
+            FloatVector sv = FloatVector.zero(F);
+            for (int q = 0; q < k; q++) {
+                FloatVector e = FloatVector.fromArray(F, sc, q * pcp).sub(m).lanewise(VectorOperators.EXP);
+                e.intoArray(sc, q * pcp);
+                sv = sv.add(e);
+            }
+            FloatVector.broadcast(F, 1f).div(sv).intoArray(inv, 0);
+            if (lse != null) {
+                for (int l = 0; l < pc; l++) {
+                    lse[lseOff + p0 + l] = m.lane(l) + (float) Math.log(sv.lane(l));
+                }
+            }
+            // pass 3: byte histograms of the weights (HIST_GROUP byte positions per pass over the weights), folded
+            for (int b0 = 0; b0 < nb; b0 += HIST_GROUP) {
+                int g = Math.min(HIST_GROUP, nb - b0);
+                java.util.Arrays.fill(h, 0, g * 256 * pcp, 0f);
+                if (g == 2) {
+                    int r0 = b0 * k;
+                    int r1 = r0 + k;
+                    int h1 = 256 * pcp;
+                    for (int q = 0; q < k; q++) {
+                        FloatVector w = FloatVector.fromArray(F, sc, q * pcp);
+                        int o0 = (bt[r0 + q] & 255) * pcp;
+                        int o1 = h1 + (bt[r1 + q] & 255) * pcp;
+                        FloatVector.fromArray(F, h, o0).add(w).intoArray(h, o0);
+                        FloatVector.fromArray(F, h, o1).add(w).intoArray(h, o1);
+                    }
+                } else {
+                    for (int q = 0; q < k; q++) {
+                        FloatVector w = FloatVector.fromArray(F, sc, q * pcp);
+                        for (int t = 0; t < g; t++) {
+                            int o = t * 256 * pcp + (bt[(b0 + t) * k + q] & 255) * pcp;
+                            FloatVector.fromArray(F, h, o).add(w).intoArray(h, o);
+                        }
+                    }
+                }
+                for (int t = 0; t < g; t++) {
+                    int b = b0 + t;
+                    fold(h, t * 256 * pcp, pcp, d);
+                    int cnt = Math.min(8, n - (b << 3));
+                    for (int j = 0; j < cnt; j++) {
+                        int o = outOff + p0 * n + (b << 3) + j;
+                        for (int i = 0; i < pc; i++) {
+                            out[o + i * n] = d[j * pcp + i] * inv[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Byte positions per pass over the weights: their histograms (256 × FL floats each) take 32 KB together. */
+    static final int HIST_GROUP = Math.max(1, 8192 / (256 * FL));
+
+    private static final ThreadLocal<byte[][]> BYTE_SCRATCH = ThreadLocal.withInitial(() -> new byte[1][0]);
+
+    private static byte[] byteScratch(int len) {
+        byte[][] s = BYTE_SCRATCH.get();
+        if (s[0].length < len) {
+            s[0] = new byte[len];
+        }
+        return s[0];
+    }
+
+    /**
+     * Sign and non-zero bits of probe lane i ({@code sg[w·pcp + i]}, {@code mk[w·pcp + i]}) if every component is 0,
+     * a or −a for one a ≥ 0; returns a, or −1 (bits then incomplete) when the probe is not of that form.
+     */
+    private static float ternary(float[] x, int off, int n, long[] sg, long[] mk, int words, int pcp, int i) {
+        float a = 0f;
+        for (int w = 0; w < words; w++) {
+            long s = 0L;
+            long m = 0L;
+            int lim = Math.min(64, n - (w << 6));
+            for (int b = 0; b < lim; b++) {
+                float v = x[off + (w << 6) + b];
+                if (v != 0f) {
+                    float abs = Math.abs(v);
+                    if (a == 0f) {
+                        a = abs;
+                    } else if (abs != a) {
+                        return -1f;
+                    }
+                    m |= 1L << b;
+                    if (v > 0f) {
+                        s |= 1L << b;
+                    }
+                }
+            }
+            sg[w * pcp + i] = s;
+            mk[w * pcp + i] = m;
+        }
+        return a;
+    }
+
+    /** Exact ternary scores: {@code sc[μ·pcp + i] = β·(a_i·(nnz_i − 2 d))}, d the masked distance. */
+    private static void ternaryScores(float beta, long[] mem, int memOff, int k, int words, long[] sg, long[] mk,
+                                      float[] av, int pcp, long[] dist, float[] sc) {
+        float[] nnz = bitsScratch(6, pcp);
+        for (int i = 0; i < pcp; i++) {
+            int c = 0;
+            for (int w = 0; w < words; w++) {
+                c += Long.bitCount(mk[w * pcp + i]);
+            }
+            nnz[i] = c;
+        }
+        for (int q = 0; q < k; q++) {
+            int row = memOff + q * words;
+            for (int i = 0; i < pcp; i += LL) {
+                LongVector acc = LongVector.zero(L);
+                for (int w = 0; w < words; w++) {
+                    LongVector m = LongVector.broadcast(L, mem[row + w]);
+                    acc = acc.add(m.lanewise(VectorOperators.XOR, LongVector.fromArray(L, sg, w * pcp + i))
+                            .and(LongVector.fromArray(L, mk, w * pcp + i)).lanewise(VectorOperators.BIT_COUNT));
+                }
+                acc.intoArray(dist, i);
+            }
+            int so = q * pcp;
+            for (int i = 0; i < pcp; i++) {
+                sc[so + i] = beta * (av[i] * (float) ((int) nnz[i] - 2 * (int) dist[i]));
+            }
+        }
+    }
+
+    /** Float scores on unpacked row blocks: {@code sc = β·X·Qᵀ} (k × pcp), padding lanes 0. */
+    private static void floatScores(float beta, long[] mem, int memOff, int k, int n, int words, float[] x, int xOff,
+                                    int pc, int pcp, float[] sc) {
+        int kb = rowBlock(n);
+        float[] qt = scratch(0, n * pcp);
+        float[] tile = scratch(2, kb * n);
+        for (int c = 0; c < n; c++) {
+            int row = c * pcp;
+            for (int i = 0; i < pc; i++) {
+                qt[row + i] = x[xOff + i * n + c];
+            }
+            for (int i = pc; i < pcp; i++) {
+                qt[row + i] = 0f;
+            }
+        }
+        for (int r0 = 0; r0 < k; r0 += kb) {
+            int rows = Math.min(kb, k - r0);
+            unpack(mem, memOff + r0 * words, rows, n, words, tile);
+            PanamaGemm.gemm(false, false, rows, pcp, n, tile, 0, n, qt, 0, pcp, sc, r0 * pcp, pcp);
+        }
+        for (int j = 0; j < k * pcp; j += FL) {
+            FloatVector.fromArray(F, sc, j).mul(beta).intoArray(sc, j);
+        }
+    }
+
+    /**
+     * Folds a byte histogram (256 rows of pcp lanes) into the eight neurons' signed sums {@code d[j·pcp + i] =
+     * Σ_v (bit j of v ? +1 : −1) H[v][i]}: level j adds the upper half of the remaining rows into the lower half and
+     * sums their difference.
+     */
+    private static void fold(float[] h, int hOff, int pcp, float[] d) {
+        for (int j = 7; j >= 0; j--) {
+            int half = 1 << j;
+            for (int i = 0; i < pcp; i += FL) {
+                FloatVector acc = FloatVector.zero(F);
+                for (int v = 0; v < half; v++) {
+                    int lo0 = hOff + v * pcp + i;
+                    FloatVector hi = FloatVector.fromArray(F, h, lo0 + half * pcp);
+                    FloatVector lo = FloatVector.fromArray(F, h, lo0);
+                    acc = acc.add(hi.sub(lo));
+                    lo.add(hi).intoArray(h, lo0);
+                }
+                acc.intoArray(d, j * pcp + i);
             }
         }
     }

@@ -351,10 +351,10 @@ public final class PanamaKernels extends ScalarKernels {
             super.softmaxCombineBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
             return;
         }
-        PanamaBatch.softmaxCombine(beta, mem, null, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+        PanamaBatch.softmaxCombine(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
     }
 
-    /** Blocked products on unpacked tiles ({@link PanamaBatch}) from 4 probes on; fewer go one at a time. */
+    /** Lane-parallel scores and byte histograms ({@link PanamaBatch#softmaxCombineBits}) from 4 probes on. */
     @Override
     public void softmaxCombineBitsBatch(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
                                         float[] out, int outOff, float[] lse, int lseOff) {
@@ -362,7 +362,7 @@ public final class PanamaKernels extends ScalarKernels {
             super.softmaxCombineBitsBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
             return;
         }
-        PanamaBatch.softmaxCombine(beta, null, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+        PanamaBatch.softmaxCombineBits(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
     }
 
     @Override
