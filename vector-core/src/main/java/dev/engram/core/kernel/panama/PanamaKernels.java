@@ -395,4 +395,13 @@ public final class PanamaKernels extends ScalarKernels {
         }
         PanamaBatch.matTVecBatch(m, mOff, rows, cols, x, xOff, xStride, p, out, outOff, outStride);
     }
+
+    /** With vector popcount (AVX-512) and rows of at least one vector of words: {@link PanamaBits#ternaryDistances}. */
+    @Override
+    protected long ternaryDistances(long[] mem, int base, int rows, int words, long[] p, float[] sc, int scOff) {
+        if (words < LL || FL < 16) {
+            return super.ternaryDistances(mem, base, rows, words, p, sc, scOff);
+        }
+        return PanamaBits.ternaryDistances(mem, base, rows, words, p, sc, scOff);
+    }
 }
