@@ -143,7 +143,7 @@ class BatchRecallModelsTest {
                             m.store(RealVector.of(p));
                         }
                         m.freeze();
-                        int count = 23;
+                        int count = 41; // above the packed-row block kernel's minimum (32)
                         float[] in = new float[1 + count * n];
                         for (int j = 0; j < count; j++) {
                             float[] p = pats[r.nextInt(k)];

@@ -343,6 +343,9 @@ public final class PanamaKernels extends ScalarKernels {
 
     // ---------------------------------------------------------------- blocks of probes: PanamaBatch
 
+    /** Fewest probes for the packed-row block kernel. */
+    static final int BITS_BATCH_MIN = 32;
+
     /** Blocked products ({@link PanamaBatch}) from 4 probes on; fewer go one at a time. */
     @Override
     public void softmaxCombineBatch(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
@@ -354,11 +357,15 @@ public final class PanamaKernels extends ScalarKernels {
         PanamaBatch.softmaxCombine(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
     }
 
-    /** Lane-parallel scores and byte histograms ({@link PanamaBatch#softmaxCombineBits}) from 4 probes on. */
+    /**
+     * Lane-parallel scores and byte histograms ({@link PanamaBatch#softmaxCombineBits}) from {@value #BITS_BATCH_MIN}
+     * probes on (it transposes the memories' bytes once per call, which a few probes do not repay: at 16 probes
+     * the smoke runs of issue 20 showed no gain over one at a time); fewer go one at a time.
+     */
     @Override
     public void softmaxCombineBitsBatch(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
                                         float[] out, int outOff, float[] lse, int lseOff) {
-        if (p < 4 || k == 0 || n < 2 * FL) {
+        if (p < BITS_BATCH_MIN || k == 0 || n < 2 * FL) {
             super.softmaxCombineBitsBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
             return;
         }
