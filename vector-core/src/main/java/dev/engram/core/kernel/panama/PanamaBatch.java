@@ -232,7 +232,20 @@ final class PanamaBatch {
                     int r0 = b0 * k;
                     int r1 = r0 + k;
                     int h1 = 256 * pcp;
-                    for (int q = 0; q < k; q++) {
+                    int q = 0;
+                    for (; q + 1 < k; q += 2) {
+                        FloatVector w = FloatVector.fromArray(F, sc, q * pcp);
+                        FloatVector u = FloatVector.fromArray(F, sc, q * pcp + pcp);
+                        int o0 = (bt[r0 + q] & 255) * pcp;
+                        int o1 = h1 + (bt[r1 + q] & 255) * pcp;
+                        int o2 = (bt[r0 + q + 1] & 255) * pcp;
+                        int o3 = h1 + (bt[r1 + q + 1] & 255) * pcp;
+                        FloatVector.fromArray(F, h, o0).add(w).intoArray(h, o0);
+                        FloatVector.fromArray(F, h, o1).add(w).intoArray(h, o1);
+                        FloatVector.fromArray(F, h, o2).add(u).intoArray(h, o2);
+                        FloatVector.fromArray(F, h, o3).add(u).intoArray(h, o3);
+                    }
+                    for (; q < k; q++) {
                         FloatVector w = FloatVector.fromArray(F, sc, q * pcp);
                         int o0 = (bt[r0 + q] & 255) * pcp;
                         int o1 = h1 + (bt[r1 + q] & 255) * pcp;
