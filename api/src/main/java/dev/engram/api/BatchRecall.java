@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread, the others on this object's worker threads, each with its own {@link RecallWorkspace} that is kept
  * between calls. Results land in probe order. Which probe a thread gets depends only on the batch size and the
  * thread count, so the outcome is deterministic; for a model whose recall depends only on the probe (the built-in
- * models reseed their random order from the probe) it equals sequential recall for every thread count.
+ * models reseed their random order from the probe) it equals sequential recall for every thread count. Each
+ * thread hands its slice to {@link BipolarMemory#recallBatch} as one batch, so a model with block kernels (the
+ * built-in {@code dam} in sync mode, {@code hopfield}) reads its weights once for several probes.
  *
  * <p>An instance is made for one memory and one thread count and may be reused for many batches (the benchmark
  * form); it is not itself thread-safe (one batch at a time) and must be {@linkplain #close closed} to stop its
@@ -182,19 +184,8 @@ public final class BatchRecall implements AutoCloseable {
     private int runSlice(int slice, int slices, long[] probes, int count, long[] out, NeuronMask update) {
         int from = (int) ((long) count * slice / slices);
         int to = (int) ((long) count * (slice + 1) / slices);
-        RecallWorkspace ws = workspaces[slice];
-        long[] in = new long[words];
-        long[] res = new long[words];
-        int converged = 0;
-        for (int j = from; j < to; j++) {
-            System.arraycopy(probes, j * words, in, 0, words);
-            memory.recallInto(in, res, update, ws);
-            System.arraycopy(res, 0, out, j * words, words);
-            if (ws.converged()) {
-                converged++;
-            }
-        }
-        return converged;
+        // the slice as one batch: a model with a block kernel recalls its probes together
+        return memory.recallBatch(probes, from * words, to - from, out, from * words, update, workspaces[slice]);
     }
 
     /**

@@ -65,6 +65,71 @@ public interface BipolarMemory extends Model {
     void recallInto(long[] probe, long[] out, NeuronMask update, RecallWorkspace ws);
 
     /**
+     * Recalls {@code count} probes stored one after another (packed, {@link BipolarPattern#wordsFor} words each):
+     * probe j at {@code probes[probesOff + j·words]}, its final state to {@code out[outOff + j·words]}; only the
+     * neurons of {@code update} change ({@code null} = all). Each result is exactly what {@link #recallInto} gives for
+     * that probe; a model may recall a block of probes together to share the reads of its weights (the built-in
+     * {@code dam} in sync mode and {@code hopfield} do). The workspace is left with the statistics of some recall of
+     * the batch. This default recalls them one at a time.
+     *
+     * @param probes    the packed probes (not changed)
+     * @param probesOff index of probe 0's first word
+     * @param count     the number of probes, 0 or more
+     * @param out       receives the final states; must not overlap {@code probes}
+     * @param outOff    index of result 0's first word
+     * @param update    the neurons that may change, or {@code null} for all
+     * @param ws        a workspace from this model's {@link #newWorkspace()}, used by this thread only
+     * @return how many of the recalls reached a fixed point, from 0 to {@code count}
+     * @throws IllegalArgumentException when the arrays are too short or the mask is for another dimension
+     * @since 0.2
+     */
+    default int recallBatch(long[] probes, int probesOff, int count, long[] out, int outOff, NeuronMask update,
+                            RecallWorkspace ws) {
+        int words = BipolarPattern.wordsFor(dimension());
+        requireBatchArrays(probes.length, probesOff, out.length, outOff, count, words);
+        long[] in = new long[words];
+        long[] res = new long[words];
+        int converged = 0;
+        for (int j = 0; j < count; j++) {
+            System.arraycopy(probes, probesOff + j * words, in, 0, words);
+            recallInto(in, res, update, ws);
+            System.arraycopy(res, 0, out, outOff + j * words, words);
+            if (ws.converged()) {
+                converged++;
+            }
+        }
+        return converged;
+    }
+
+    /**
+     * Checks the arrays of a batch: {@code count} blocks of {@code width} elements from each offset fit.
+     *
+     * @param probesLength the length of the probe array
+     * @param probesOff    index of probe 0's first element
+     * @param outLength    the length of the output array
+     * @param outOff       index of result 0's first element
+     * @param count        the number of probes
+     * @param width        elements per probe
+     * @throws IllegalArgumentException when {@code count} or an offset is negative or an array is too short
+     * @since 0.2
+     */
+    static void requireBatchArrays(int probesLength, int probesOff, int outLength, int outOff, int count, int width) {
+        if (count < 0 || probesOff < 0 || outOff < 0) {
+            throw new IllegalArgumentException("batch of " + count + " probes from offset " + probesOff + " into offset "
+                    + outOff + "; accepted: a count and offsets of 0 or more");
+        }
+        long need = (long) count * width;
+        if (probesOff + need > probesLength) {
+            throw new IllegalArgumentException(count + " probes of " + width + " elements from " + probesOff
+                    + " need " + (probesOff + need) + "; the probe array has " + probesLength);
+        }
+        if (outOff + need > outLength) {
+            throw new IllegalArgumentException(count + " results of " + width + " elements from " + outOff
+                    + " need " + (outOff + need) + "; the output array has " + outLength);
+        }
+    }
+
+    /**
      * Recall with every neuron free, in a fresh workspace.
      *
      * @param probe the start state, of this model's dimension

@@ -71,4 +71,38 @@ public interface RealMemory extends Model {
         r.state().copyTo(out, 0);
         ws.setResult(r.steps(), r.converged(), r.energy());
     }
+
+    /**
+     * Retrieves from {@code count} probes stored one after another ({@link #dimension()} floats each): probe j at
+     * {@code probes[probesOff + j·N]}, its result to {@code out[outOff + j·N]}. Each result equals what
+     * {@link #recallInto} gives for that probe within float rounding (the built-in {@code modern} computes a block
+     * of probes as matrix products, which sum in another order; see its documentation for the tolerance). The
+     * workspace is left with the statistics of some recall of the batch. This default retrieves them one at a time.
+     *
+     * @param probes    the probes (not changed)
+     * @param probesOff index of probe 0's first element
+     * @param count     the number of probes, 0 or more
+     * @param out       receives the results; must not overlap {@code probes}
+     * @param outOff    index of result 0's first element
+     * @param ws        a workspace from this model's {@link #newWorkspace()}, used by this thread only
+     * @return how many of the retrievals converged, from 0 to {@code count}
+     * @throws IllegalArgumentException when the arrays are too short or a probe holds a value that is not finite
+     * @since 0.2
+     */
+    default int recallBatch(float[] probes, int probesOff, int count, float[] out, int outOff, RecallWorkspace ws) {
+        int n = dimension();
+        BipolarMemory.requireBatchArrays(probes.length, probesOff, out.length, outOff, count, n);
+        float[] in = new float[n];
+        float[] res = new float[n];
+        int converged = 0;
+        for (int j = 0; j < count; j++) {
+            System.arraycopy(probes, probesOff + j * n, in, 0, n);
+            recallInto(in, res, ws);
+            System.arraycopy(res, 0, out, outOff + j * n, n);
+            if (ws.converged()) {
+                converged++;
+            }
+        }
+        return converged;
+    }
 }

@@ -622,6 +622,146 @@ public interface Kernels {
         return max + (float) Math.log(sum);
     }
 
+    // ---------------------------------------------------------------- blocks of probes (batch recall)
+
+    /**
+     * {@link #softmaxCombine} for {@code p} probes at once: probe i is {@code n} floats at {@code x[xOff + i·n]}, its
+     * new state goes to {@code out[outOff + i·n]} and, when {@code lse} is not null, its log-sum-exp to
+     * {@code lse[lseOff + i]}. The same values as {@code p} calls of {@code softmaxCombine} within float rounding (an
+     * implementation may sum in another order: scores as one matrix product {@code Q·Xᵀ}, the weighted sums as
+     * another, the way BLAS does it). This default is those {@code p} calls. {@code out} must not overlap {@code x}.
+     *
+     * @param beta   the inverse temperature
+     * @param mem    the memories, row-major, {@code k * n} floats from {@code memOff}
+     * @param memOff index of memory 0's first element
+     * @param k      the number of memories (rows)
+     * @param n      the dimension (columns)
+     * @param x      the probes, {@code p * n} floats from {@code xOff}
+     * @param xOff   index of probe 0's first element
+     * @param p      the number of probes, 0 or more
+     * @param out    receives the {@code p * n} elements of the new states
+     * @param outOff index of probe 0's first output element
+     * @param lse    receives the {@code p} log-sum-exps, or null
+     * @param lseOff index in {@code lse} of probe 0's
+     * @since 0.2
+     */
+    default void softmaxCombineBatch(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
+                                     float[] out, int outOff, float[] lse, int lseOff) {
+        for (int i = 0; i < p; i++) {
+            float l = softmaxCombine(beta, mem, memOff, k, n, x, xOff + i * n, out, outOff + i * n);
+            if (lse != null) {
+                lse[lseOff + i] = l;
+            }
+        }
+    }
+
+    /**
+     * {@link #softmaxCombineBits} for {@code p} probes at once (layout as in {@link #softmaxCombineBatch}): the same
+     * values as {@code p} calls of {@code softmaxCombineBits} within float rounding. This default is those calls.
+     *
+     * @param beta   the inverse temperature
+     * @param mem    the packed memories, {@code k * ceil(n / 64)} words from {@code memOff}
+     * @param memOff index of memory 0's first word
+     * @param k      the number of memories
+     * @param n      the dimension
+     * @param x      the probes, {@code p * n} floats from {@code xOff}
+     * @param xOff   index of probe 0's first element
+     * @param p      the number of probes, 0 or more
+     * @param out    receives the {@code p * n} elements of the new states
+     * @param outOff index of probe 0's first output element
+     * @param lse    receives the {@code p} log-sum-exps, or null
+     * @param lseOff index in {@code lse} of probe 0's
+     * @since 0.2
+     */
+    default void softmaxCombineBitsBatch(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
+                                         float[] out, int outOff, float[] lse, int lseOff) {
+        for (int i = 0; i < p; i++) {
+            float l = softmaxCombineBits(beta, mem, memOff, k, n, x, xOff + i * n, out, outOff + i * n);
+            if (lse != null) {
+                lse[lseOff + i] = l;
+            }
+        }
+    }
+
+    /**
+     * {@link #dotsBipolar} for {@code p} float vectors against the same rows: vector i is {@code len} floats at
+     * {@code v[vOff + i·vStride]} and its {@code count} dot products go to {@code out[outOff + i·outStride]}. Every
+     * value has exactly the bits {@code dotsBipolar} gives for that vector and row (a block of states recalled at
+     * once flips the same neurons as one at a time). This default is {@code p} calls of {@code dotsBipolar}.
+     *
+     * @param v         the float vectors
+     * @param vOff      index of vector 0's first element
+     * @param vStride   floats from one vector to the next
+     * @param p         the number of vectors, 0 or more
+     * @param len       the dimension (floats per vector, bits per row)
+     * @param bits      the packed rows
+     * @param stride    the number of words from one row to the next in {@code bits}
+     * @param rows      the indices of the rows to use
+     * @param rowsOff   index in {@code rows} of the first row index
+     * @param count     the number of rows
+     * @param out       receives the {@code p × count} dot products
+     * @param outOff    index in {@code out} of vector 0's first result
+     * @param outStride floats from one vector's results to the next
+     * @since 0.2
+     */
+    default void dotsBipolarBatch(float[] v, int vOff, int vStride, int p, int len, long[] bits, int stride, int[] rows,
+                                  int rowsOff, int count, float[] out, int outOff, int outStride) {
+        for (int i = 0; i < p; i++) {
+            dotsBipolar(v, vOff + i * vStride, len, bits, stride, rows, rowsOff, count, out, outOff + i * outStride);
+        }
+    }
+
+    /**
+     * {@link #matVecBipolar} for {@code p} packed ±1 vectors: vector i is {@code ceil(cols / 64)} words at
+     * {@code x[xOff + i·ceil(cols / 64)]} and its {@code rows} results go to {@code out[outOff + i·rows]}. Every
+     * value has exactly the bits {@code matVecBipolar} gives for that vector (each row of the matrix is read once
+     * for a block of vectors). This default is {@code p} calls of {@code matVecBipolar}.
+     *
+     * @param m      the matrix, row-major, {@code rows * cols} floats from {@code mOff}
+     * @param mOff   index of element (0, 0)
+     * @param rows   the number of rows
+     * @param cols   the number of columns
+     * @param x      the packed ±1 vectors, one after another
+     * @param xOff   index of vector 0's first word
+     * @param p      the number of vectors, 0 or more
+     * @param out    receives the {@code p × rows} results
+     * @param outOff index in {@code out} of vector 0's first result
+     * @since 0.2
+     */
+    default void matVecBipolarBatch(float[] m, int mOff, int rows, int cols, long[] x, int xOff, int p, float[] out,
+                                    int outOff) {
+        int words = (cols + 63) >>> 6;
+        for (int i = 0; i < p; i++) {
+            matVecBipolar(m, mOff, rows, cols, x, xOff + i * words, out, outOff + i * rows);
+        }
+    }
+
+    /**
+     * {@link #matTVec} for {@code p} vectors: vector i is {@code rows} floats at {@code x[xOff + i·xStride]} and its
+     * {@code cols} results go to {@code out[outOff + i·outStride]}. Every value has exactly the bits {@code matTVec}
+     * gives for that vector (each chunk of the matrix is loaded once for a block of vectors). This default is
+     * {@code p} calls of {@code matTVec}.
+     *
+     * @param m         the matrix, row-major, {@code rows * cols} floats from {@code mOff}
+     * @param mOff      index of element (0, 0)
+     * @param rows      the number of rows
+     * @param cols      the number of columns
+     * @param x         the vectors
+     * @param xOff      index of vector 0's first element
+     * @param xStride   floats from one vector to the next
+     * @param p         the number of vectors, 0 or more
+     * @param out       receives the results; must not overlap {@code x}
+     * @param outOff    index of vector 0's first result
+     * @param outStride floats from one vector's results to the next
+     * @since 0.2
+     */
+    default void matTVecBatch(float[] m, int mOff, int rows, int cols, float[] x, int xOff, int xStride, int p,
+                              float[] out, int outOff, int outStride) {
+        for (int i = 0; i < p; i++) {
+            matTVec(m, mOff, rows, cols, x, xOff + i * xStride, out, outOff + i * outStride);
+        }
+    }
+
     /**
      * Packs the signs of {@code n} floats into bits: {@code x > 0} sets the bit (+1); 0, negatives and NaN
      * give -1. Writes {@code ceil(n/64)} words and leaves the unused high bits zero.

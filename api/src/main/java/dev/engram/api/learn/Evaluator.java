@@ -18,7 +18,7 @@ public final class Evaluator {
 
     /**
      * Accuracy in [0, 1] of {@code model} on {@code task}'s probes (1 when the task has no probes). Recall-scored
-     * tasks run each probe through {@link BipolarMemory#recallInto}; classification tasks compare the class neurons'
+     * tasks run the probes through {@link BipolarMemory#recallBatch} (consecutive probes with the same free neurons as one batch), which gives each probe's {@link BipolarMemory#recallInto} result; classification tasks compare the class neurons'
      * fields in the start state.
      *
      * @param model the model, which must be a {@link BipolarMemory}
@@ -42,17 +42,37 @@ public final class Evaluator {
         };
     }
 
+    /** Most probes recalled as one batch ({@link BipolarMemory#recallBatch}). */
+    private static final int BATCH = 256;
+
     private static double recallScore(BipolarMemory memory, Task task, boolean exact) {
         RecallWorkspace ws = memory.newWorkspace();
         int n = memory.dimension();
-        long[] out = new long[BipolarPattern.wordsFor(n)];
+        int words = BipolarPattern.wordsFor(n);
+        java.util.List<Probe> probes = task.probes();
+        long[] in = new long[Math.min(BATCH, probes.size()) * words];
+        long[] out = new long[in.length];
         double sum = 0;
-        for (Probe p : task.probes()) {
-            memory.recallInto(p.start().words(), out, p.update(), ws);
-            int wrong = BipolarPattern.fromWords(out, n).hamming(p.expected());
-            sum += exact ? (wrong == 0 ? 1 : 0) : 1.0 - (double) wrong / n;
+        int j = 0;
+        while (j < probes.size()) {
+            // consecutive probes with the same free neurons go as one batch
+            NeuronMask update = probes.get(j).update();
+            int end = j + 1;
+            while (end < probes.size() && end - j < BATCH && java.util.Objects.equals(update, probes.get(end).update())) {
+                end++;
+            }
+            for (int q = j; q < end; q++) {
+                memory.requireDimension(probes.get(q).start());
+                probes.get(q).start().copyWordsTo(in, (q - j) * words);
+            }
+            memory.recallBatch(in, 0, end - j, out, 0, update, ws);
+            for (int q = j; q < end; q++) {
+                int wrong = BipolarPattern.fromWords(out, (q - j) * words, n).hamming(probes.get(q).expected());
+                sum += exact ? (wrong == 0 ? 1 : 0) : 1.0 - (double) wrong / n;
+            }
+            j = end;
         }
-        return sum / task.probes().size();
+        return sum / probes.size();
     }
 
     private static double classify(BipolarMemory memory, Task task, Scoring.Classification c) {

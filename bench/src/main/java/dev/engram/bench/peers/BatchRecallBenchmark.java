@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Batch recall throughput with {@link BatchRecall} at 1, 2, ... threads (a parameter of the batch API, not JMH
  * {@code @Threads}): one operation recalls the whole batch of P probes; recalls/s = P / (time per operation).
- * The setup checks that the threaded results equal sequential recall.
+ * The setup checks that the threaded results equal sequential recall. Each thread's slice goes through the model's
+ * {@code recallBatch} (block kernels: dam in sync mode, the first fields of hopfield); {@link #oneAtATime} is the
+ * one-probe-at-a-time baseline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,8 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BatchRecallBenchmark {
 
     @Param({
+            "dam:N=1024:K=1000:P=256:flip=0.1:seed=1:mode=stored:interaction=polynomial:n=3:recall=sync",
             "dam:N=1024:K=1000:P=256:flip=0.1:seed=1:mode=stored:interaction=polynomial:n=3:recall=async",
-            "hopfield:N=1024:K=51:P=256:flip=0.1:seed=1:rule=hebbian:recall=async"})
+            "hopfield:N=1024:K=51:P=256:flip=0.1:seed=1:rule=hebbian:recall=async",
+            "hopfield:N=1024:K=300:P=256:flip=0.1:seed=1:rule=hebbian:recall=async"})
     public String workload;
 
     @Param({"1", "2"})
@@ -45,6 +49,9 @@ public class BatchRecallBenchmark {
     private long[] probes;
     private long[] out;
     private int count;
+    private long[] one;
+    private long[] res;
+    private dev.engram.api.RecallWorkspace single;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -61,6 +68,9 @@ public class BatchRecallBenchmark {
             ps.get(j).copyWordsTo(probes, j * words);
         }
         batch = new BatchRecall(m, threads);
+        one = new long[words];
+        res = new long[words];
+        single = m.newWorkspace();
         batch.recallInto(probes, count, out, null);
         var ws = m.newWorkspace();
         long[] one = new long[words];
@@ -79,6 +89,23 @@ public class BatchRecallBenchmark {
     @Benchmark
     public int recallBatch() {
         return batch.recallInto(probes, count, out, null);
+    }
+
+    /**
+     * The baseline: the same probes one {@code recallInto} at a time on the calling thread (no block kernels; the
+     * {@code threads} parameter does not apply).
+     */
+    @Benchmark
+    public int oneAtATime() {
+        var m = batch.memory();
+        int words = BipolarPattern.wordsFor(m.dimension());
+        int c = 0;
+        for (int j = 0; j < count; j++) {
+            System.arraycopy(probes, j * words, one, 0, words);
+            m.recallInto(one, res, null, single);
+            c += single.converged() ? 1 : 0;
+        }
+        return c;
     }
 
     @TearDown(Level.Trial)

@@ -364,8 +364,7 @@ public class ScalarKernels implements Kernels {
      * {@code sc[scOff + q] = popcount((ξ_q ⊕ sign) ∧ mask)} (an exact integer, as a float), so that row q's score is
      * {@code a·(nnz − 2d)}. Returns the block's smallest and largest d as {@code (min << 32) | max}.
      */
-    protected static long ternaryDistances(long[] mem, int base, int rows, int words, long[] p, float[] sc,
-                                           int scOff) {
+    protected long ternaryDistances(long[] mem, int base, int rows, int words, long[] p, float[] sc, int scOff) {
         int lo = Integer.MAX_VALUE;
         int hi = 0;
         if (words == 2) {

@@ -83,6 +83,35 @@ final class PanamaBits {
         }
     }
 
+    /**
+     * The masked distances of a ternary probe ({@code ScalarKernels.ternaryDistances}): per row XOR with the signs,
+     * AND with the mask and lanewise popcount over whole vectors of words (a masked last vector), one reduction per
+     * row. Exact integers, so the same values as the scalar loop.
+     */
+    static long ternaryDistances(long[] mem, int base, int rows, int words, long[] p, float[] sc, int scOff) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        int full = words - words % LL;
+        for (int q = 0; q < rows; q++) {
+            int row = base + q * words;
+            LongVector acc = LongVector.zero(L);
+            int w = 0;
+            for (; w < full; w += LL) {
+                acc = acc.add(LongVector.fromArray(L, mem, row + w).lanewise(VectorOperators.XOR,
+                        LongVector.fromArray(L, p, w)).and(LongVector.fromArray(L, p, words + w))
+                        .lanewise(VectorOperators.BIT_COUNT));
+            }
+            int d = (int) acc.reduceLanes(VectorOperators.ADD);
+            for (; w < words; w++) {
+                d += Long.bitCount((mem[row + w] ^ p[w]) & p[words + w]);
+            }
+            sc[scOff + q] = d;
+            lo = Math.min(lo, d);
+            hi = Math.max(hi, d);
+        }
+        return ((long) lo << 32) | hi;
+    }
+
     // ---------------------------------------------------------------- sign
 
     /** The signs of n ≥ 64 floats: one vector compare per {@code FL} floats of a full word, the last word scalar. */

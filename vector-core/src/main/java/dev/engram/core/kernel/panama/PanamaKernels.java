@@ -350,4 +350,75 @@ public final class PanamaKernels extends ScalarKernels {
     protected void foldBitHistogram(float[] h, int hOff, int n, float a, float[] out, int outOff) {
         PanamaSoftmax.foldBitHistogram(h, hOff, n, a, out, outOff);
     }
+
+    // ---------------------------------------------------------------- blocks of probes: PanamaBatch
+
+    /** Fewest probes for the packed-row block kernel. */
+    static final int BITS_BATCH_MIN = 32;
+
+    /** Blocked products ({@link PanamaBatch}) from 4 probes on; fewer go one at a time. */
+    @Override
+    public void softmaxCombineBatch(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
+                                    float[] out, int outOff, float[] lse, int lseOff) {
+        if (p < 4 || k == 0 || n < 2 * FL) {
+            super.softmaxCombineBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+            return;
+        }
+        PanamaBatch.softmaxCombine(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+    }
+
+    /**
+     * Lane-parallel scores and byte histograms ({@link PanamaBatch#softmaxCombineBits}) from {@value #BITS_BATCH_MIN}
+     * probes on (it transposes the memories' bytes once per call, which a few probes do not repay: at 16 probes
+     * the smoke runs of issue 20 showed no gain over one at a time); fewer go one at a time.
+     */
+    @Override
+    public void softmaxCombineBitsBatch(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
+                                        float[] out, int outOff, float[] lse, int lseOff) {
+        if (p < BITS_BATCH_MIN || k == 0 || n < 2 * FL) {
+            super.softmaxCombineBitsBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+            return;
+        }
+        PanamaBatch.softmaxCombineBits(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+    }
+
+    @Override
+    public void dotsBipolarBatch(float[] v, int vOff, int vStride, int p, int len, long[] bits, int stride, int[] rows,
+                                 int rowsOff, int count, float[] out, int outOff, int outStride) {
+        if (len < 2 * FL) {
+            super.dotsBipolarBatch(v, vOff, vStride, p, len, bits, stride, rows, rowsOff, count, out, outOff, outStride);
+            return;
+        }
+        PanamaBatch.dotsBipolarBatch(v, vOff, vStride, p, len, bits, stride, rows, rowsOff, count, out, outOff,
+                outStride);
+    }
+
+    @Override
+    public void matVecBipolarBatch(float[] m, int mOff, int rows, int cols, long[] x, int xOff, int p, float[] out,
+                                   int outOff) {
+        if (cols < 2 * FL) {
+            super.matVecBipolarBatch(m, mOff, rows, cols, x, xOff, p, out, outOff);
+            return;
+        }
+        PanamaBatch.matVecBipolarBatch(m, mOff, rows, cols, x, xOff, p, out, outOff);
+    }
+
+    @Override
+    public void matTVecBatch(float[] m, int mOff, int rows, int cols, float[] x, int xOff, int xStride, int p,
+                             float[] out, int outOff, int outStride) {
+        if (cols < 2 * FL) {
+            super.matTVecBatch(m, mOff, rows, cols, x, xOff, xStride, p, out, outOff, outStride);
+            return;
+        }
+        PanamaBatch.matTVecBatch(m, mOff, rows, cols, x, xOff, xStride, p, out, outOff, outStride);
+    }
+
+    /** With vector popcount (AVX-512) and rows of at least one vector of words: {@link PanamaBits#ternaryDistances}. */
+    @Override
+    protected long ternaryDistances(long[] mem, int base, int rows, int words, long[] p, float[] sc, int scOff) {
+        if (words < LL || FL < 16) {
+            return super.ternaryDistances(mem, base, rows, words, p, sc, scOff);
+        }
+        return PanamaBits.ternaryDistances(mem, base, rows, words, p, sc, scOff);
+    }
 }

@@ -159,6 +159,32 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
         }
     }
 
+    /**
+     * Whether {@link #batchFields} is implemented: the fields of several states at once from their per-state weights,
+     * with exactly the values {@link #orderedFields} gives (used by the batched sync recall).
+     *
+     * @return false unless a subclass has the block kernel
+     */
+    protected boolean hasBatchFields() {
+        return false;
+    }
+
+    /**
+     * The fields without the self term of {@code p} states, from their weights (state a's at {@code weights[a·k]},
+     * as {@link #prepare} leaves in the workspace): {@code out[a·count + j]} for neuron {@code order[j]}; the caller
+     * adds {@code s·constant}. Only called when {@link #hasBatchFields()}.
+     *
+     * @param weights the per-state weights, {@code p · k} floats
+     * @param k       the number of memories
+     * @param p       the number of states
+     * @param order   the neurons
+     * @param count   the number of neurons
+     * @param out     receives the {@code p · count} fields
+     */
+    protected void batchFields(float[] weights, int k, int p, int[] order, int count, float[] out) {
+        throw new UnsupportedOperationException("no batch fields");
+    }
+
     /** Neuron {@code i} has just become {@code newS}: {@code overlaps[μ] += 2 newS ξ_μi}. */
     protected abstract void flipOverlaps(int i, float newS, float[] overlaps);
 
@@ -190,6 +216,17 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
         final int[] order;
         /** One neuron index, for single-row kernels that take a list of rows. */
         final int[] row = new int[1];
+        /** Batched sync recall: states, previous states, overlaps, weights and fields of a group of probes. */
+        long[][] bState = new long[0][];
+        long[][] bPrev = new long[0][];
+        long[][] bTmp = new long[0][];
+        float[][] bOverlaps = new float[0][];
+        float[] bWeights = new float[0];
+        float[] bConstant = new float[0];
+        float[] bFields = new float[0];
+        int[] bSteps = new int[0];
+        boolean[] bFirst = new boolean[0];
+        int[] bActive = new int[0];
 
         DamWorkspace(int n, int k) {
             int w = BipolarPattern.wordsFor(n);
@@ -354,6 +391,143 @@ public abstract class DenseAssociativeMemory extends AbstractModel implements Bi
         }
         System.arraycopy(ws.state, 0, out, 0, words);
         ws.finish(steps, converged, energyFromOverlaps(h, k, c));
+    }
+
+    /** Probes per group of the batched sync recall (bounds its scratch: group × K weights, group × N fields). */
+    private static final int BATCH_GROUP = 16;
+
+    /**
+     * Sync recall of a batch with block fields ({@link #hasBatchFields}, the stored dam): up to
+     * {@value #BATCH_GROUP} probes step together, and each step computes the fields of all their unconverged states
+     * in one block kernel that reads each memory row once for the group. Every value is the one
+     * {@link #recallInto} computes, so each result is exactly its single recall. Otherwise (async, or a trained dam)
+     * the probes are recalled one at a time.
+     */
+    @Override
+    public int recallBatch(long[] probes, int probesOff, int count, long[] out, int outOff, NeuronMask update,
+                           RecallWorkspace workspace) {
+        if (!sync || !hasBatchFields() || count < 2) {
+            return BipolarMemory.super.recallBatch(probes, probesOff, count, out, outOff, update, workspace);
+        }
+        if (isFrozen()) {
+            return recallBatchUnlocked(probes, probesOff, count, out, outOff, update, workspace);
+        }
+        synchronized (this) {
+            return recallBatchUnlocked(probes, probesOff, count, out, outOff, update, workspace);
+        }
+    }
+
+    private int recallBatchUnlocked(long[] probes, int probesOff, int count, long[] out, int outOff, NeuronMask update,
+                                    RecallWorkspace workspace) {
+        BipolarMemory.requireBatchArrays(probes.length, probesOff, out.length, outOff, count, words);
+        ModelSupport.requireMask(update, n);
+        if (!(workspace instanceof DamWorkspace ws) || ws.fields.length != n) {
+            throw new IllegalArgumentException("workspace was not made by this dam model's newWorkspace()");
+        }
+        int k = k();
+        if (k == 0) {
+            return BipolarMemory.super.recallBatch(probes, probesOff, count, out, outOff, update, workspace);
+        }
+        ws.ensure(k);
+        int cnt = update == null ? n : update.count();
+        for (int j = 0; j < cnt; j++) {
+            ws.order[j] = update == null ? j : update.neuron(j);
+        }
+        int g = Math.min(BATCH_GROUP, count);
+        if (ws.bState.length < g || ws.bOverlaps[0].length < k) {
+            ws.bState = new long[g][words];
+            ws.bPrev = new long[g][words];
+            ws.bTmp = new long[g][words];
+            ws.bOverlaps = new float[g][Math.max(k, ws.overlaps.length)];
+            ws.bSteps = new int[g];
+            ws.bFirst = new boolean[g];
+            ws.bActive = new int[g];
+            ws.bConstant = new float[g];
+        }
+        if (ws.bWeights.length < g * k) {
+            ws.bWeights = new float[g * k];
+        }
+        if (ws.bFields.length < g * n) {
+            ws.bFields = new float[g * n];
+        }
+        float c = scale();
+        int converged = 0;
+        int lastSteps = 0;
+        boolean lastConverged = true;
+        for (int g0 = 0; g0 < count; g0 += g) {
+            int size = Math.min(g, count - g0);
+            int live = 0;
+            for (int q = 0; q < size; q++) {
+                System.arraycopy(probes, probesOff + (g0 + q) * words, ws.bState[q], 0, words);
+                System.arraycopy(ws.bState[q], 0, ws.bPrev[q], 0, words);
+                overlaps(ws.bState[q], ws.bOverlaps[q], ws);
+                ws.bSteps[q] = 0;
+                ws.bFirst[q] = true;
+                ws.bActive[live++] = q;
+            }
+            while (live > 0) {
+                // one step of every live state: weights per state, then the fields of all in one block
+                for (int a = 0; a < live; a++) {
+                    int q = ws.bActive[a];
+                    ws.bSteps[q]++;
+                    float[] h = ws.bOverlaps[q];
+                    float shift = shift(h, k, c);
+                    float[] saved = ws.overlaps;
+                    ws.overlaps = h;
+                    prepare(ws, k, c, shift);
+                    ws.overlaps = saved;
+                    ws.bConstant[a] = ws.constant;
+                    System.arraycopy(ws.weights, 0, ws.bWeights, a * k, k);
+                }
+                batchFields(ws.bWeights, k, live, ws.order, cnt, ws.bFields);
+                int kept = 0;
+                for (int a = 0; a < live; a++) {
+                    int q = ws.bActive[a];
+                    long[] state = ws.bState[q];
+                    float[] h = ws.bOverlaps[q];
+                    int fo = a * cnt;
+                    float constant = ws.bConstant[a];
+                    for (int j = 0; j < cnt; j++) {
+                        ws.bFields[fo + j] += ModelSupport.sign(state, ws.order[j]) * constant;
+                    }
+                    System.arraycopy(state, 0, ws.bTmp[q], 0, words);
+                    int flips = 0;
+                    for (int j = 0; j < cnt; j++) {
+                        int i = ws.order[j];
+                        boolean plus = ws.bFields[fo + j] > 0f;
+                        boolean was = ((state[i >>> 6] >>> i) & 1L) != 0;
+                        if (plus != was) {
+                            ModelSupport.set(state, i, plus);
+                            flipOverlaps(i, plus ? 1f : -1f, h);
+                            flips++;
+                        }
+                    }
+                    boolean done;
+                    if (flips == 0) {
+                        converged++;
+                        lastConverged = true;
+                        done = true;
+                    } else if (!ws.bFirst[q] && ModelSupport.sameWords(state, ws.bPrev[q], words)) {
+                        lastConverged = false;
+                        done = true; // 2-cycle
+                    } else {
+                        ws.bFirst[q] = false;
+                        System.arraycopy(ws.bTmp[q], 0, ws.bPrev[q], 0, words);
+                        done = ws.bSteps[q] >= maxSteps;
+                        lastConverged = false;
+                    }
+                    if (done) {
+                        lastSteps = ws.bSteps[q];
+                        System.arraycopy(state, 0, out, outOff + (g0 + q) * words, words);
+                    } else {
+                        ws.bActive[kept++] = q;
+                    }
+                }
+                live = kept;
+            }
+        }
+        ws.finish(lastSteps, lastConverged, Double.NaN);
+        return converged;
     }
 
     /** {@code −Σ_μ F(c h_μ)} (exact also for the exponential interaction, in double). */

@@ -122,6 +122,16 @@ public final class StoredDam extends DenseAssociativeMemory {
     }
 
     @Override
+    protected boolean hasBatchFields() {
+        return true;
+    }
+
+    @Override
+    protected void batchFields(float[] weights, int k, int p, int[] order, int count, float[] out) {
+        kernels.dotsBipolarBatch(weights, 0, k, p, k, memTBits, kWords, order, 0, count, out, 0, count);
+    }
+
+    @Override
     protected void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                           int outOff) {
         for (int i = from; i < to; i++) {

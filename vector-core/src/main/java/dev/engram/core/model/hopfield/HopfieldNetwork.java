@@ -373,9 +373,15 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         final float[] overlaps;
         final int[] overlapsInt;
         final float[] energy = new float[1];
+        /** The probe of the current recall (its seed for the random order). */
+        final long[] probeCopy;
+        /** Batch scratch (grown on demand): first fields and overlaps of a block of probes. */
+        float[] batchFields = new float[0];
+        float[] batchOverlaps = new float[0];
 
         HopfieldWorkspace(int n) {
             int wd = BipolarPattern.wordsFor(n);
+            probeCopy = new long[wd];
             state = new long[wd];
             prev = new long[wd];
             tmp = new long[wd];
@@ -410,14 +416,113 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         if (!(workspace instanceof HopfieldWorkspace ws) || ws.h.length != n) {
             throw new IllegalArgumentException("workspace was not made by this hopfield model's newWorkspace()");
         }
+        recallFrom(probe, 0, out, 0, update, ws, null, 0);
+    }
+
+    /** Probes per block of the batched first fields (bounds the scratch: block × N fields). */
+    private static final int BATCH_BLOCK = 16;
+
+    /**
+     * A batch: the first fields {@code h = W s} of up to {@value #BATCH_BLOCK} probes at once with the block kernels
+     * ({@link Kernels#matVecBipolarBatch} from W, or in the pattern form the overlaps and
+     * {@link Kernels#matTVecBatch}), which read W (or the patterns) once per block instead of once per probe, then
+     * each probe's recall from its fields. The block kernels give exactly the single kernels' bits, so each result
+     * is exactly {@link #recallInto}'s. (The later work of a recall, the flips' O(N) updates in async recall and
+     * the sync steps' fields, is per probe.)
+     */
+    @Override
+    public int recallBatch(long[] probes, int probesOff, int count, long[] out, int outOff, NeuronMask update,
+                           RecallWorkspace workspace) {
+        if (isFrozen()) {
+            return recallBatchUnlocked(probes, probesOff, count, out, outOff, update, workspace);
+        }
+        synchronized (this) {
+            return recallBatchUnlocked(probes, probesOff, count, out, outOff, update, workspace);
+        }
+    }
+
+    private int recallBatchUnlocked(long[] probes, int probesOff, int count, long[] out, int outOff, NeuronMask update,
+                                    RecallWorkspace workspace) {
+        BipolarMemory.requireBatchArrays(probes.length, probesOff, out.length, outOff, count, words);
+        ModelSupport.requireMask(update, n);
+        if (!(workspace instanceof HopfieldWorkspace ws) || ws.h.length != n) {
+            throw new IllegalArgumentException("workspace was not made by this hopfield model's newWorkspace()");
+        }
+        int b = Math.min(BATCH_BLOCK, count);
+        if (ws.batchFields.length < b * n) {
+            ws.batchFields = new float[b * n];
+        }
+        int converged = 0;
+        for (int p0 = 0; p0 < count; p0 += b) {
+            int size = Math.min(b, count - p0);
+            batchFullFields(probes, probesOff + p0 * words, size, ws);
+            for (int q = 0; q < size; q++) {
+                recallFrom(probes, probesOff + (p0 + q) * words, out, outOff + (p0 + q) * words, update, ws,
+                        ws.batchFields, q * n);
+                if (ws.converged()) {
+                    converged++;
+                }
+            }
+        }
+        return converged;
+    }
+
+    /** {@link #fullFields} of {@code size} packed states at {@code states[off + q·words]} into {@code ws.batchFields}. */
+    private void batchFullFields(long[] states, int off, int size, HopfieldWorkspace ws) {
+        float[] hb = ws.batchFields;
+        if (!lowRank || count == 0) {
+            kernels.matVecBipolarBatch(w, 0, n, n, states, off, size, hb, 0);
+            return;
+        }
+        int k = count;
+        if (ws.batchOverlaps.length < size * k) {
+            ws.batchOverlaps = new float[size * k];
+        }
+        float[] mb = ws.batchOverlaps;
+        int[] ov = ws.overlapsInt;
+        for (int q = 0; q < size; q++) {
+            kernels.overlaps(states, off + q * words, patterns, 0, k, words, n, ov, 0);
+            for (int mu = 0; mu < k; mu++) {
+                mb[q * k + mu] = ov[mu];
+            }
+        }
+        kernels.matTVecBatch(factors, 0, k, n, mb, 0, k, size, hb, 0, n);
+        float a = rate / n;
+        for (int q = 0; q < size; q++) {
+            int o = q * n;
+            int so = off + q * words;
+            if (zeroDiagonal) {
+                float self = k;
+                for (int i = 0; i < n; i++) {
+                    float s = (int) ((states[so + (i >>> 6)] >>> i) & 1L) * 2 - 1; // branch-free ±1
+                    hb[o + i] = a * (hb[o + i] - self * s);
+                }
+            } else {
+                kernels.scale(a, hb, o, n);
+            }
+        }
+    }
+
+    /**
+     * One recall from the probe at {@code probes[probeOff]} into {@code out[outOff]}; the first fields are computed
+     * here, or copied from {@code fields[fieldsOff]} when that is not null.
+     */
+    private void recallFrom(long[] probes, int probeOff, long[] out, int outOff, NeuronMask update,
+                            HopfieldWorkspace ws, float[] fields, int fieldsOff) {
         long[] state = ws.state;
+        long[] probe = ws.probeCopy;
+        System.arraycopy(probes, probeOff, probe, 0, words);
         System.arraycopy(probe, 0, state, 0, words);
         float[] h = ws.h;
         int cnt = update == null ? n : update.count();
         for (int j = 0; j < cnt; j++) {
             ws.order[j] = update == null ? j : update.neuron(j);
         }
-        fullFields(state, h, ws);
+        if (fields == null) {
+            fullFields(state, h, ws);
+        } else {
+            System.arraycopy(fields, fieldsOff, h, 0, n);
+        }
         int steps = 0;
         boolean converged = false;
         if (sync) {
@@ -475,7 +580,7 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         }
         // E = −½ Σ s_i h_i: the signed sum of h is one bipolar row product
         kernels.matVecBipolar(h, 0, 1, n, state, 0, ws.energy, 0);
-        System.arraycopy(state, 0, out, 0, words);
+        System.arraycopy(state, 0, out, outOff, words);
         ws.finish(steps, converged, -0.5 * ws.energy[0]);
     }
 
