@@ -375,9 +375,8 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         final float[] energy = new float[1];
         /** The probe of the current recall (its seed for the random order). */
         final long[] probeCopy;
-        /** Batch scratch (grown on demand): first fields and overlaps of a block of probes. */
+        /** Batch scratch (grown on demand): the first fields of a block of probes. */
         float[] batchFields = new float[0];
-        float[] batchOverlaps = new float[0];
 
         HopfieldWorkspace(int n) {
             int wd = BipolarPattern.wordsFor(n);
@@ -423,12 +422,12 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
     private static final int BATCH_BLOCK = 16;
 
     /**
-     * A batch: the first fields {@code h = W s} of up to {@value #BATCH_BLOCK} probes at once with the block kernels
-     * ({@link Kernels#matVecBipolarBatch} from W, or in the pattern form the overlaps and
-     * {@link Kernels#matTVecBatch}), which read W (or the patterns) once per block instead of once per probe, then
-     * each probe's recall from its fields. The block kernels give exactly the single kernels' bits, so each result
-     * is exactly {@link #recallInto}'s. (The later work of a recall, the flips' O(N) updates in async recall and
-     * the sync steps' fields, is per probe.)
+     * A batch: the first fields {@code h = W s} of up to {@value #BATCH_BLOCK} probes at once with the block kernel
+     * {@link Kernels#matVecBipolarBatch}, which reads W once per block instead of once per probe, then each probe's
+     * recall from its fields. The block kernel gives exactly the single kernel's bits, so each result is exactly
+     * {@link #recallInto}'s. (The later work of a recall, the flips' O(N) updates in async recall and the sync
+     * steps' fields, is per probe.) In the pattern form (few patterns, no W) the probes are recalled one at a
+     * time: batching their first fields (overlaps, then {@link Kernels#matTVecBatch}) measured slower.
      */
     @Override
     public int recallBatch(long[] probes, int probesOff, int count, long[] out, int outOff, NeuronMask update,
@@ -447,6 +446,19 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         ModelSupport.requireMask(update, n);
         if (!(workspace instanceof HopfieldWorkspace ws) || ws.h.length != n) {
             throw new IllegalArgumentException("workspace was not made by this hopfield model's newWorkspace()");
+        }
+        if (lowRank && this.count > 0) {
+            // in the pattern form the first fields are about a tenth of a recall, and computing them for a block
+            // measured slower than one probe at a time (52 against 44 µs per probe at N = 1024, K = 51: the
+            // block's fields leave the cache before their recalls use them), so one at a time
+            int converged = 0;
+            for (int q = 0; q < count; q++) {
+                recallFrom(probes, probesOff + q * words, out, outOff + q * words, update, ws, null, 0);
+                if (ws.converged()) {
+                    converged++;
+                }
+            }
+            return converged;
         }
         int b = Math.min(BATCH_BLOCK, count);
         if (ws.batchFields.length < b * n) {
@@ -469,38 +481,7 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
 
     /** {@link #fullFields} of {@code size} packed states at {@code states[off + q·words]} into {@code ws.batchFields}. */
     private void batchFullFields(long[] states, int off, int size, HopfieldWorkspace ws) {
-        float[] hb = ws.batchFields;
-        if (!lowRank || count == 0) {
-            kernels.matVecBipolarBatch(w, 0, n, n, states, off, size, hb, 0);
-            return;
-        }
-        int k = count;
-        if (ws.batchOverlaps.length < size * k) {
-            ws.batchOverlaps = new float[size * k];
-        }
-        float[] mb = ws.batchOverlaps;
-        int[] ov = ws.overlapsInt;
-        for (int q = 0; q < size; q++) {
-            kernels.overlaps(states, off + q * words, patterns, 0, k, words, n, ov, 0);
-            for (int mu = 0; mu < k; mu++) {
-                mb[q * k + mu] = ov[mu];
-            }
-        }
-        kernels.matTVecBatch(factors, 0, k, n, mb, 0, k, size, hb, 0, n);
-        float a = rate / n;
-        for (int q = 0; q < size; q++) {
-            int o = q * n;
-            int so = off + q * words;
-            if (zeroDiagonal) {
-                float self = k;
-                for (int i = 0; i < n; i++) {
-                    float s = (int) ((states[so + (i >>> 6)] >>> i) & 1L) * 2 - 1; // branch-free ±1
-                    hb[o + i] = a * (hb[o + i] - self * s);
-                }
-            } else {
-                kernels.scale(a, hb, o, n);
-            }
-        }
+        kernels.matVecBipolarBatch(w, 0, n, n, states, off, size, ws.batchFields, 0);
     }
 
     /**
