@@ -76,8 +76,11 @@ public interface RealMemory extends Model {
      * Retrieves from {@code count} probes stored one after another ({@link #dimension()} floats each): probe j at
      * {@code probes[probesOff + j·N]}, its result to {@code out[outOff + j·N]}. Each result equals what
      * {@link #recallInto} gives for that probe within float rounding (the built-in {@code modern} computes a block
-     * of probes as matrix products, which sum in another order; see its documentation for the tolerance). The
-     * workspace is left with the statistics of some recall of the batch. This default retrieves them one at a time.
+     * of probes as matrix products, which sum in another order; see its documentation for the tolerance). So a
+     * result can depend, in its last bits, on the batch it came in (the built-in {@code modern} on the Panama
+     * kernels uses its ±1 block kernel only while at least 32 probes of the batch are still unconverged, and the
+     * others one at a time): for the same bits, recall the same batches. The workspace is left with the statistics of some recall of the batch. This
+     * default retrieves them one at a time.
      *
      * @param probes    the probes (not changed)
      * @param probesOff index of probe 0's first element
