@@ -38,6 +38,11 @@ class RecallAllocationTest {
      * 30,000).
      */
     static long perRecall(Runnable oneRecall, int warmUp) {
+        return perRecall(oneRecall, warmUp, 1000);
+    }
+
+    /** Bytes per call over {@code calls} calls after {@code warmUp} of them. */
+    static long perRecall(Runnable oneRecall, int warmUp, int calls) {
         assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx
                 && mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
         for (int i = 0; i < warmUp; i++) {
@@ -45,11 +50,11 @@ class RecallAllocationTest {
         }
         long calibration = allocatedBy(() -> { });
         long bytes = allocatedBy(() -> {
-            for (int i = 0; i < 1000; i++) {
+            for (int i = 0; i < calls; i++) {
                 oneRecall.run();
             }
         });
-        return (bytes - calibration) / 1000;
+        return (bytes - calibration) / calls;
     }
 
     /**
@@ -112,6 +117,59 @@ class RecallAllocationTest {
             float[] out = new float[N];
             int warmUp = k instanceof dev.engram.core.kernel.ScalarKernels ? 3_000 : 30_000;
             assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, ws), warmUp), "modern on " + k.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A batch through {@code recallBatch} allocates nothing either, once its scratch has grown (32 probes a batch,
+     * N = 256, 300 batches after 1000 of warm-up): the stored dam's sync block path, hopfield's fields from W, and
+     * modern with ±1 and with Gaussian patterns, on both backends.
+     */
+    @Test
+    void aBatchThroughRecallBatchAllocatesNothing() {
+        int p = 32;
+        for (dev.engram.api.kernel.Kernels k : backends()) {
+            for (String name : new String[] {"dam", "hopfield"}) {
+                int n = 256;
+                int kk = name.equals("dam") ? 40 : 80;   // hopfield: more than N/4 patterns, so fields from W
+                Map<String, ?> params = name.equals("dam") ? Map.of("mode", "stored", "recall", "sync") : Map.of();
+                List<BipolarPattern> ps = TestModels.randomPatterns(kk, n, 7);
+                BipolarMemory m = (BipolarMemory) TestModels.create(name, n, 3L, k, params);
+                m.storeAll(ps);
+                m.freeze();
+                int words = BipolarPattern.wordsFor(n);
+                long[] probes = new long[p * words];
+                java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+                for (int j = 0; j < p; j++) {
+                    ps.get(j % kk).flipRandom(n / 10, r).copyWordsTo(probes, j * words);
+                }
+                long[] out = new long[probes.length];
+                RecallWorkspace ws = m.newWorkspace();
+                assertNothingPerRecall(perRecall(() -> m.recallBatch(probes, 0, p, out, 0, null, ws), 1_000, 300),
+                        name + " recallBatch of " + p + " on " + k.getClass().getSimpleName());
+            }
+            for (boolean gaussian : new boolean[] {false, true}) {
+                int n = 256;
+                RealMemory m = (RealMemory) TestModels.create("modern", n, 3L, k, Map.of());
+                java.util.SplittableRandom g = new java.util.SplittableRandom(8);
+                for (int mu = 0; mu < 64; mu++) {
+                    float[] v = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = gaussian ? (float) g.nextGaussian() : (g.nextBoolean() ? 1f : -1f);
+                    }
+                    m.store(dev.engram.api.RealVector.of(v));
+                }
+                m.freeze();
+                float[] probes = new float[p * n];
+                for (int i = 0; i < probes.length; i++) {
+                    probes[i] = gaussian ? (float) g.nextGaussian() : (g.nextBoolean() ? 1f : -1f);
+                }
+                float[] out = new float[probes.length];
+                RecallWorkspace ws = m.newWorkspace();
+                assertNothingPerRecall(perRecall(() -> m.recallBatch(probes, 0, p, out, 0, ws), 1_000, 300),
+                        "modern recallBatch of " + p + (gaussian ? " Gaussian" : " ±1") + " on "
+                                + k.getClass().getSimpleName());
+            }
         }
     }
 }
