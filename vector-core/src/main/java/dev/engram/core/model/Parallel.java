@@ -131,6 +131,9 @@ public final class Parallel {
             } catch (RuntimeException e) {
                 failure = e;
             } catch (Error e) {
+                if (task == 0) {
+                    throw e;        // the caller's own: as it was thrown (an OutOfMemoryError stays one)
+                }
                 failure = new IllegalStateException("a training worker failed: " + e, e);
             } finally {
                 done.incrementAndGet();

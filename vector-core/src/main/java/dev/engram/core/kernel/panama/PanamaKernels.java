@@ -152,7 +152,7 @@ public final class PanamaKernels extends ScalarKernels {
     /**
      * Rows of the source in groups of a vector's lanes: for each column, one gather of the group's elements (a
      * strided read that stays in the group's cache lines) and one contiguous store of the copy's row; the rows
-     * left over are copied one by one. About 5× the scalar loop on the DAM's K × N memories.
+     * left over are copied one by one. (In DAM training it took {@code applyUpdate} from about 14 to 11 ms an epoch.)
      */
     @Override
     public void transpose(int rows, int cols, float[] src, int sOff, int lds, float[] dst, int dOff, int ldd) {

@@ -124,11 +124,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         transpose();
     }
 
-    /** memT = memᵀ, in 16 × 16 blocks so that both sides stay in cache. */
+    /** memT = memᵀ. */
     private void transpose() {
-        for (int mu0 = 0; mu0 < k; mu0 += ROW_BLOCK) {
-            transposeRows(mu0, Math.min(k, mu0 + ROW_BLOCK));
-        }
+        transposeRows(0, k);
     }
 
     /** memT's columns mu0..mu1−1 from mem's rows. */
@@ -550,9 +548,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         Parallel.run(parts, parts, (task, part) -> {
             int mu0 = partStart(part, parts);
             int mu1 = partStart(part + 1, parts);
-            if (mu1 <= mu0) {
-                return;
-            }
             float[] x = z.x[ownCopies ? z.copyFor(task, serial) : 0];
             kernels.gemm(true, false, mu1 - mu0, n, b, z.a, mu0, k, x, 0, n, grad, mu0 * n, n);
             for (int t = 0; t < touchedCount; t++) {

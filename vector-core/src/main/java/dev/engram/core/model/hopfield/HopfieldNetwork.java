@@ -447,30 +447,23 @@ public class HopfieldNetwork extends AbstractModel implements BipolarMemory {
         if (!(workspace instanceof HopfieldWorkspace ws) || ws.h.length != n) {
             throw new IllegalArgumentException("workspace was not made by this hopfield model's newWorkspace()");
         }
-        if (lowRank && this.count > 0) {
-            // in the pattern form the first fields are about a tenth of a recall, and computing them for a block
-            // measured slower than one probe at a time (52 against 44 µs per probe at N = 1024, K = 51: the
-            // block's fields leave the cache before their recalls use them), so one at a time
-            int converged = 0;
-            for (int q = 0; q < count; q++) {
-                recallFrom(probes, probesOff + q * words, out, outOff + q * words, update, ws, null, 0);
-                if (ws.converged()) {
-                    converged++;
-                }
-            }
-            return converged;
-        }
+        // in the pattern form the first fields are about a tenth of a recall, and computing them for a block
+        // measured slower than one probe at a time (52 against 44 µs per probe at N = 1024, K = 51), so there each
+        // recall computes its own
+        boolean blockFields = !(lowRank && this.count > 0);
         int b = Math.min(BATCH_BLOCK, count);
-        if (ws.batchFields.length < b * n) {
+        if (blockFields && ws.batchFields.length < b * n) {
             ws.batchFields = new float[b * n];
         }
         int converged = 0;
         for (int p0 = 0; p0 < count; p0 += b) {
             int size = Math.min(b, count - p0);
-            batchFullFields(probes, probesOff + p0 * words, size, ws);
+            if (blockFields) {
+                batchFullFields(probes, probesOff + p0 * words, size, ws);
+            }
             for (int q = 0; q < size; q++) {
                 recallFrom(probes, probesOff + (p0 + q) * words, out, outOff + (p0 + q) * words, update, ws,
-                        ws.batchFields, q * n);
+                        blockFields ? ws.batchFields : null, q * n);
                 if (ws.converged()) {
                     converged++;
                 }
