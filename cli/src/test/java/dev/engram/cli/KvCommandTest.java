@@ -36,7 +36,7 @@ class KvCommandTest {
         Run r = run("kv", "--help");
         assertEquals(0, r.code());
         for (String c : new String[] {"benchmark", "capacity", "continual", "correlated", "hetero", "sequence", "flashbulb",
-            "metalearn"}) {
+            "metalearn", "optimised-capacity"}) {
             assertTrue(r.out().contains(c), c + " missing from " + r.out());
         }
     }
@@ -90,6 +90,25 @@ class KvCommandTest {
         Run c = run("kv", "capacity", "--sizes", "10,20", "--repeats", "1", "--out", dir.toString());
         assertEquals(0, c.code(), c.err());
         assertTrue(Json.read(dir.resolve("capacity.json")).get("summary").has("kv-sequential"));
+    }
+
+    @Test
+    void optimisedCapacityRunsSmallAndRefusesBadSettings() throws Exception {
+        Path oc = dir.resolve("oc");
+        Run r = run("kv", "optimised-capacity", "--sizes", "10,20", "--k", "1,2", "--episodes", "2", "--evaluations", "12",
+                "--population", "6", "--repeats", "1", "--out", oc.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.read(oc.resolve("optimised-capacity.json"));
+        assertEquals(4, j.get("summary").get("rules").size());
+        assertTrue(j.get("summary").get("fits").has("trained p=2/N"));
+        assertTrue(Files.size(oc.resolve("optimised-capacity.png")) > 0);
+        assertTrue(r.out().contains("fit (capacity = a N + b)") && r.out().contains("simple rule"), r.out());
+        Run bad = run("kv", "optimised-capacity", "--sizes", "10,20", "--k", "16", "--out", oc.toString());
+        assertEquals(Main.EXIT_USAGE, bad.code());
+        assertTrue(bad.err().contains("k = 16 gives a write probability k/N = 16/10 above 1"), bad.err());
+        bad = run("kv", "optimised-capacity", "--start", "random", "--out", oc.toString());
+        assertEquals(Main.EXIT_USAGE, bad.code());
+        assertTrue(bad.err().contains("--start is 'random'; accepted: simple, paper"), bad.err());
     }
 
     @Test

@@ -211,6 +211,7 @@ public final class Experiments {
             case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.p(), q.rule(), q.repeats(), q.seed());
             case KvPlan.Flashbulb f -> s.flashbulb(f.n(), f.delays(), f.storeSteps(), f.salientFraction(), f.p(),
                     f.stability(), f.synapseThreshold(), f.randomSynapseThreshold(), f.repeats(), f.seed());
+            case KvPlan.OptimisedCapacity c -> s.optimisedCapacity(c.config());
             case KvPlan.Metalearn m -> {
                 printMetalearn(w, s.metalearn(m.config()), output.folder());
                 HtmlReport.forFolder(output.folder(), "engram kv metalearn", Versions.of(registry), w);
@@ -250,9 +251,24 @@ public final class Experiments {
         }
         w.printf(Locale.ROOT, "loss %.4f -> %.4f in %d evaluations (%.1f s)%n", r.initialLoss(), r.learnedLoss(),
                 r.evaluationsUsed(), r.millis() / 1000.0);
-        w.println("findings: " + r.findings());
-        w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, kv-sequential %.4f, initial general rule %.4f%n",
-                r.learnedAccuracy(), r.sequentialAccuracy(), r.initialAccuracy());
+        if (r.stageLosses().size() > 1) {
+            w.printf(Locale.ROOT, "  stage 1 (11 rule scalars, global factor fixed) %.4f, stage 2 (all 13) %.4f%n",
+                    r.stageLosses().get(0), r.stageLosses().get(1));
+        }
+        MetaLearning.Findings f = r.findings();
+        w.printf(Locale.ROOT, "findings: key rule pre-only %s, value rule Hebbian %s; loss change when one scalar is 0:%n",
+                f.keyPreOnly() ? "yes" : "no", f.valueHebbian() ? "yes" : "no");
+        for (Map.Entry<String, Double> e : f.ablation().entrySet()) {
+            w.printf(Locale.ROOT, "  %-18s %+8.1f %%%n", e.getKey(), 100 * e.getValue());
+        }
+        if (r.config().randomSlots()) {
+            w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, simple rule on the same random slots %.4f, "
+                    + "kv-sequential %.4f, initial general rule %.4f%n", r.learnedAccuracy(), r.simpleAccuracy(),
+                    r.sequentialAccuracy(), r.initialAccuracy());
+        } else {
+            w.printf(Locale.ROOT, "accuracy at T = N: metalearned %.4f, kv-sequential %.4f, initial general rule %.4f%n",
+                    r.learnedAccuracy(), r.sequentialAccuracy(), r.initialAccuracy());
+        }
         w.println("wrote " + out.resolve("metalearn.json") + " (+ .csv, .png, .svg) and the rule "
                 + out.resolve(dev.engram.experiments.kv.KvStudies.RULE_FILE) + " (use it with --rule)");
         w.flush();

@@ -229,6 +229,24 @@ public sealed interface KvPlan extends Plan {
         }
     }
 
+    /** Optimised capacity (the paper's Fig. 3b): random slots p = k/N, rules meta-learned per (k, N). */
+    record OptimisedCapacity(dev.engram.experiments.kv.OptimisedCapacity.Config config) implements KvPlan {
+        @Override
+        public long seed() {
+            return config.seed();
+        }
+
+        @Override
+        public int repeats() {
+            return config.repeats();
+        }
+
+        @Override
+        public String study() {
+            return "optimised-capacity";
+        }
+    }
+
     /** Meta-learning of the general rule's scalars with CMA-ES. */
     record Metalearn(MetaLearning.Config config) implements KvPlan {
         @Override

@@ -102,6 +102,14 @@ public final class KvStudies {
     private Outcome write(String name, Map<String, Object> settings, List<Point> points, Map<String, Object> summary,
                           String title, String xTitle, String yTitle, double[] yRange, List<Charts.Series> extra,
                           List<String> table, Charts.XAxis xAxis) throws IOException {
+        return write(name, settings, points, summary, title, xTitle, yTitle, yRange, extra, table, xAxis, m -> true);
+    }
+
+    /** {@code plotted}: the models whose points the plot draws (all are in the JSON and CSV). */
+    private Outcome write(String name, Map<String, Object> settings, List<Point> points, Map<String, Object> summary,
+                          String title, String xTitle, String yTitle, double[] yRange, List<Charts.Series> extra,
+                          List<String> table, Charts.XAxis xAxis, java.util.function.Predicate<String> plotted)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("experiment", name);
         json.put("paper", "Tyulmankov et al. 2021, Biological learning in key-value memory networks");
@@ -127,7 +135,9 @@ public final class KvStudies {
         files.add(c);
         Map<String, List<Point>> byModel = new LinkedHashMap<>();
         for (Point p : points) {
-            byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
+            if (plotted.test(p.model())) {
+                byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
+            }
         }
         List<Charts.Series> series = new ArrayList<>();
         byModel.forEach((model, ps) -> series.add(new Charts.Series(model,
@@ -222,14 +232,32 @@ public final class KvStudies {
         Map<String, Object> summary = new LinkedHashMap<>();
         List<Charts.Series> extra = new ArrayList<>();
         List<String> table = new ArrayList<>();
+        fits(specs.stream().map(ModelSpec::label).toList(), pts, summary, extra, table);
+        return write("capacity", settings("N", ns, "repeats", repeats, "theta", theta, "p", p, "seed", seed,
+                "search", search == KvExperiments.Search.AUTHORS
+                        ? "authors (get_capacity: lo=1, hi=2; pass: lo=hi, hi*=2; fail: hi=(lo+hi)/2; mean of "
+                                + KvExperiments.AUTHORS_EPISODES + " episodes per T, fresh items)"
+                        : "strict (doubling from T=1 until the first failure, then bisection; one episode per T)",
+                "models", labels(specs)), pts, summary,
+                "Capacity at accuracy " + theta + " (" + search.cli() + " search)", "N (slots = dimension)",
+                "capacity (items)", null, extra, table, Charts.XAxis.LINEAR);
+    }
+
+    /**
+     * Least-squares lines of capacity against N, one per label: into {@code summary} (slope, intercept, R², slope
+     * through the origin), {@code table} (console lines, with a header) and {@code extra} (each fitted line and the
+     * band fit ± SD, the repeats' standard deviation at each N).
+     */
+    private static void fits(List<String> labels, List<Point> pts, Map<String, Object> summary,
+                             List<Charts.Series> extra, List<String> table) {
         table.add(String.format(java.util.Locale.ROOT, "%-24s %8s %11s %7s %17s", "fit (capacity = a N + b)", "slope a",
                 "intercept b", "R^2", "slope via origin"));
-        for (ModelSpec s : specs) {
+        for (String label : labels) {
             List<Integer> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             List<Double> sds = new ArrayList<>();
             for (Point pt : pts) {
-                if (pt.model().equals(s.label())) {
+                if (pt.model().equals(label)) {
                     xs.add((int) pt.x());
                     ys.add(pt.mean());
                     sds.add(pt.sd());
@@ -247,8 +275,8 @@ public final class KvStudies {
             f.put("intercept", round(fit.intercept(), 3));
             f.put("r2", round(fit.r2(), 4));
             f.put("slopeThroughOrigin", round(sxy / sxx, 4));
-            summary.put(s.label(), f);
-            table.add(String.format(java.util.Locale.ROOT, "%-24s %8.3f %11.2f %7.4f %17.3f", s.label(), fit.slope(),
+            summary.put(label, f);
+            table.add(String.format(java.util.Locale.ROOT, "%-24s %8.3f %11.2f %7.4f %17.3f", label, fit.slope(),
                     fit.intercept(), fit.r2(), sxy / sxx));
             double[] x = xs.stream().mapToDouble(Integer::doubleValue).toArray();
             double[] line = new double[x.length];
@@ -259,19 +287,11 @@ public final class KvStudies {
                 up[i] = line[i] + sds.get(i);
                 down[i] = line[i] - sds.get(i);
             }
-            extra.add(new Charts.Series(String.format(java.util.Locale.ROOT, "%s fit %.3f N %+.2f", s.label(),
+            extra.add(new Charts.Series(String.format(java.util.Locale.ROOT, "%s fit %.3f N %+.2f", label,
                     fit.slope(), fit.intercept()), x, line));
-            extra.add(new Charts.Series(s.label() + " fit + SD", x, up));
-            extra.add(new Charts.Series(s.label() + " fit - SD", x, down));
+            extra.add(new Charts.Series(label + " fit + SD", x, up));
+            extra.add(new Charts.Series(label + " fit - SD", x, down));
         }
-        return write("capacity", settings("N", ns, "repeats", repeats, "theta", theta, "p", p, "seed", seed,
-                "search", search == KvExperiments.Search.AUTHORS
-                        ? "authors (get_capacity: lo=1, hi=2; pass: lo=hi, hi*=2; fail: hi=(lo+hi)/2; mean of "
-                                + KvExperiments.AUTHORS_EPISODES + " episodes per T, fresh items)"
-                        : "strict (doubling from T=1 until the first failure, then bisection; one episode per T)",
-                "models", labels(specs)), pts, summary,
-                "Capacity at accuracy " + theta + " (" + search.cli() + " search)", "N (slots = dimension)",
-                "capacity (items)", null, extra, table, Charts.XAxis.LINEAR);
     }
 
     private static double round(double v, int digits) {
@@ -507,6 +527,64 @@ public final class KvStudies {
         return new Point(model, x, st.mean(), st.sd(), vals.size(), st.low(), st.high());
     }
 
+    /** The name of the optimised-capacity run's files ({@code optimised-capacity.json}, ...). */
+    public static final String OPTIMISED_CAPACITY = "optimised-capacity";
+
+    /**
+     * Optimised capacity (the paper's Fig. 3b, {@link OptimisedCapacity}): capacity against N of random-slot networks
+     * with p = k/N whose general rule was meta-learned for each (k, N), beside the simple rule on the same slots and
+     * kv-sequential; fits as in {@link #capacity}, the learned rules in the JSON and a table of their training.
+     */
+    public Outcome optimisedCapacity(OptimisedCapacity.Config c) throws IOException {
+        OptimisedCapacity.Result res;
+        long measurements = (long) (1 + 2 * c.ks().length) * c.sizes().length * c.repeats();
+        try (Progress bar = Progress.start(OPTIMISED_CAPACITY, c.totalEvaluations() + measurements)) {
+            res = new OptimisedCapacity(experiments).run(c, bar);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        List<String> table = new ArrayList<>();
+        table.add("meta-learning (MSE on the training episodes; accuracy at T = N on fresh items):");
+        table.add(String.format(java.util.Locale.ROOT, "%-4s %-5s %-7s %10s %10s %11s %6s %9s %9s", "k", "N", "p",
+                "MSE start", "learned", "simple rule", "evals", "acc train", "simple"));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (OptimisedCapacity.LearnedRule r : res.rules()) {
+            table.add(String.format(java.util.Locale.ROOT, "%-4d %-5d %-7.4f %10.4f %10.4f %11.4f %6d %9.4f %9.4f", r.k(),
+                    r.n(), r.writeProb(), r.startLoss(), r.learnedLoss(), r.simpleLoss(), r.evaluations(),
+                    r.learnedAccuracy(), r.simpleAccuracy()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("k", r.k());
+            m.put("N", r.n());
+            m.put("writeProb", r.writeProb());
+            m.put("startLoss", r.startLoss());
+            m.put("simpleRuleLoss", r.simpleLoss());
+            m.put("learnedLoss", r.learnedLoss());
+            m.put("evaluations", r.evaluations());
+            m.put("accuracyAtTEqualsN", Map.of("trained", r.learnedAccuracy(), "simple", r.simpleAccuracy()));
+            m.put("scalars", r.scalars());
+            m.put("millis", r.millis());
+            rules.add(m);
+        }
+        summary.put("rules", rules);
+        Map<String, Object> fitSummary = new LinkedHashMap<>();
+        // the fits go to the table and the JSON; the plot draws the means with their 95 % intervals only (with
+        // the fit lines and bands it had 44 lines), and leaves out kv-sequential (capacity ≈ N), whose scale
+        // would flatten the random-slot lines
+        fits(res.labels(), res.points(), fitSummary, new ArrayList<>(), table);
+        summary.put("fits", fitSummary);
+        return write(OPTIMISED_CAPACITY, settings("N", c.sizes(), "k", c.ks(), "p", "k/N", "theta", c.theta(),
+                        "repeats", c.repeats(), "seed", c.seed(), "search", "authors (get_capacity)",
+                        "metalearning", Map.of("optimiser", "CMA-ES (Apache Commons Math 3), 11 general-rule scalars, "
+                                + "global third factor fixed (a = 1, b = 0)", "task", "recall, d = N, T ~ U[N/2, 2N], 60% "
+                                + "masked queries, MSE", "episodes", c.episodes(), "evaluations", c.evaluations()
+                                + " per (k, N)", "start", c.start() == OptimisedCapacity.Start.SIMPLE
+                                ? "the general rule nearest the simple rule (MetaLearning.SIMPLE_EQUIVALENT)"
+                                : "the paper's initialisation", "population", c.population())),
+                res.points(), summary, "Capacity at accuracy " + c.theta() + ", random slots p = k/N: meta-learned"
+                        + " and simple rule (kv-sequential, about N, in the table)",
+                "N (slots = dimension)", "capacity (items)", null, List.of(), table, Charts.XAxis.LINEAR,
+                m -> !m.equals("kv-sequential"));
+    }
+
     /** The file {@code metalearn} writes the learned rule to, in the output folder ({@link RuleFile}). */
     public static final String RULE_FILE = "metalearn.rule";
 
@@ -527,6 +605,7 @@ public final class KvStudies {
         json.put("initialLoss", res.initialLoss());
         json.put("learnedLoss", res.learnedLoss());
         json.put("evaluations", res.evaluationsUsed());
+        json.put("stageLosses", res.stageLosses());
         json.put("findings", res.findings());
         json.put("initialFindings", res.initialFindings());
         json.put("accuracyAtTEqualsN", Map.of("metalearned", res.learnedAccuracy(), "kv-sequential",

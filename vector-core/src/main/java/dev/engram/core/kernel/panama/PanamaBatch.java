@@ -95,7 +95,7 @@ final class PanamaBatch {
                     nm.intoArray(mx, i);
                     FloatVector sv = FloatVector.zero(F);
                     for (int q = 0; q < rows; q++) {
-                        FloatVector e = FloatVector.fromArray(F, st, q * pcp + i).sub(nm).lanewise(VectorOperators.EXP);
+                        FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, st, q * pcp + i).sub(nm));
                         e.intoArray(st, q * pcp + i);
                         sv = sv.add(e);
                     }
@@ -214,7 +214,7 @@ final class PanamaBatch {
             }
             FloatVector sv = FloatVector.zero(F);
             for (int q = 0; q < k; q++) {
-                FloatVector e = FloatVector.fromArray(F, sc, q * pcp).sub(m).lanewise(VectorOperators.EXP);
+                FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, sc, q * pcp).sub(m));
                 e.intoArray(sc, q * pcp);
                 sv = sv.add(e);
             }

@@ -61,7 +61,7 @@ final class PanamaDam {
         int bound = F.loopBound(len);
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
             for (; i < bound; i += FL) {
-                FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+                PanamaSupport.exp(FloatVector.fromArray(F, x, xOff + i).sub(shift)).intoArray(out, outOff + i);
             }
         } else {
             int n = f.n();
@@ -81,7 +81,7 @@ final class PanamaDam {
         int bound = F.loopBound(len);
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
             for (; i < bound; i += FL) {
-                FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+                PanamaSupport.exp(FloatVector.fromArray(F, x, xOff + i).sub(shift)).intoArray(out, outOff + i);
             }
         } else {
             int n = f.n();
@@ -107,7 +107,7 @@ final class PanamaDam {
     /**
      * {@code damFlipTerms}: a = c·(m − 2s·x) as one FMA then a multiplication; F(a) as {@link #polyF} (the same
      * bits as {@code interaction}, which gives the shared term) and F'(a) = n·a^(n−1) as in
-     * {@code interactionDerivative}; the exponential by the Vector API's EXP (see the class comment). One loop per
+     * {@code interactionDerivative}; the exponential by {@link PanamaSupport#exp}. One loop per
      * family, as for the fields: a loop holding both C2 compiled with boxed vectors ({@code pow} not inlined).
      */
     static float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
@@ -149,7 +149,7 @@ final class PanamaDam {
         int bound = F.loopBound(k);
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
             for (int mu = 0; mu < bound; mu += FL) {
-                FloatVector e = FloatVector.fromArray(F, overlaps, mu).mul(c).lanewise(VectorOperators.EXP);
+                FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, overlaps, mu).mul(c));
                 e.intoArray(fOut, mu);
                 e.intoArray(dOut, mu);
             }
@@ -220,8 +220,8 @@ final class PanamaDam {
         FloatVector acc = FloatVector.zero(F);
         FloatVector twoS = FloatVector.broadcast(F, -2f * s);
         for (int mu = 0; mu < bound; mu += FL) {
-            FloatVector e = FloatVector.fromArray(F, column, colOff + mu)
-                    .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c).lanewise(VectorOperators.EXP);
+            FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, column, colOff + mu)
+                    .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c));
             e.intoArray(dFlip, mu);
             acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(e));
         }
@@ -247,7 +247,7 @@ final class PanamaDam {
         FloatVector base = m.sub(x.mul(s));
         FloatVector a = base.add(x).mul(c).sub(shift);
         FloatVector b = base.sub(x).mul(c).sub(shift);
-        return a.lanewise(VectorOperators.EXP).sub(b.lanewise(VectorOperators.EXP));
+        return PanamaSupport.exp(a).sub(PanamaSupport.exp(b));
     }
 
     /** The scalar term, for tails. */
@@ -409,26 +409,26 @@ final class PanamaDam {
         for (; mu + FL < bound; mu += 2 * FL) {
             {
                 FloatVector h = FloatVector.fromArray(F, overlaps, mu);
-                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
-                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector a = PanamaSupport.exp(h.add(2f).mul(c).sub(shift));
+                FloatVector b = PanamaSupport.exp(h.sub(2f).mul(c).sub(shift));
                 a.sub(b).mul(0.5f).intoArray(weights, mu);
-                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+                acc = acc.add(PanamaSupport.exp(h.mul(c).sub(shift)).sub(a.add(b).mul(0.5f)));
             }
             {
                 FloatVector h = FloatVector.fromArray(F, overlaps, mu + FL);
-                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
-                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector a = PanamaSupport.exp(h.add(2f).mul(c).sub(shift));
+                FloatVector b = PanamaSupport.exp(h.sub(2f).mul(c).sub(shift));
                 a.sub(b).mul(0.5f).intoArray(weights, mu + FL);
-                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+                acc = acc.add(PanamaSupport.exp(h.mul(c).sub(shift)).sub(a.add(b).mul(0.5f)));
             }
         }
         for (; mu < bound; mu += FL) {
             {
                 FloatVector h = FloatVector.fromArray(F, overlaps, mu);
-                FloatVector a = h.add(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
-                FloatVector b = h.sub(2f).mul(c).sub(shift).lanewise(VectorOperators.EXP);
+                FloatVector a = PanamaSupport.exp(h.add(2f).mul(c).sub(shift));
+                FloatVector b = PanamaSupport.exp(h.sub(2f).mul(c).sub(shift));
                 a.sub(b).mul(0.5f).intoArray(weights, mu);
-                acc = acc.add(h.mul(c).sub(shift).lanewise(VectorOperators.EXP).sub(a.add(b).mul(0.5f)));
+                acc = acc.add(PanamaSupport.exp(h.mul(c).sub(shift)).sub(a.add(b).mul(0.5f)));
             }
         }
         float sum = sumLanes(acc);
@@ -466,8 +466,8 @@ final class PanamaDam {
             for (; mu < bound; mu += FL) {
                 FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
                 FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
-                base.add(x).mul(c).sub(shift).lanewise(VectorOperators.EXP).intoArray(dPlus, mu);
-                base.sub(x).mul(c).sub(shift).lanewise(VectorOperators.EXP).intoArray(dMinus, mu);
+                PanamaSupport.exp(base.add(x).mul(c).sub(shift)).intoArray(dPlus, mu);
+                PanamaSupport.exp(base.sub(x).mul(c).sub(shift)).intoArray(dMinus, mu);
             }
         } else {
             // F'(a) = n·a^(n−1), and below zero 0 (rectified) or the leak (leaky)
@@ -505,8 +505,8 @@ final class PanamaDam {
         int bound2 = k - k % (2 * FL);
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
             for (; mu < bound2; mu += 2 * FL) {
-                acc0 = acc0.add(FloatVector.fromArray(F, overlaps, mu).mul(c).sub(shift).lanewise(VectorOperators.EXP));
-                acc1 = acc1.add(FloatVector.fromArray(F, overlaps, mu + FL).mul(c).sub(shift).lanewise(VectorOperators.EXP));
+                acc0 = acc0.add(PanamaSupport.exp(FloatVector.fromArray(F, overlaps, mu).mul(c).sub(shift)));
+                acc1 = acc1.add(PanamaSupport.exp(FloatVector.fromArray(F, overlaps, mu + FL).mul(c).sub(shift)));
             }
         } else {
             int n = f.n();

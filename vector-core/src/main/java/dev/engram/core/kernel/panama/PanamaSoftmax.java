@@ -45,8 +45,8 @@ final class PanamaSoftmax {
         int i = 0;
         int bound2 = len - len % (2 * FL);
         for (; i < bound2; i += 2 * FL) {
-            FloatVector e0 = FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e0 = PanamaSupport.exp(FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max));
+            FloatVector e1 = PanamaSupport.exp(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max));
             e0.intoArray(out, outOff + i);
             e1.intoArray(out, outOff + i + FL);
             acc0 = acc0.add(e0);
@@ -69,8 +69,8 @@ final class PanamaSoftmax {
         int i = 0;
         int bound2 = len - len % (2 * FL);
         for (; i < bound2; i += 2 * FL) {
-            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max).lanewise(VectorOperators.EXP));
-            acc1 = acc1.add(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max).lanewise(VectorOperators.EXP));
+            acc0 = acc0.add(PanamaSupport.exp(FloatVector.fromArray(F, x, xOff + i).mul(beta).sub(max)));
+            acc1 = acc1.add(PanamaSupport.exp(FloatVector.fromArray(F, x, xOff + i + FL).mul(beta).sub(max)));
         }
         float sum = sumLanes(acc0.add(acc1));
         for (; i < len; i++) {
@@ -128,7 +128,7 @@ final class PanamaSoftmax {
             FloatVector sv = FloatVector.zero(F);
             j = 0;
             for (; j < rb; j += FL) {
-                FloatVector e = FloatVector.fromArray(F, sc, j).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, sc, j).sub(max));
                 e.intoArray(sc, j);
                 sv = sv.add(e);
             }
@@ -233,7 +233,7 @@ final class PanamaSoftmax {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (; i < bound; i += FL) {
-            FloatVector e = FloatVector.fromArray(F, sc, off + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, sc, off + i).sub(max));
             e.intoArray(sc, off + i);
             acc = acc.add(e);
         }

@@ -41,7 +41,8 @@ public final class PanamaSupport {
      * reorders it (JDK 23+) while the interpreter sums sequentially, so a kernel's result depended on whether
      * it was compiled yet: the same seed gave different numbers within one JVM (seen as flaky resume and
      * same-seed tests). Lane-wise add, mul and fma are exact IEEE operations in both modes, so with this
-     * reduction the float kernels (all but the EXP-based ones) give the same bits interpreted or compiled.
+     * reduction, and {@link #exp} instead of the Vector API's EXP, the float kernels give the same bits
+     * interpreted or compiled.
      */
     static float sumLanes(FloatVector v) {
         float s = 0f;
@@ -49,5 +50,49 @@ public final class PanamaSupport {
             s += v.lane(l);
         }
         return s;
+    }
+
+    // exp: Cody–Waite reduction and Cephes' expf polynomial
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 · 2^23: adding it rounds a float of magnitude below 2^22 to an integer, held in the low mantissa bits. */
+    private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    private static final float EXP_MAX = 89f;
+    private static final float EXP_MIN = -104f;
+
+    /**
+     * e^x per lane, within 2 ulp of {@link Math#exp} (tested), overflow to +∞ above about 88.72, subnormal
+     * results down to about −103.3 and 0 below, NaN for NaN. Made of lane-wise add, mul, fma, min, max, shifts and
+     * bit reinterpretations only, which are exact IEEE operations in the interpreter and in compiled code; the
+     * Vector API's {@code EXP} is not (compiled, it is a vector math library's routine, interpreted a loop over
+     * {@code Math.exp}), so a softmax gave different last bits before and after C2 compiled it, and a seeded
+     * meta-learning run that compares such losses took another path from one JVM to the next.
+     */
+    static FloatVector exp(FloatVector x) {
+        // clamp by compare and blend (lane-wise MIN/MAX with Math.min/max's NaN and −0 rules cost several
+        // instructions each on x86); a NaN lane stays NaN through every step and comes out NaN
+        FloatVector xc = x.blend(EXP_MIN, x.lt(EXP_MIN));
+        xc = xc.blend(EXP_MAX, xc.compare(jdk.incubator.vector.VectorOperators.GT, EXP_MAX));
+        FloatVector t = xc.fma(LOG2E, ROUND);                 // round(x log2 e) + 1.5 · 2^23
+        FloatVector n = t.sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        // e^r = 1 + r + r² P(r), P of degree 5 (Cephes' expf coefficients) in Estrin's form: three FMAs deep
+        // instead of Horner's five
+        FloatVector rr = r.mul(r);
+        FloatVector q0 = r.fma(1.6666665459e-1f, 5.0000001201e-1f);
+        FloatVector q1 = r.fma(8.3334519073e-3f, 4.1665795894e-2f);
+        FloatVector q2 = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+        FloatVector poly = q2.fma(rr, q1).fma(rr, q0);
+        FloatVector e = poly.fma(rr, r).add(1f);              // e^r, |r| <= ln 2 / 2
+        // 2^n as two factors 2^(n/2) 2^(n - n/2), each a normal float for n in [-150, 129]
+        IntVector ni = t.reinterpretAsInts().sub(ROUND_BITS);
+        IntVector n1 = ni.lanewise(jdk.incubator.vector.VectorOperators.ASHR, 1);
+        IntVector n2 = ni.sub(n1);
+        FloatVector s1 = n1.add(127).lanewise(jdk.incubator.vector.VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = n2.add(127).lanewise(jdk.incubator.vector.VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return e.mul(s1).mul(s2);
     }
 }

@@ -37,8 +37,8 @@ import java.util.SplittableRandom;
  * ({@link Kernels#gemm}), and each trained neuron needs one interaction power per memory because one of its two
  * arguments, {@code c·h}, is shared by all neurons ({@link Kernels#damFlipTerms}); the work is split over
  * {@code threads} in fixed chunks of items and ranges of memories, so the result is the same bits for any
- * thread count (with the exponential interaction the Vector API's EXP can differ between interpreted and
- * compiled code, so there only the per-item path is bit-reproducible).
+ * thread count (the exponential interaction included: the Panama kernels' exp is the same bits interpreted
+ * and compiled).
  * The optimiser: momentum {@code V ← p V + g}; per-memory normalised step
  * {@code Δξ_μ = −lr V_μ / max(max_i |V_μi|, 1e-30)} (the library's floor); memories clamped to [−1, 1];
  * {@code lr = lr0 · decay^epoch} and the temperature ramps linearly from {@code temperature} to

@@ -113,26 +113,34 @@ class TrainedDamBatchedTest {
         kernels = k;
         List<Item> items = classifierItems(130, 5);
         Task task = new Task("classes", items, List.of(), new Scoring.Classification(PIXELS, CLASSES));
-        TrainedDam one = dam(11, Map.of("threads", 1));
-        new SequentialTrainer(one, () -> "naive", 13).learn(0, task);
-        float[] reference = one.parameters().clone();
-        assertFalse(java.util.Arrays.equals(reference, dam(11, Map.of()).parameters()), "training changed nothing");
-        // this model is far below the sizes at which the work is split: lower the thresholds so that it is split
-        // (every thread its own copy of the batch's states, then one shared copy)
-        try {
-            TrainedDam.parallelWork = 0;
-            for (long copyLimit : new long[] {TrainedDam.COPY_LIMIT, 0}) {
-                TrainedDam.copyLimit = copyLimit;
-                for (int threads : new int[] {1, 2, 3}) {
-                    TrainedDam m = dam(11, Map.of("threads", threads));
-                    new SequentialTrainer(m, () -> "naive", 13).learn(0, task);
-                    assertArrayEquals(reference, m.parameters(), "memories after training with " + threads
-                            + " threads" + (copyLimit == 0 ? " (one shared copy of the states)" : ""));
-                }
+        // leaky, and the exponential, whose vector exp is now the same bits interpreted and compiled (the Vector
+        // API's EXP was not, so this held only for the per-item path)
+        for (String interaction : new String[] {"leaky", "exponential"}) {
+            TrainedDam one = dam(11, Map.of("threads", 1, "interaction", interaction));
+            new SequentialTrainer(one, () -> "naive", 13).learn(0, task);
+            float[] reference = one.parameters().clone();
+            assertFalse(java.util.Arrays.equals(reference, dam(11, Map.of("interaction", interaction)).parameters()),
+                    "training changed nothing");
+            for (float v : reference) {
+                assertTrue(Float.isFinite(v), interaction + ": a memory is " + v);
             }
-        } finally {
-            TrainedDam.parallelWork = TrainedDam.PARALLEL_WORK;
-            TrainedDam.copyLimit = TrainedDam.COPY_LIMIT;
+            // this model is far below the sizes at which the work is split: lower the thresholds so that it is
+            // split (every thread its own copy of the batch's states, then one shared copy)
+            try {
+                TrainedDam.parallelWork = 0;
+                for (long copyLimit : new long[] {TrainedDam.COPY_LIMIT, 0}) {
+                    TrainedDam.copyLimit = copyLimit;
+                    for (int threads : new int[] {1, 2, 3}) {
+                        TrainedDam m = dam(11, Map.of("threads", threads, "interaction", interaction));
+                        new SequentialTrainer(m, () -> "naive", 13).learn(0, task);
+                        assertArrayEquals(reference, m.parameters(), interaction + ": memories after training with "
+                                + threads + " threads" + (copyLimit == 0 ? " (one shared copy of the states)" : ""));
+                    }
+                }
+            } finally {
+                TrainedDam.parallelWork = TrainedDam.PARALLEL_WORK;
+                TrainedDam.copyLimit = TrainedDam.COPY_LIMIT;
+            }
         }
     }
 
