@@ -579,8 +579,7 @@ public final class KvStudies {
                                 + " per (k, N)", "start", c.start() == OptimisedCapacity.Start.SIMPLE
                                 ? "the general rule nearest the simple rule (MetaLearning.SIMPLE_EQUIVALENT)"
                                 : "the paper's initialisation", "population", c.population())),
-                res.points(), summary, "Capacity at accuracy " + c.theta() + ", random slots p = k/N: meta-learned"
-                        + " and simple rule (kv-sequential, about N, in the table)",
+                res.points(), summary, "Capacity at accuracy " + c.theta() + ", random slots p = k/N (kv-sequential: table)",
                 "N (slots = dimension)", "capacity (items)", null, List.of(), table, Charts.XAxis.LINEAR,
                 m -> !m.equals("kv-sequential"));
     }

@@ -68,7 +68,7 @@ public final class PanamaSupport {
      * bit reinterpretations only, which are exact IEEE operations in the interpreter and in compiled code; the
      * Vector API's {@code EXP} is not (compiled, it is a vector math library's routine, interpreted a loop over
      * {@code Math.exp}), so a softmax gave different last bits before and after C2 compiled it, and a seeded
-     * meta-learning run that compares such losses took another path from one JVM to the next.
+     * search comparing such losses could take another path depending on the JIT's timing.
      */
     static FloatVector exp(FloatVector x) {
         // clamp by compare and blend (lane-wise MIN/MAX with Math.min/max's NaN and −0 rules cost several
