@@ -466,8 +466,8 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 "simple rule on the same slots and kv-sequential. Each (k, N) is trained",
                 "on its own from --start. Trainings and capacity measurements run on",
                 "--threads threads (default every core); the numbers do not depend on it.",
-                "Writes optimised-capacity.json (the learned rules, the",
-                "fits), .csv and the plot; prints the training table and the fits.",
+                "Writes optimised-capacity.json (the learned rules, the fits), .csv and",
+                "the plot; prints the training table and the fits.",
                 "The defaults take about 10 minutes on 2 cores (docs/kv.md)."})
     static final class OptimisedCapacity extends Sub {
         @Option(names = "--sizes", paramLabel = "N", split = ",", defaultValue = "20,40,80,160",
