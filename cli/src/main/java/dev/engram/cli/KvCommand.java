@@ -352,8 +352,15 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
                 "per-synapse stability (threshold 10, 5 for random slots), 'slot' = the kv",
                 "model's per-slot flag (flashbulb=true, threshold 2), 'both' (default)",
                 "measures both. Accuracy of salient and ordinary items against R.",
+                "--rule FILE adds 'trained synapse': the trained general rule under the",
+                "authors' per-synapse stability code (rates clamped to [0, 1], values",
+                "decaying by 1 - q(1 - value-decay) on every store; needs synapse or both).",
                 "Defaults are the authors': N = 40, 1000 store steps, their 24 delays 1-180."})
     static final class Flashbulb extends Sub {
+        @Option(names = "--rule", paramLabel = "FILE",
+                description = "Add a 'trained synapse' line: the general rule in FILE (metalearn.rule, written by kv metalearn).")
+        Path rule;
+
         @Option(names = "--p", paramLabel = "P",
                 description = "Random-slot write probability p of kv-random, in (0, 1] (default 4/N).")
         Double p;
@@ -407,7 +414,7 @@ public final class KvCommand implements java.util.concurrent.Callable<Integer> {
             }
             try {
                 return new KvPlan.Flashbulb(positive("-N", n), delays, steps, salient, probability(p), where, threshold,
-                        randomThreshold, common.repeats, common.seed);
+                        randomThreshold, rule(rule, n), common.repeats, common.seed);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }

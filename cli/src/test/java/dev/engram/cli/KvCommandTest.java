@@ -196,9 +196,12 @@ class KvCommandTest {
         assertEquals(0, r.code(), r.err());
         Path rule = ml.resolve("metalearn.rule");
         assertTrue(Files.readString(rule).startsWith("engram-kv-rule 1\nn=10\n"), Files.readString(rule));
-        for (String c : new String[] {"continual", "hetero", "sequence"}) {
+        for (String c : new String[] {"continual", "hetero", "sequence", "flashbulb"}) {
             Path o = dir.resolve(c);
-            String[] args = c.equals("continual")
+            String[] args = c.equals("flashbulb")
+                    ? new String[] {"kv", c, "-N", "10", "--delays", "3", "--steps", "100", "--salient", "0.1",
+                        "--repeats", "1", "--rule", rule.toString(), "--out", o.toString()}
+                    : c.equals("continual")
                     ? new String[] {"kv", c, "-N", "10", "--delays", "3", "--steps", "50", "--repeats", "1", "--rule",
                         rule.toString(), "--out", o.toString()}
                     : c.equals("hetero")
@@ -210,6 +213,10 @@ class KvCommandTest {
             assertEquals(0, x.code(), c + ": " + x.err());
             assertTrue(x.out().contains("trained"), c + ": " + x.out());
         }
+        Run slot = run("kv", "flashbulb", "-N", "10", "--stability", "slot", "--rule", rule.toString(), "--out",
+                dir.toString());
+        assertEquals(Main.EXIT_USAGE, slot.code());
+        assertTrue(slot.err().contains("accepted with a rule: stability synapse or both"), slot.err());
         Run other = run("kv", "continual", "--rule", rule.toString(), "--out", dir.toString());
         assertEquals(Main.EXIT_USAGE, other.code());
         assertTrue(other.err().contains("trained at N = 10, this run has N = 40"), other.err());

@@ -210,7 +210,7 @@ public final class Experiments {
             case KvPlan.Hetero h -> s.hetero(h.n(), h.m(), h.items(), h.p(), h.rule(), h.repeats(), h.seed());
             case KvPlan.Sequence q -> s.sequence(q.n(), q.lengths(), q.p(), q.rule(), q.repeats(), q.seed());
             case KvPlan.Flashbulb f -> s.flashbulb(f.n(), f.delays(), f.storeSteps(), f.salientFraction(), f.p(),
-                    f.stability(), f.synapseThreshold(), f.randomSynapseThreshold(), f.repeats(), f.seed());
+                    f.stability(), f.synapseThreshold(), f.randomSynapseThreshold(), f.rule(), f.repeats(), f.seed());
             case KvPlan.OptimisedCapacity c -> s.optimisedCapacity(c.config());
             case KvPlan.Metalearn m -> {
                 printMetalearn(w, s.metalearn(m.config()), output.folder());

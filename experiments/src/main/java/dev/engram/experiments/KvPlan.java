@@ -191,8 +191,13 @@ public sealed interface KvPlan extends Plan {
      * many recall steps) with a fraction of salient items; accuracy of salient and ordinary items against the delay.
      */
     record Flashbulb(int n, int[] delays, int storeSteps, double salientFraction, double p, KvStudies.Stability stability,
-                     double synapseThreshold, double randomSynapseThreshold, int repeats, long seed) implements KvPlan {
+                     double synapseThreshold, double randomSynapseThreshold, RuleFile.Rule rule, int repeats, long seed)
+            implements KvPlan {
         public Flashbulb {
+            if (rule != null && stability == KvStudies.Stability.SLOT) {
+                throw new IllegalArgumentException("a trained rule has no per-slot stability (its value rate has no"
+                        + " slot factor); accepted with a rule: stability synapse or both");
+            }
             positive("N", n);
             delays = positives("delays", delays);
             positive("steps", storeSteps);

@@ -182,6 +182,14 @@ public interface Assoc {
      * is the simple one: K_ij ← (1 - c) K_ij + c x_j, then h' = softmax(K x), V_ki ← (1 - c) V_ki + c y_k h'_i,
      * c = min(1, rate). Slot choice and initial weights are drawn as the registry's {@code kv} model draws them, so
      * the two differ only in where stability lives. A measurement reference, not a registry model.
+     *
+     * <p>With {@code rule} (the general rule's scalars, {@link MetaLearning#SCALARS}: a trained rule) it is the
+     * authors' trained network ({@code SpecialPlasticRNN}, sequential slots) under the same {@code PlasticLinear}
+     * stability code: the store signal is q' = max(0, a q + b); keys (active decay): rate = q' γ_i η̃_K (1 − s),
+     * K_ij ← (1 − c) K_ij + c g_K(h_i) f_K(x_j) with h = softmax(K x) before the write; values (passive decay, no
+     * slot factor): rate = q' η̃_V (1 − s), V_ki ← (1 − q'(1 − λ̃)) V_ki + c g_V(y_k) f_V(h'_i) with h' after the
+     * key write; c = clamp(rate, 0, 1), and s = 1 where the rate reached the threshold. Passive decay acts on stable
+     * synapses too, as in the authors' code.
      */
     final class SynapseStableKv implements Assoc {
         private static final double INIT = 1e-10;
@@ -199,10 +207,27 @@ public interface Assoc {
         private final float[] valueStable;
         private final float[] gamma;
         private final float[] hidden;
+        /** The general rule's scalars in {@link MetaLearning#SCALARS} order, or null for the simple rule. */
+        private final float[] rule;
         private long step;
 
         SynapseStableKv(dev.engram.api.kernel.Kernels kernels, Model model, int d, int n, boolean random, double p,
                         double threshold, long seed) {
+            this(kernels, model, d, n, random, p, threshold, seed, null);
+        }
+
+        SynapseStableKv(dev.engram.api.kernel.Kernels kernels, Model model, int d, int n, boolean random, double p,
+                        double threshold, long seed, java.util.Map<String, Double> rule) {
+            if (rule != null && random) {
+                throw new IllegalArgumentException("a trained rule with per-synapse stability runs on sequential slots"
+                        + " (the slots it was meta-learned on)");
+            }
+            this.rule = rule == null ? null : new float[MetaLearning.SCALARS.size()];
+            if (rule != null) {
+                for (int i = 0; i < this.rule.length; i++) {
+                    this.rule[i] = rule.get(MetaLearning.SCALARS.get(i)).floatValue();
+                }
+            }
             this.kernels = kernels;
             this.model = model;
             this.d = d;
@@ -240,6 +265,10 @@ public interface Assoc {
             } else {
                 gamma[(int) (t % n)] = 1f;
             }
+            if (rule != null) {
+                writeGeneral(key, value, Math.max(0f, rule[11] * q + rule[12]));
+                return;
+            }
             if (q == 0f) {
                 return;
             }
@@ -270,6 +299,50 @@ public interface Assoc {
                     float rate = q * gamma[i] * (1f - valueStable[idx]);
                     float c = Math.min(1f, rate);
                     values[idx] = (1f - c) * values[idx] + c * y[k] * hidden[i];
+                    if (rate >= threshold) {
+                        valueStable[idx] = 1f;
+                    }
+                }
+            }
+        }
+
+        /** The trained rule's write with store signal {@code q} (already through the global factor). */
+        private void writeGeneral(BipolarPattern key, BipolarPattern value, float q) {
+            if (q == 0f) {
+                return;
+            }
+            float keyRate = rule[0];
+            float valueRate = rule[1];
+            float lambda = rule[2];
+            float[] x = key.toRealVector().toArray();
+            float[] y = value.toRealVector().toArray();
+            kernels.matVec(keys, 0, n, d, x, 0, hidden, 0);
+            kernels.softmax(1f, hidden, 0, hidden, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (gamma[i] == 0f) {
+                    continue;
+                }
+                float post = rule[5] * hidden[i] + rule[6];
+                for (int j = 0; j < d; j++) {
+                    int idx = i * d + j;
+                    float rate = q * gamma[i] * keyRate * (1f - keyStable[idx]);
+                    float c = Math.clamp(rate, 0f, 1f);
+                    keys[idx] = (1f - c) * keys[idx] + c * post * (rule[3] * x[j] + rule[4]);
+                    if (rate >= threshold) {
+                        keyStable[idx] = 1f;
+                    }
+                }
+            }
+            kernels.matVec(keys, 0, n, d, x, 0, hidden, 0);
+            kernels.softmax(1f, hidden, 0, hidden, 0, n);
+            float decay = 1f - q * (1f - lambda);
+            for (int k = 0; k < d; k++) {
+                float post = rule[9] * y[k] + rule[10];
+                for (int i = 0; i < n; i++) {
+                    int idx = k * n + i;
+                    float rate = q * valueRate * (1f - valueStable[idx]);
+                    float c = Math.clamp(rate, 0f, 1f);
+                    values[idx] = decay * values[idx] + c * post * (rule[7] * hidden[i] + rule[8]);
                     if (rate >= threshold) {
                         valueStable[idx] = 1f;
                     }

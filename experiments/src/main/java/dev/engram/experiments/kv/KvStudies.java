@@ -419,12 +419,19 @@ public final class KvStudies {
 
     /** The models of the flashbulb experiment and their salient strengths. */
     static List<Map.Entry<ModelSpec, Float>> flashbulbModels(double p, Stability stability, double seqThreshold,
-                                                             double randThreshold) {
+                                                             double randThreshold, RuleFile.Rule rule) {
         List<Map.Entry<ModelSpec, Float>> out = new ArrayList<>();
         if (stability != Stability.SLOT) {
             out.add(Map.entry(ModelSpec.kvSynapseStable("kv-sequential synapse", false, 0, seqThreshold),
                     FLASHBULB_STRENGTH));
             out.add(Map.entry(ModelSpec.kvSynapseStable("kv-random synapse", true, p, randThreshold), FLASHBULB_STRENGTH));
+            if (rule != null) {
+                out.add(Map.entry(ModelSpec.kvSynapseStableRule("trained synapse", rule.scalars(), seqThreshold),
+                        FLASHBULB_STRENGTH));
+            }
+        } else if (rule != null) {
+            throw new IllegalArgumentException("a trained rule has no per-slot stability (its value rate has no slot"
+                    + " factor); accepted with --rule: --stability synapse or both");
         }
         if (stability != Stability.SYNAPSE) {
             Map<String, String> fb = Map.of("flashbulb", "true");
@@ -453,6 +460,17 @@ public final class KvStudies {
      */
     public Outcome flashbulb(int n, int[] rs, int storeSteps, double salientFraction, double p, Stability stability,
                              double seqThreshold, double randThreshold, int repeats, long seed) throws IOException {
+        return flashbulb(n, rs, storeSteps, salientFraction, p, stability, seqThreshold, randThreshold, null, repeats,
+                seed);
+    }
+
+    /**
+     * {@link #flashbulb} with a "trained synapse" line when {@code rule} is given: the trained general rule under the
+     * authors' per-synapse stability (threshold {@code seqThreshold}, sequential slots, salient q = 15).
+     */
+    public Outcome flashbulb(int n, int[] rs, int storeSteps, double salientFraction, double p, Stability stability,
+                             double seqThreshold, double randThreshold, RuleFile.Rule rule, int repeats, long seed)
+            throws IOException {
         int steps = (int) KvExperiments.continualSteps(KvExperiments.Store.QUERIED, storeSteps, 0);
         for (int r : rs) {
             if (r < 1 || r >= steps) {
@@ -461,7 +479,7 @@ public final class KvStudies {
                         + (steps - 1));
             }
         }
-        List<Map.Entry<ModelSpec, Float>> models = flashbulbModels(p, stability, seqThreshold, randThreshold);
+        List<Map.Entry<ModelSpec, Float>> models = flashbulbModels(p, stability, seqThreshold, randThreshold, rule);
         List<ModelSpec> specs = available(models.stream().map(Map.Entry::getKey).toList());
         List<Point> pts = new ArrayList<>();
         try (Progress bar = Progress.start("flashbulb", (long) specs.size() * rs.length * repeats)) {

@@ -64,6 +64,21 @@ public record ModelSpec(String label, String model, Map<String, String> params) 
                 "write-prob", Double.toString(p), "flashbulb-threshold", Double.toString(threshold)));
     }
 
+    /**
+     * A trained general rule ({@code scalars}) under the authors' per-synapse stability ({@link Assoc.SynapseStableKv}
+     * with a rule), sequential slots, stability threshold {@code threshold}.
+     */
+    public static ModelSpec kvSynapseStableRule(String label, Map<String, Double> scalars, double threshold) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(STABILITY, "synapse");
+        p.put("slots", "sequential");
+        p.put("write-prob", "0");
+        p.put("flashbulb-threshold", Double.toString(threshold));
+        p.put("rule", "general");
+        scalars.forEach((k, v) -> p.put(k, Double.toString(v)));
+        return new ModelSpec(label, "kv", p);
+    }
+
     /** BAM with value dimension m (0 = d). */
     public static ModelSpec bam(int m) {
         return new ModelSpec("bam", "bam", Map.of("value-dim", Integer.toString(m)));
@@ -87,9 +102,16 @@ public record ModelSpec(String label, String model, Map<String, String> params) 
         if (params.containsKey(STABILITY)) {
             Model base = provider.create(new ModelContext(d, provider.parseParams(Map.of("slots-count",
                     Integer.toString(slots))), registry.kernels(), seed));
+            Map<String, Double> rule = null;
+            if ("general".equals(params.get("rule"))) {
+                rule = new LinkedHashMap<>();
+                for (String name : MetaLearning.SCALARS) {
+                    rule.put(name, Double.parseDouble(params.get(name)));
+                }
+            }
             return new Assoc.SynapseStableKv(registry.kernels(), base, d, slots, params.get("slots").equals("random"),
                     Double.parseDouble(params.get("write-prob")), Double.parseDouble(params.get("flashbulb-threshold")),
-                    seed);
+                    seed, rule);
         }
         Map<String, String> p = new LinkedHashMap<>(params);
         if (model.equals("kv") && !p.containsKey("slots-count")) {

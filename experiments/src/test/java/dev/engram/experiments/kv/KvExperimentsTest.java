@@ -9,6 +9,7 @@ import dev.engram.api.spi.Registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -199,6 +200,59 @@ class KvExperimentsTest {
         assertTrue(strong > weak + 0.2, "salient at R = 105: s=1e6 " + strong + ", s=10 " + weak);
         assertTrue(strongOrd < weakOrd - 0.1, "ordinary at R = 2: s=1e6 " + strongOrd + ", s=10 " + weakOrd);
         assertThrows(IllegalArgumentException.class, () -> EX.interleaved(slot, 40, 1500, steps, 0.01, 15f, 1));
+    }
+
+    /** The learned-like scalars of docs/kv.md (key-rate 0.616, value-rate 0.469, value-decay 0.982, ...). */
+    static Map<String, Double> learnedLikeRule() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(MetaLearning.named(new double[] {0.616, 0.469, 0.982,
+            1.201, -0.227, -0.505, 0.516, 2.0, -0.016, 1.549, -0.005, 1, 0}));
+        return m;
+    }
+
+    @Test
+    void aTrainedRuleUnderTheAuthorsStabilityCode() {
+        int steps = 1500;
+        // salient q = 15 gives the learned rates 15 x 0.616 = 9.2 (keys) and 7.0 (values): below the threshold 10,
+        // so no synapse becomes stable and the threshold does not matter
+        ModelSpec trained = ModelSpec.kvSynapseStableRule("t", learnedLikeRule(), 10);
+        ModelSpec never = ModelSpec.kvSynapseStableRule("t", learnedLikeRule(), 1e6);
+        double sal = 0;
+        double ord = 0;
+        int reps = 4;
+        for (int k = 0; k < reps; k++) {
+            KvExperiments.Episode a = EX.interleaved(trained, 40, 150, steps, 0.01, 15f, KvTasks.seed(9, k));
+            KvExperiments.Episode b = EX.interleaved(never, 40, 150, steps, 0.01, 15f, KvTasks.seed(9, k));
+            assertEquals(a.salient(), b.salient());
+            assertEquals(a.ordinary(), b.ordinary());
+            sal += a.salient() / reps;
+            ord += a.ordinary() / reps;
+        }
+        // the strong store alone still favours the salient items, less than stability does for the simple rule
+        assertTrue(sal > ord && sal < 0.95, "R = 150: salient " + sal + ", ordinary " + ord);
+        // with value-rate 1 a salient store (rate 15) makes every value synapse stable, slot factor or not: an item
+        // stored afterwards in another slot reads back nothing, where without stability it is recalled
+        Map<String, Double> strong = learnedLikeRule();
+        strong.put("value-rate", 1.0);
+        SplittableRandom r = new SplittableRandom(4);
+        List<dev.engram.api.BipolarPattern> xs = KvTasks.random(2, 40, r);
+        double[] norms = new double[2];
+        double[] agree = new double[2];
+        double[] thresholds = {10, 1e6};
+        for (int t = 0; t < 2; t++) {
+            Assoc m = ModelSpec.kvSynapseStableRule("t", strong, thresholds[t]).create(REGISTRY, 40, 40, 5);
+            m.write(xs.get(0), xs.get(0), 15f);
+            m.write(xs.get(1), xs.get(1), 1f);
+            float[] y = m.read(xs.get(1).toRealVector()).toArray();
+            for (int j = 0; j < y.length; j++) {
+                norms[t] += y[j] * y[j];
+                agree[t] += (y[j] > 0) == xs.get(1).isPlus(j) ? 1.0 / y.length : 0;
+            }
+        }
+        // stable: only the salient item's value leaks in through the softmax; not stable: the item is recalled
+        assertTrue(norms[0] < 0.25 * norms[1] && agree[1] > 0.999 && agree[0] < 0.8,
+                "|y|^2 stable " + norms[0] + " / not " + norms[1] + ", bits right " + agree[0] + " / " + agree[1]);
+        assertThrows(IllegalArgumentException.class, () -> KvStudies.flashbulbModels(0.1, KvStudies.Stability.SLOT, 10, 5,
+                new RuleFile.Rule(40, learnedLikeRule())));
     }
 
     @Test
