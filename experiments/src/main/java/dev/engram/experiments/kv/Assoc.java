@@ -311,9 +311,18 @@ public interface Assoc {
             if (q == 0f) {
                 return;
             }
+            // rule in MetaLearning.SCALARS order: rates and decay, then f_K, g_K, f_V, g_V as (scale, shift)
             float keyRate = rule[0];
             float valueRate = rule[1];
             float lambda = rule[2];
+            float fKa = rule[3];
+            float fKb = rule[4];
+            float gKa = rule[5];
+            float gKb = rule[6];
+            float fVa = rule[7];
+            float fVb = rule[8];
+            float gVa = rule[9];
+            float gVb = rule[10];
             float[] x = key.toRealVector().toArray();
             float[] y = value.toRealVector().toArray();
             kernels.matVec(keys, 0, n, d, x, 0, hidden, 0);
@@ -322,12 +331,12 @@ public interface Assoc {
                 if (gamma[i] == 0f) {
                     continue;
                 }
-                float post = rule[5] * hidden[i] + rule[6];
+                float post = gKa * hidden[i] + gKb;
                 for (int j = 0; j < d; j++) {
                     int idx = i * d + j;
                     float rate = q * gamma[i] * keyRate * (1f - keyStable[idx]);
                     float c = Math.clamp(rate, 0f, 1f);
-                    keys[idx] = (1f - c) * keys[idx] + c * post * (rule[3] * x[j] + rule[4]);
+                    keys[idx] = (1f - c) * keys[idx] + c * post * (fKa * x[j] + fKb);
                     if (rate >= threshold) {
                         keyStable[idx] = 1f;
                     }
@@ -337,12 +346,12 @@ public interface Assoc {
             kernels.softmax(1f, hidden, 0, hidden, 0, n);
             float decay = 1f - q * (1f - lambda);
             for (int k = 0; k < d; k++) {
-                float post = rule[9] * y[k] + rule[10];
+                float post = gVa * y[k] + gVb;
                 for (int i = 0; i < n; i++) {
                     int idx = k * n + i;
                     float rate = q * valueRate * (1f - valueStable[idx]);
                     float c = Math.clamp(rate, 0f, 1f);
-                    values[idx] = decay * values[idx] + c * post * (rule[7] * hidden[i] + rule[8]);
+                    values[idx] = decay * values[idx] + c * post * (fVa * hidden[i] + fVb);
                     if (rate >= threshold) {
                         valueStable[idx] = 1f;
                     }

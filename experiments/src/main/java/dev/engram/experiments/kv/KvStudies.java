@@ -555,8 +555,7 @@ public final class KvStudies {
      */
     public Outcome optimisedCapacity(OptimisedCapacity.Config c) throws IOException {
         OptimisedCapacity.Result res;
-        long measurements = (long) (1 + 2 * c.ks().length) * c.sizes().length * c.repeats();
-        try (Progress bar = Progress.start(OPTIMISED_CAPACITY, c.totalEvaluations() + measurements)) {
+        try (Progress bar = Progress.start(OPTIMISED_CAPACITY, c.progressSteps())) {
             res = new OptimisedCapacity(experiments).run(c, bar);
         }
         Map<String, Object> summary = new LinkedHashMap<>();

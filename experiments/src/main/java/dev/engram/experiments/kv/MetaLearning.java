@@ -236,12 +236,10 @@ public final class MetaLearning {
         return m;
     }
 
-    /** Mean squared read error of the general rule with {@code scalars} over the fixed training episodes. */
-    double loss(Map<String, Double> scalars, List<List<BipolarPattern>> episodes, long seed) {
-        return loss(scalars, 0, episodes, seed);
-    }
-
-    /** {@link #loss} for the slots of {@code writeProb} (0: sequential). */
+    /**
+     * Mean squared read error of the general rule with {@code scalars} over the fixed training episodes, on the
+     * slots of {@code writeProb} (0: sequential).
+     */
     double loss(Map<String, Double> scalars, double writeProb, List<List<BipolarPattern>> episodes, long seed) {
         return loss(spec("meta", scalars, writeProb), episodes, seed);
     }
@@ -330,7 +328,7 @@ public final class MetaLearning {
         }
         Map<String, Double> learned = named(point);
         Map<String, Double> initial = named(INITIAL);
-        double initialLoss = loss(initial, p, episodes, lossSeed);
+        double initialLoss = c.start() == null ? startLoss : loss(initial, p, episodes, lossSeed);
         double learnedLoss = loss(learned, p, episodes, lossSeed);
         int n = c.n();
         ModelSpec learnedSpec = spec("kv-metalearned", learned, p);

@@ -3,6 +3,7 @@ package dev.engram.experiments.kv;
 import dev.engram.experiments.io.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Optimised capacity (Tyulmankov et al. 2021, Fig. 3a–b; bio-kvm's {@code train_random_capacity} experiment):
@@ -52,6 +54,14 @@ public final class OptimisedCapacity {
         /** CMA-ES evaluations of the whole run. */
         public long totalEvaluations() {
             return (long) ks.length * sizes.length * evaluations;
+        }
+
+        /**
+         * Steps of the whole run for a progress bar: every CMA-ES evaluation, then every capacity measurement (the
+         * kv-sequential line and a trained and a simple line per k, at every N, {@code repeats} each).
+         */
+        public long progressSteps() {
+            return totalEvaluations() + (1L + 2L * ks.length) * sizes.length * repeats;
         }
 
         private static int[] sorted(String name, int[] vs, int min) {
@@ -127,17 +137,19 @@ public final class OptimisedCapacity {
             }
             List<LearnedRule> rules = all(pool, trainings);
             // the capacity of every line at every N, each measurement seeded from N and the repeat (the same items
-            // for every line: common random numbers, as the capacity experiment)
-            List<String> labels = new ArrayList<>();
-            labels.add("kv-sequential");
+            // for every line: common random numbers, as the capacity experiment); each line's model at N
+            Map<String, IntFunction<ModelSpec>> lines = new LinkedHashMap<>();
+            lines.put("kv-sequential", n -> ModelSpec.kvSequential());
             for (int k : c.ks()) {
-                labels.add(trainedLabel(k));
-                labels.add(simpleLabel(k));
+                String trained = trainedLabel(k);
+                String simple = simpleLabel(k);
+                lines.put(trained, n -> MetaLearning.spec(trained, rule(rules, k, n).scalars(), (double) k / n));
+                lines.put(simple, n -> ModelSpec.kvRandom(simple, (double) k / n));
             }
             List<Callable<KvStudies.Point>> measures = new ArrayList<>();
-            for (String label : labels) {
+            lines.forEach((label, model) -> {
                 for (int n : c.sizes()) {
-                    ModelSpec spec = spec(label, n, c, rules);
+                    ModelSpec spec = model.apply(n);
                     measures.add(() -> {
                         List<Integer> caps = new ArrayList<>();
                         for (int r = 0; r < c.repeats(); r++) {
@@ -151,32 +163,22 @@ public final class OptimisedCapacity {
                         return new KvStudies.Point(label, n, st.mean(), st.sd(), c.repeats(), st.low(), st.high());
                     });
                 }
-            }
-            return new Result(List.copyOf(rules), all(pool, measures), List.copyOf(labels));
+            });
+            List<String> labels = List.copyOf(lines.keySet());
+            return new Result(List.copyOf(rules), all(pool, measures), labels);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** The model of line {@code label} at N. */
-    private static ModelSpec spec(String label, int n, Config c, List<LearnedRule> rules) {
-        if (label.equals("kv-sequential")) {
-            return ModelSpec.kvSequential();
-        }
-        for (int k : c.ks()) {
-            double p = (double) k / n;
-            if (label.equals(simpleLabel(k))) {
-                return ModelSpec.kvRandom(label, p);
-            }
-            if (label.equals(trainedLabel(k))) {
-                for (LearnedRule r : rules) {
-                    if (r.k() == k && r.n() == n) {
-                        return MetaLearning.spec(label, r.scalars(), p);
-                    }
-                }
+    /** The rule learned for (k, N). */
+    private static LearnedRule rule(List<LearnedRule> rules, int k, int n) {
+        for (LearnedRule r : rules) {
+            if (r.k() == k && r.n() == n) {
+                return r;
             }
         }
-        throw new IllegalStateException("no model for line " + label + " at N = " + n);
+        throw new IllegalStateException("no rule was learned for k = " + k + ", N = " + n);
     }
 
     /** Meta-learning for one (k, N). */

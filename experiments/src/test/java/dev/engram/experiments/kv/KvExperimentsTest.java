@@ -204,9 +204,8 @@ class KvExperimentsTest {
 
     /** The learned-like scalars of docs/kv.md (key-rate 0.616, value-rate 0.469, value-decay 0.982, ...). */
     static Map<String, Double> learnedLikeRule() {
-        Map<String, Double> m = new java.util.LinkedHashMap<>(MetaLearning.named(new double[] {0.616, 0.469, 0.982,
-            1.201, -0.227, -0.505, 0.516, 2.0, -0.016, 1.549, -0.005, 1, 0}));
-        return m;
+        return MetaLearning.named(new double[] {0.616, 0.469, 0.982, 1.201, -0.227, -0.505, 0.516, 2.0, -0.016, 1.549,
+            -0.005, 1, 0});
     }
 
     @Test
