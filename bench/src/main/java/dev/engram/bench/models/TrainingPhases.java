@@ -15,7 +15,7 @@ import java.util.Map;
  * timed with {@code System.nanoTime} around the call (median of the epochs after warm-up). A diagnostic for issue
  * 15's two-thread target, not a benchmark: the JMH rows of {@code bench/run-training.sh} are the record.
  * Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
- * dev.engram.bench.models.TrainingPhases [n] [epochs]}.
+ * dev.engram.bench.models.TrainingPhases [n] [epochs] [term-split]}.
  */
 public final class TrainingPhases {
     private TrainingPhases() {
@@ -24,13 +24,14 @@ public final class TrainingPhases {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+        String split = args.length > 2 ? args[2] : "items";
         List<Item> items = DamTrainingBench.items(DamTrainingBench.ITEMS, 7);
         Kernels kernels = ModelSetups.backend("panama");
         for (int threads : new int[] {1, 2, 1, 2}) {
             TrainableModel m = Engram.memory("dam").dimension(DamTrainingBench.N).kernels(kernels).seed(1)
                     .params(Map.of("mode", "trained", "memories", DamTrainingBench.K, "interaction", "leaky", "n", n,
                             "temperature", 0.0, "init-std", 0.5, "batch-size", DamTrainingBench.BATCH, "momentum", 0.6))
-                    .param("training", "batched").param("threads", threads).build(TrainableModel.class);
+                    .param("training", "batched").param("term-split", split).param("threads", threads).build(TrainableModel.class);
             float[] grad = new float[m.parameterCount()];
             float[] delta = new float[m.parameterCount()];
             m.beginTask();
@@ -40,7 +41,7 @@ public final class TrainingPhases {
                 long g = 0;
                 long u = 0;
                 long a = 0;
-                long s0 = System.nanoTime();
+                long s0 = System.nanoTime(); java.util.Arrays.fill(dev.engram.core.model.dam.TrainedDam.TT, 0);
                 for (int b = 0; b < items.size(); b += DamTrainingBench.BATCH) {
                     long t0 = System.nanoTime();
                     m.lossAndGradient(items.subList(b, Math.min(items.size(), b + DamTrainingBench.BATCH)), grad);
@@ -54,12 +55,18 @@ public final class TrainingPhases {
                     a += t3 - t2;
                 }
                 t[0][e] = (System.nanoTime() - s0) / 1e6;
+                long[] tt = dev.engram.core.model.dam.TrainedDam.TT;
+                if (e == epochs - 1) {
+                    System.out.printf("  run1 %.1f run2 %.1f |", tt[0] / 1e6, tt[1] / 1e6);
+                    for (int q = 0; q < threads; q++) System.out.printf(" task%d: X %.1f gemmH %.1f terms %.1f A %.1f gemmG %.1f |", q, tt[q*16+4]/1e6, tt[q*16+5]/1e6, tt[q*16+6]/1e6, tt[q*16+7]/1e6, tt[q*16+8]/1e6);
+                    System.out.println();
+                }
                 t[1][e] = g / 1e6;
                 t[2][e] = u / 1e6;
                 t[3][e] = a / 1e6;
             }
-            System.out.printf(Locale.ROOT, "n=%d threads=%d  epoch %.1f ms  gradient %.1f  optimiser %.1f  update %.1f%n",
-                    n, threads, median(t[0]), median(t[1]), median(t[2]), median(t[3]));
+            System.out.printf(Locale.ROOT, "n=%d %s threads=%d  epoch %.1f ms  gradient %.1f  optimiser %.1f  update %.1f%n",
+                    n, split, threads, median(t[0]), median(t[1]), median(t[2]), median(t[3]));
         }
     }
 

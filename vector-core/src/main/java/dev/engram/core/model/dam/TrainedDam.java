@@ -60,6 +60,10 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     private final double tInit;
     private final double tFinal;
     private final boolean batched;
+    /** {@code term-split=memories}: the batched path's per-item terms by groups of {@value #GROUP} memories. */
+    private final boolean splitByMemories;
+    /** Memories per group ({@link #GROUP}; lower in tests). */
+    private final int group;
     private final int threads;
     private final boolean trainAtTargets;
     private final boolean unitRecallScale;
@@ -101,6 +105,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             requireUsableTemperature(tf, "temperature-final");
         }
         this.batched = params.getString("training").equals("batched");
+        this.splitByMemories = params.getString("term-split").equals("memories");
+        this.group = groupSize;
         this.threads = Parallel.threads(params.getInt("threads"));
         this.trainAtTargets = params.getString("train-state").equals("targets");
         this.unitRecallScale = params.getString("recall-scale").equals("unit");
@@ -265,7 +271,11 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         for (Item item : batch) {
             requireDimension(item.state());
         }
-        return batched ? accumulateBatched(batch, grad, outputNorm, c) : accumulatePerItem(batch, grad, outputNorm, c);
+        if (!batched) {
+            return accumulatePerItem(batch, grad, outputNorm, c);
+        }
+        return splitByMemories ? accumulateByMemories(batch, grad, outputNorm, c)
+                : accumulateBatched(batch, grad, outputNorm, c);
     }
 
     /** One trained neuron's loss: (Y − t)^(2m), or Y² for the output norm (MAS). */
@@ -576,6 +586,253 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         return total;
     }
 
+    /** Memories per group of {@code term-split=memories}: an item's field is summed per group, then over them. */
+    static final int GROUP = 128;
+    /** Floats up to which {@code term-split=memories} keeps every F' it computed for the second pass. */
+    static final long KEEP_LIMIT = 1L << 22;
+    /** {@link #GROUP} and {@link #KEEP_LIMIT} as new models take them: tests lower them to reach every path. */
+    static volatile int groupSize = GROUP;
+    static volatile long keepLimit = KEEP_LIMIT;
+
+    /** The arrays of {@code term-split=memories}, grown to the largest batch and trained-neuron count. */
+    private static final class ByMemories {
+        final int capacity;        // items
+        final int terms;           // item × trained-neuron pairs
+        // per part (a range of memories, one per thread), capacity × the range's width, so that no cache line
+        // is written by two threads: the overlaps, the rank-one coefficients, F'(c·h)
+        final float[][] h;
+        final float[][] a;
+        final float[][] dS;
+        final float[][] x;         // per task: the training states as ±1 floats
+        final long[][] state;      // per task
+        final long[] builtFor;     // per task: the batch (serial) its x holds
+        long serial;               // batches seen
+        final int[] first;         // per item: its first term (terms of item it: first[it] .. first[it + 1] − 1)
+        final float[][] partial;   // per group: the flip sums of every term
+        final float[][] kept;      // per group: F' at every term's flipped argument (null: computed again)
+        final double[] loss;       // per item
+        final float[][] th;        // per task: one group's overlaps, F(c·h), F'(c·h), F'(flipped)
+        final float[][] fS;
+        final float[][] dSt;
+        final float[][] dF;
+        final float[][][] corr;    // per task: per neuron, the corrections of the task's memories
+        final boolean[][] touched; // per task: per neuron
+        final int[][] touchedList; // per task
+
+        ByMemories(int capacity, int terms, int n, int k, int group, int words, int tasks, boolean keep) {
+            this.capacity = capacity;
+            this.terms = terms;
+            long floats = (long) capacity * n + 3L * capacity * k;
+            if (floats > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("a dam training batch of " + capacity + " items needs " + floats
+                        + " floats of scratch; use a smaller batch-size");
+            }
+            int groups = (k + group - 1) / group;
+            h = new float[tasks][capacity * k + PAD];
+            a = new float[tasks][capacity * k + PAD];
+            dS = new float[tasks][capacity * k + PAD];
+            x = new float[tasks][capacity * n + PAD];
+            state = new long[tasks][words + PAD / 2];
+            builtFor = new long[tasks];
+            first = new int[capacity + 1];
+            partial = new float[groups][terms + PAD];
+            kept = new float[groups][];
+            for (int g = 0; g < groups; g++) {
+                kept[g] = keep ? new float[terms * Math.min(group, k - g * group) + PAD] : null;
+            }
+            loss = new double[capacity];
+            th = new float[tasks][group + PAD];
+            fS = new float[tasks][group + PAD];
+            dSt = new float[tasks][group + PAD];
+            dF = new float[tasks][group + PAD];
+            corr = new float[tasks][n][];
+            touched = new boolean[tasks][n + PAD];
+            touchedList = new int[tasks][n];
+        }
+    }
+
+    private ByMemories byMemories;
+
+    /**
+     * {@code term-split=memories}: the batched path with the per-item terms split by memories too, so that a
+     * thread works on the same memories in every phase and nothing but the field sums passes between cores. An
+     * item's field for neuron i is s·Σ_μ (F(c·h_μ) − F(c·(h_μ − 2sξ_μi))): it is summed over each group of
+     * {@value #GROUP} memories (one chain per group, as {@code damFlipTerms} sums) and then over the groups in
+     * order, so it depends on the groups, never on the threads. Two hand-overs per batch: (1) the states, the
+     * overlaps H = X·Ξᵀ of the thread's memories, their F, F' and every trained neuron's flipped terms per group;
+     * (2) from all groups' sums each neuron's loss factor (every thread computes them all, the same bits), then
+     * the rank-one coefficients A and the per-neuron corrections of the thread's memories, and G = Aᵀ·X for them.
+     * It differs from {@code term-split=items} only by the order of those sums.
+     */
+    private double accumulateByMemories(List<Item> batch, float[] grad, boolean outputNorm, float c) {
+        int b = batch.size();
+        if (b == 0) {
+            Arrays.fill(grad, 0f);
+            return 0;
+        }
+        int threads = (long) b * n * k < parallelWork ? 1 : this.threads;
+        int parts = memoryParts(threads);
+        int groups = (k + group - 1) / group;
+        int terms = 0;
+        for (Item item : batch) {
+            NeuronMask mask = item.trained();
+            terms += mask == null || mask.isAll() ? n : mask.count();
+        }
+        boolean keep = (long) terms * k <= keepLimit;
+        ByMemories s = byMemories;
+        if (s == null || s.capacity < b || s.terms < terms || s.x.length < parts || (keep && s.kept[0] == null)) {
+            s = new ByMemories(Math.max(b, s == null ? 0 : s.capacity), Math.max(terms, s == null ? 0 : s.terms),
+                    n, k, group, words, Math.max(parts, s == null ? 0 : s.x.length), keep);
+            byMemories = s;
+        }
+        ByMemories z = s;
+        int at = 0;
+        for (int it = 0; it < b; it++) {
+            z.first[it] = at;
+            NeuronMask mask = batch.get(it).trained();
+            at += mask == null || mask.isAll() ? n : mask.count();
+        }
+        z.first[b] = at;
+        int m2 = 2 * errorPower;
+        long serial = ++z.serial;
+        // 1. per thread: the states, H for its memories, and each group's F, F' and flipped terms
+        Parallel.run(parts, parts, (task, part) -> {
+            float[] x = statesFor(z, task, serial, batch);
+            int mu0 = partStart(part, parts);
+            int mu1 = partStart(part + 1, parts);
+            int w = mu1 - mu0;
+            float[] h = z.h[part];
+            kernels.gemm(false, false, b, w, n, x, 0, n, memT, mu0, k, h, 0, w);
+            float[] th = z.th[task];
+            float[] fS = z.fS[task];
+            float[] dS = z.dSt[task];
+            float[] dF = z.dF[task];
+            for (int g = mu0 / group; g * group < mu1; g++) {
+                int g0 = g * group;
+                int len = Math.min(group, k - g0);
+                float[] partial = z.partial[g];
+                float[] kept = z.kept[g];
+                for (int it = 0; it < b; it++) {
+                    System.arraycopy(h, it * w + g0 - mu0, th, 0, len);
+                    kernels.damSharedTerms(interaction, c, th, len, fS, dS);
+                    System.arraycopy(dS, 0, z.dS[part], it * w + g0 - mu0, len);
+                    NeuronMask mask = batch.get(it).trained();
+                    boolean all = mask == null || mask.isAll();
+                    int t0 = z.first[it];
+                    int count = z.first[it + 1] - t0;
+                    for (int j = 0; j < count; j++) {
+                        int i = all ? j : mask.neuron(j);
+                        float sx = x[it * n + i];
+                        partial[t0 + j] = kernels.damFlipTerms(interaction, c, th, fS, len, memT, i * k + g0, sx, dF);
+                        if (kept != null) {
+                            System.arraycopy(dF, 0, kept, (t0 + j) * len, len);
+                        }
+                    }
+                }
+            }
+        });
+        // 2. per thread: every term's loss factor from the groups' sums, then A, the corrections and G for its memories
+        Parallel.run(parts, parts, (task, part) -> {
+            float[] x = statesFor(z, task, serial, batch);
+            int mu0 = partStart(part, parts);
+            int mu1 = partStart(part + 1, parts);
+            int w = mu1 - mu0;
+            float[] h = z.h[part];
+            float[] a = z.a[part];
+            float[] dSp = z.dS[part];
+            float[] th = z.th[task];
+            float[] fS = z.fS[task];
+            float[] dS = z.dSt[task];
+            float[] dF = z.dF[task];
+            float[][] corr = z.corr[task];
+            boolean[] touchedHere = z.touched[task];
+            for (int it = 0; it < b; it++) {
+                Item item = batch.get(it);
+                BipolarPattern target = item.state();
+                NeuronMask mask = item.trained();
+                boolean all = mask == null || mask.isAll();
+                int t0 = z.first[it];
+                int count = z.first[it + 1] - t0;
+                Arrays.fill(a, it * w, it * w + w, 0f);
+                double loss = 0;
+                float shared = 0f;
+                for (int j = 0; j < count; j++) {
+                    int i = all ? j : mask.neuron(j);
+                    float sx = x[it * n + i];
+                    float r = z.partial[0][t0 + j];
+                    for (int g = 1; g < groups; g++) {
+                        r += z.partial[g][t0 + j];
+                    }
+                    double y = Math.tanh(sx * r);
+                    double t = target.isPlus(i) ? 1.0 : -1.0;
+                    loss += lossTerm(outputNorm, y, t, m2);
+                    double gl = lossFactor(outputNorm, y, t, m2, c);
+                    if (gl == 0) {
+                        continue;
+                    }
+                    float gf = (float) gl;
+                    float[] cr = corr[i];
+                    if (cr == null) {
+                        cr = new float[k];
+                        corr[i] = cr;
+                    }
+                    for (int g = mu0 / group; g * group < mu1; g++) {
+                        int g0 = g * group;
+                        int len = Math.min(group, k - g0);
+                        float[] f;
+                        int fOff;
+                        if (z.kept[g] != null) {
+                            f = z.kept[g];
+                            fOff = (t0 + j) * len;
+                        } else {
+                            System.arraycopy(h, it * w + g0 - mu0, th, 0, len);
+                            kernels.damSharedTerms(interaction, c, th, len, fS, dS);
+                            kernels.damFlipTerms(interaction, c, th, fS, len, memT, i * k + g0, sx, dF);
+                            f = dF;
+                            fOff = 0;
+                        }
+                        kernels.axpy(-gf * sx, f, fOff, a, it * w + g0 - mu0, len);
+                        kernels.axpy(2 * gf, f, fOff, cr, g0, len);
+                    }
+                    shared += gf * sx;
+                    touchedHere[i] = true;
+                }
+                if (shared != 0f) {
+                    kernels.axpy(shared, dSp, it * w, a, it * w, w);
+                }
+                if (part == 0) {
+                    z.loss[it] = loss;
+                }
+            }
+            kernels.gemm(true, false, w, n, b, a, 0, w, x, 0, n, grad, mu0 * n, n);
+            for (int i = 0; i < n; i++) {
+                if (!touchedHere[i]) {
+                    continue;
+                }
+                touchedHere[i] = false;
+                float[] cr = corr[i];
+                for (int mu = mu0; mu < mu1; mu++) {
+                    grad[mu * n + i] += cr[mu];
+                    cr[mu] = 0f;
+                }
+            }
+        });
+        double total = 0;
+        for (int it = 0; it < b; it++) {
+            total += z.loss[it];
+        }
+        return total;
+    }
+
+    /** Task {@code task}'s copy of the batch's training states, built when it does not hold batch {@code serial}. */
+    private float[] statesFor(ByMemories z, int task, long serial, List<Item> batch) {
+        if (z.builtFor[task] != serial) {
+            trainingStates(batch, 0, batch.size(), z.state[task], z.x[task]);
+            z.builtFor[task] = serial;
+        }
+        return z.x[task];
+    }
+
     /** Items {@code from..to−1} of {@code batch} as ±1 floats in rows of {@code x}. */
     private void trainingStates(List<Item> batch, int from, int to, long[] st, float[] x) {
         for (int it = from; it < to; it++) {
@@ -592,14 +849,15 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
      * same rows (and memT columns) in its own cache.
      */
     private int memoryParts(int threads) {
-        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
+        int blocks = splitByMemories ? (k + group - 1) / group : (k + ROW_BLOCK - 1) / ROW_BLOCK;
         return Parallel.tasks((long) k * n < parallelWork / 16 ? 1 : threads, blocks);
     }
 
     /** The first memory of range {@code part} of {@code parts} (whole blocks of {@value #ROW_BLOCK}). */
     private int partStart(int part, int parts) {
-        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
-        return Math.min(k, (int) ((long) blocks * part / parts) * ROW_BLOCK);
+        int unit = splitByMemories ? group : ROW_BLOCK;
+        int blocks = (k + unit - 1) / unit;
+        return Math.min(k, (int) ((long) blocks * part / parts) * unit);
     }
 
     @Override

@@ -144,6 +144,54 @@ class TrainedDamBatchedTest {
         }
     }
 
+    /**
+     * {@code term-split=memories}: fields summed per group of memories (16 here, so that 37 memories make three
+     * groups, the last of 5), F' kept or computed again, on 1, 2 and 3 threads: the same bits every time, and the
+     * gradient of the per-item path up to float rounding.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void splittingTheTermsByMemoriesGivesTheSameBitsOnAnyThreadCount(Kernels k) {
+        kernels = k;
+        List<Item> items = classifierItems(130, 5);
+        Task task = new Task("classes", items, List.of(), new Scoring.Classification(PIXELS, CLASSES));
+        List<Item> auto = new ArrayList<>();
+        for (BipolarPattern p : TestModels.randomPatterns(23, N, 4)) {
+            auto.add(Item.of(p));
+        }
+        Map<String, Object> bySplit = Map.of("term-split", "memories");
+        try {
+            TrainedDam.groupSize = 16;
+            TrainedDam.parallelWork = 0;
+            for (List<Item> batch : List.of(classifierItems(45, 3), auto)) {
+                double gap = gradientGap(dam(7, bySplit), dam(7, Map.of("training", "per-item")), batch, false);
+                assertTrue(gap < 1e-4, "split by memories and per-item gradients differ by " + gap);
+            }
+            float[] reference = null;
+            for (long keep : new long[] {TrainedDam.KEEP_LIMIT, 0}) {
+                TrainedDam.keepLimit = keep;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Map<String, Object> p = new HashMap<>(bySplit);
+                    p.put("threads", threads);
+                    TrainedDam m = dam(11, p);
+                    new SequentialTrainer(m, () -> "naive", 13).learn(0, task);
+                    if (reference == null) {
+                        reference = m.parameters().clone();
+                        assertFalse(java.util.Arrays.equals(reference, dam(11, bySplit).parameters()),
+                                "training changed nothing");
+                    } else {
+                        assertArrayEquals(reference, m.parameters(), "memories after training with " + threads
+                                + " threads" + (keep == 0 ? " (F' computed again)" : ""));
+                    }
+                }
+            }
+        } finally {
+            TrainedDam.groupSize = TrainedDam.GROUP;
+            TrainedDam.keepLimit = TrainedDam.KEEP_LIMIT;
+            TrainedDam.parallelWork = TrainedDam.PARALLEL_WORK;
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void theLibrarysTrainingStateKeepsTheOtherClassNeuronsAtTheirTargets(Kernels k) {
