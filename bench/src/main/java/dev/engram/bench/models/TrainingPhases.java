@@ -41,7 +41,7 @@ public final class TrainingPhases {
                 long g = 0;
                 long u = 0;
                 long a = 0;
-                long s0 = System.nanoTime(); java.util.Arrays.fill(dev.engram.core.model.dam.TrainedDam.TT, 0);
+                long s0 = System.nanoTime();
                 for (int b = 0; b < items.size(); b += DamTrainingBench.BATCH) {
                     long t0 = System.nanoTime();
                     m.lossAndGradient(items.subList(b, Math.min(items.size(), b + DamTrainingBench.BATCH)), grad);
@@ -55,12 +55,6 @@ public final class TrainingPhases {
                     a += t3 - t2;
                 }
                 t[0][e] = (System.nanoTime() - s0) / 1e6;
-                long[] tt = dev.engram.core.model.dam.TrainedDam.TT;
-                if (e == epochs - 1) {
-                    System.out.printf("  run1 %.1f run2 %.1f |", tt[0] / 1e6, tt[1] / 1e6);
-                    for (int q = 0; q < threads; q++) System.out.printf(" task%d: X %.1f gemmH %.1f terms %.1f A %.1f gemmG %.1f |", q, tt[q*16+4]/1e6, tt[q*16+5]/1e6, tt[q*16+6]/1e6, tt[q*16+7]/1e6, tt[q*16+8]/1e6);
-                    System.out.println();
-                }
                 t[1][e] = g / 1e6;
                 t[2][e] = u / 1e6;
                 t[3][e] = a / 1e6;

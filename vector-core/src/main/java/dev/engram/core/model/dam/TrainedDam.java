@@ -64,6 +64,15 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     private final boolean splitByMemories;
     /** Memories per group ({@link #GROUP}; lower in tests). */
     private final int group;
+    /**
+     * {@code term-split=memories}: each part's memories transposed on their own (N × the part's width), written by
+     * the update and read by the next batch on the same thread, so that no cache line of a transposed row is
+     * written by two threads (memT's rows are shared at every part boundary). {@code null} until that path runs
+     * or after the parameters changed.
+     */
+    private float[][] memTp;
+    /** Whether memT lags behind mem (the update wrote only {@link #memTp}); recall rebuilds it first. */
+    private boolean memTStale;
     private final int threads;
     private final boolean trainAtTargets;
     private final boolean unitRecallScale;
@@ -85,9 +94,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     TrainedDam(int n, Params params, Kernels kernels, long seed) {
         super(n, params, kernels, seed);
         this.k = params.getInt("memories");
-        // the memories, their transpose, the momentum and the per-item path's corrections: four K × N floats
+        // the memories, their transpose, the momentum and the per-item path's corrections: four K × N floats, and
+        // with term-split=memories the transpose by parts: five
         String who = "dam with K = " + Sizes.count(k) + " memories and N = " + Sizes.count(n);
-        Sizes.requireMemory(who, Sizes.times(k, n, 4L * 4), "memories, their transpose, momentum and corrections");
+        boolean byParts = params.getString("term-split").equals("memories");
+        Sizes.requireMemory(who, Sizes.times(k, n, (byParts ? 5L : 4L) * 4),
+                "memories, their transpose" + (byParts ? " (whole and by parts)" : "") + ", momentum and corrections");
         int kn = Sizes.requireArray(who, (long) k * n, 4, "memory values");
         this.mem = new float[kn];
         this.memT = new float[kn];
@@ -105,7 +117,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             requireUsableTemperature(tf, "temperature-final");
         }
         this.batched = params.getString("training").equals("batched");
-        this.splitByMemories = params.getString("term-split").equals("memories");
+        this.splitByMemories = byParts;
         this.group = groupSize;
         this.threads = Parallel.threads(params.getInt("threads"));
         this.trainAtTargets = params.getString("train-state").equals("targets");
@@ -130,9 +142,26 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         transpose();
     }
 
-    /** memT = memᵀ. */
+    /** memT = memᵀ (and the per-part copies out of date). */
     private void transpose() {
         transposeRows(0, k);
+        memTp = null;
+        memTStale = false;
+    }
+
+    /** memT as recall and the other training paths read it: rebuilt where the update wrote only the parts. */
+    private void currentMemT() {
+        if (memTStale) {
+            transposeRows(0, k);
+            memTStale = false;
+        }
+    }
+
+    /** Freezing makes memT current first: recall on a frozen model does not take the lock. */
+    @Override
+    public synchronized void freeze() {
+        currentMemT();
+        super.freeze();
     }
 
     /** memT's columns mu0..mu1−1 from mem's rows. */
@@ -143,7 +172,28 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     /** What one thread does with a range of memories. */
     @FunctionalInterface
     private interface Rows {
-        void run(int mu0, int mu1);
+        void run(int part, int mu0, int mu1);
+    }
+
+    /**
+     * The per-part transposed memories for the current partition, made (each part by the thread that owns it) when
+     * there are none yet.
+     */
+    private float[][] partsOfMemT() {
+        int parts = memoryParts(threads);
+        float[][] t = memTp;
+        if (t == null || t.length != parts) {
+            float[][] made = new float[parts][];
+            Parallel.run(parts, parts, (task, part) -> {
+                int mu0 = partStart(part, parts);
+                int mu1 = partStart(part + 1, parts);
+                made[part] = new float[n * (mu1 - mu0) + PAD];
+                kernels.transpose(mu1 - mu0, n, mem, mu0 * n, n, made[part], 0, mu1 - mu0);
+            });
+            memTp = made;
+            t = made;
+        }
+        return t;
     }
 
     /**
@@ -155,7 +205,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
      */
     private void rowRanges(Rows body) {
         int parts = memoryParts(threads);
-        Parallel.run(parts, parts, (task, part) -> body.run(partStart(part, parts), partStart(part + 1, parts)));
+        Parallel.run(parts, parts, (task, part) -> body.run(part, partStart(part, parts), partStart(part + 1, parts)));
     }
 
     @Override
@@ -193,17 +243,20 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
 
     @Override
     protected float field(int i, float s, DamWorkspace ws, float c, float shift) {
+        currentMemT();
         return kernels.damField(interaction, c, shift, ws.overlaps, k, memT, i * k, s);
     }
 
     @Override
     protected void fields(long[] state, int from, int to, DamWorkspace ws, float c, float shift, float[] out,
                           int outOff) {
+        currentMemT();
         kernels.damFields(interaction, c, shift, ws.overlaps, k, memT, state, from, to, out, outOff);
     }
 
     @Override
     protected void flipOverlaps(int i, float newS, float[] overlaps) {
+        currentMemT();
         kernels.axpy(2f * newS, memT, i * k, overlaps, 0, k);
     }
 
@@ -270,6 +323,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
         for (Item item : batch) {
             requireDimension(item.state());
+        }
+        if (!splitByMemories) {
+            currentMemT();
         }
         if (!batched) {
             return accumulatePerItem(batch, grad, outputNorm, c);
@@ -671,7 +727,9 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             return 0;
         }
         int threads = (long) b * n * k < parallelWork ? 1 : this.threads;
-        int parts = memoryParts(threads);
+        // the partition of the update (whatever this batch's size), so that each part finds its transposed rows
+        float[][] tp = partsOfMemT();
+        int parts = tp.length;
         int groups = (k + group - 1) / group;
         int terms = 0;
         for (Item item : batch) {
@@ -696,13 +754,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         int m2 = 2 * errorPower;
         long serial = ++z.serial;
         // 1. per thread: the states, H for its memories, and each group's F, F' and flipped terms
-        Parallel.run(parts, parts, (task, part) -> {
+        Parallel.run(threads, parts, (task, part) -> {
             float[] x = statesFor(z, task, serial, batch);
             int mu0 = partStart(part, parts);
             int mu1 = partStart(part + 1, parts);
             int w = mu1 - mu0;
             float[] h = z.h[part];
-            kernels.gemm(false, false, b, w, n, x, 0, n, memT, mu0, k, h, 0, w);
+            float[] cols = tp[part];
+            kernels.gemm(false, false, b, w, n, x, 0, n, cols, 0, w, h, 0, w);
             float[] th = z.th[task];
             float[] fS = z.fS[task];
             float[] dS = z.dSt[task];
@@ -723,7 +782,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                     for (int j = 0; j < count; j++) {
                         int i = all ? j : mask.neuron(j);
                         float sx = x[it * n + i];
-                        partial[t0 + j] = kernels.damFlipTerms(interaction, c, th, fS, len, memT, i * k + g0, sx, dF);
+                        partial[t0 + j] = kernels.damFlipTerms(interaction, c, th, fS, len, cols, i * w + g0 - mu0, sx,
+                                dF);
                         if (kept != null) {
                             System.arraycopy(dF, 0, kept, (t0 + j) * len, len);
                         }
@@ -732,11 +792,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             }
         });
         // 2. per thread: every term's loss factor from the groups' sums, then A, the corrections and G for its memories
-        Parallel.run(parts, parts, (task, part) -> {
+        Parallel.run(threads, parts, (task, part) -> {
             float[] x = statesFor(z, task, serial, batch);
             int mu0 = partStart(part, parts);
             int mu1 = partStart(part + 1, parts);
             int w = mu1 - mu0;
+            float[] cols = tp[part];
             float[] h = z.h[part];
             float[] a = z.a[part];
             float[] dSp = z.dS[part];
@@ -787,7 +848,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                         } else {
                             System.arraycopy(h, it * w + g0 - mu0, th, 0, len);
                             kernels.damSharedTerms(interaction, c, th, len, fS, dS);
-                            kernels.damFlipTerms(interaction, c, th, fS, len, memT, i * k + g0, sx, dF);
+                            kernels.damFlipTerms(interaction, c, th, fS, len, cols, i * w + g0 - mu0, sx, dF);
                             f = dF;
                             fOff = 0;
                         }
@@ -876,7 +937,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     public void updateFromGradient(float[] grad, float[] delta) {
         float p = (float) momentum;
         // three simple loops per memory, which C2 vectorises (the same operations per element as one loop)
-        rowRanges((mu0, mu1) -> {
+        rowRanges((part, mu0, mu1) -> {
             for (int mu = mu0; mu < mu1; mu++) {
                 int row = mu * n;
                 for (int i = row; i < row + n; i++) {
@@ -935,12 +996,20 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     @Override
     public synchronized void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
-        rowRanges((mu0, mu1) -> {
+        float[][] parts = batched && splitByMemories ? partsOfMemT() : null;
+        rowRanges((part, mu0, mu1) -> {
             for (int i = mu0 * n; i < mu1 * n; i++) {
                 mem[i] = Math.min(1f, Math.max(-1f, mem[i] + delta[i]));
             }
-            transposeRows(mu0, mu1);
+            if (parts == null) {
+                transposeRows(mu0, mu1);
+            } else {
+                kernels.transpose(mu1 - mu0, n, mem, mu0 * n, n, parts[part], 0, mu1 - mu0);
+            }
         });
+        if (parts != null) {
+            memTStale = true;
+        }
     }
 
     @Override
