@@ -54,6 +54,10 @@ public class DamTrainingBench {
         @Param({"per-item", "batched-scalar", "batched-1", "batched-2"})
         public String variant;
 
+        /** The batched path's {@code term-split}: items (the default) or memories. */
+        @Param({"items"})
+        public String split;
+
         TrainableModel model;
         List<Item> items;
         float[] grad;
@@ -68,7 +72,7 @@ public class DamTrainingBench {
             model = Engram.memory("dam").dimension(N).kernels(kernels).seed(1)
                     .params(Map.of("mode", "trained", "memories", K, "interaction", "leaky", "n", n,
                             "temperature", 0.0, "init-std", 0.5, "batch-size", BATCH, "momentum", 0.6))
-                    .param("training", training).param("threads", threads)
+                    .param("training", training).param("threads", threads).param("term-split", split)
                     .build(TrainableModel.class);
             items = items(ITEMS, 7);
             grad = new float[model.parameterCount()];

@@ -671,6 +671,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][] fS;
         final float[][] dSt;
         final float[][] dF;
+        final float[][][] thG;     // per task, per group: one item's overlaps and F(c·h), where F' is computed again
+        final float[][][] fSG;
         final float[][][] corr;    // per task: per neuron, the corrections of the task's memories
         final boolean[][] touched; // per task: per neuron
         final int[][] touchedList; // per task
@@ -701,6 +703,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             fS = new float[tasks][group + PAD];
             dSt = new float[tasks][group + PAD];
             dF = new float[tasks][group + PAD];
+            thG = keep ? null : new float[tasks][groups][group + PAD];
+            fSG = keep ? null : new float[tasks][groups][group + PAD];
             corr = new float[tasks][n][];
             touched = new boolean[tasks][n + PAD];
             touchedList = new int[tasks][n];
@@ -738,7 +742,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
         boolean keep = (long) terms * k <= keepLimit;
         ByMemories s = byMemories;
-        if (s == null || s.capacity < b || s.terms < terms || s.x.length < parts || (keep && s.kept[0] == null)) {
+        if (s == null || s.capacity < b || s.terms < terms || s.x.length < parts || (keep ? s.kept[0] == null : s.thG == null)) {
             s = new ByMemories(Math.max(b, s == null ? 0 : s.capacity), Math.max(terms, s == null ? 0 : s.terms),
                     n, k, group, words, Math.max(parts, s == null ? 0 : s.x.length), keep);
             byMemories = s;
@@ -801,8 +805,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             float[] h = z.h[part];
             float[] a = z.a[part];
             float[] dSp = z.dS[part];
-            float[] th = z.th[task];
-            float[] fS = z.fS[task];
             float[] dS = z.dSt[task];
             float[] dF = z.dF[task];
             float[][] corr = z.corr[task];
@@ -815,6 +817,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 int t0 = z.first[it];
                 int count = z.first[it + 1] - t0;
                 Arrays.fill(a, it * w, it * w + w, 0f);
+                if (!keep) {
+                    // F' at the flipped arguments was not kept: this item's overlaps and F(c·h) per group, once
+                    for (int g = mu0 / group; g * group < mu1; g++) {
+                        int len = Math.min(group, k - g * group);
+                        System.arraycopy(h, it * w + g * group - mu0, z.thG[task][g], 0, len);
+                        kernels.damSharedTerms(interaction, c, z.thG[task][g], len, z.fSG[task][g], dS);
+                    }
+                }
                 double loss = 0;
                 float shared = 0f;
                 for (int j = 0; j < count; j++) {
@@ -846,9 +856,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                             f = z.kept[g];
                             fOff = (t0 + j) * len;
                         } else {
-                            System.arraycopy(h, it * w + g0 - mu0, th, 0, len);
-                            kernels.damSharedTerms(interaction, c, th, len, fS, dS);
-                            kernels.damFlipTerms(interaction, c, th, fS, len, cols, i * w + g0 - mu0, sx, dF);
+                            kernels.damFlipTerms(interaction, c, z.thG[task][g], z.fSG[task][g], len, cols,
+                                    i * w + g0 - mu0, sx, dF);
                             f = dF;
                             fOff = 0;
                         }

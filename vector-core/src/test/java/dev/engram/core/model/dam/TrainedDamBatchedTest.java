@@ -109,14 +109,14 @@ class TrainedDamBatchedTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void theSameBitsWithOneTwoOrThreeThreads(Kernels k) {
+    void theSameBitsWithOneTwoOrThreeThreadsWhenSplitByItems(Kernels k) {
         kernels = k;
         List<Item> items = classifierItems(130, 5);
         Task task = new Task("classes", items, List.of(), new Scoring.Classification(PIXELS, CLASSES));
         // leaky, and the exponential, whose vector exp is now the same bits interpreted and compiled (the Vector
         // API's EXP was not, so this held only for the per-item path)
         for (String interaction : new String[] {"leaky", "exponential"}) {
-            TrainedDam one = dam(11, Map.of("threads", 1, "interaction", interaction));
+            TrainedDam one = dam(11, Map.of("threads", 1, "interaction", interaction, "term-split", "items"));
             new SequentialTrainer(one, () -> "naive", 13).learn(0, task);
             float[] reference = one.parameters().clone();
             assertFalse(java.util.Arrays.equals(reference, dam(11, Map.of("interaction", interaction)).parameters()),
@@ -131,7 +131,8 @@ class TrainedDamBatchedTest {
                 for (long copyLimit : new long[] {TrainedDam.COPY_LIMIT, 0}) {
                     TrainedDam.copyLimit = copyLimit;
                     for (int threads : new int[] {1, 2, 3}) {
-                        TrainedDam m = dam(11, Map.of("threads", threads, "interaction", interaction));
+                        TrainedDam m = dam(11, Map.of("threads", threads, "interaction", interaction,
+                                "term-split", "items"));
                         new SequentialTrainer(m, () -> "naive", 13).learn(0, task);
                         assertArrayEquals(reference, m.parameters(), interaction + ": memories after training with "
                                 + threads + " threads" + (copyLimit == 0 ? " (one shared copy of the states)" : ""));
