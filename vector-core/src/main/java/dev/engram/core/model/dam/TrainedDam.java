@@ -324,9 +324,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         for (Item item : batch) {
             requireDimension(item.state());
         }
-        if (!splitByMemories) {
-            currentMemT();
-        }
         if (!batched) {
             return accumulatePerItem(batch, grad, outputNorm, c);
         }
@@ -675,7 +672,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][][] fSG;
         final float[][][] corr;    // per task: per neuron, the corrections of the task's memories
         final boolean[][] touched; // per task: per neuron
-        final int[][] touchedList; // per task
 
         ByMemories(int capacity, int terms, int n, int k, int group, int words, int tasks, boolean keep) {
             this.capacity = capacity;
@@ -707,7 +703,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             fSG = keep ? null : new float[tasks][groups][group + PAD];
             corr = new float[tasks][n][];
             touched = new boolean[tasks][n + PAD];
-            touchedList = new int[tasks][n];
         }
     }
 
@@ -737,8 +732,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         int groups = (k + group - 1) / group;
         int terms = 0;
         for (Item item : batch) {
-            NeuronMask mask = item.trained();
-            terms += mask == null || mask.isAll() ? n : mask.count();
+            terms += trainedCount(item);
         }
         boolean keep = (long) terms * k <= keepLimit;
         ByMemories s = byMemories;
@@ -751,8 +745,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         int at = 0;
         for (int it = 0; it < b; it++) {
             z.first[it] = at;
-            NeuronMask mask = batch.get(it).trained();
-            at += mask == null || mask.isAll() ? n : mask.count();
+            at += trainedCount(batch.get(it));
         }
         z.first[b] = at;
         int m2 = 2 * errorPower;
@@ -892,6 +885,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             total += z.loss[it];
         }
         return total;
+    }
+
+    /** How many neurons {@code item} trains. */
+    private int trainedCount(Item item) {
+        NeuronMask mask = item.trained();
+        return mask == null || mask.isAll() ? n : mask.count();
     }
 
     /** Task {@code task}'s copy of the batch's training states, built when it does not hold batch {@code serial}. */
