@@ -54,8 +54,8 @@ public class DamTrainingBench {
         @Param({"per-item", "batched-scalar", "batched-1", "batched-2"})
         public String variant;
 
-        /** The batched path's {@code term-split}: items (the default) or memories. */
-        @Param({"items"})
+        /** The batched path's {@code term-split}: memories (the default) or items. */
+        @Param({"memories"})
         public String split;
 
         TrainableModel model;

@@ -24,7 +24,7 @@ public final class TrainingPhases {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        String split = args.length > 2 ? args[2] : "items";
+        String split = args.length > 2 ? args[2] : "memories";
         List<Item> items = DamTrainingBench.items(DamTrainingBench.ITEMS, 7);
         Kernels kernels = ModelSetups.backend("panama");
         for (int threads : new int[] {1, 2, 1, 2}) {

@@ -49,12 +49,13 @@ public final class DamProvider implements ModelProvider {
             ParamSpec.ofChoice("training", "batched", List.of("batched", "per-item"),
                     "batched: the batch's overlaps and gradient as matrix products, split over threads (same bits for "
                             + "any thread count); per-item: one item at a time, the earlier path"),
-            ParamSpec.ofChoice("term-split", "items", List.of("items", "memories"),
-                    "how batched training splits the per-item terms over threads: items (an item's field summed over "
-                            + "all memories in one chain, chunks of items per thread; every published number) or "
-                            + "memories (summed per group of 128 memories, then over the groups in order; each thread "
-                            + "keeps its memories' rows, so only the sums cross between cores: faster on 2 threads); "
-                            + "they differ by float rounding, and neither depends on the thread count"),
+            ParamSpec.ofChoice("term-split", "memories", List.of("memories", "items"),
+                    "how batched training splits the per-item terms over threads: memories (an item's field summed "
+                            + "per group of 128 memories, then over the groups in order; each thread keeps its "
+                            + "memories' rows, so only the sums cross between cores) or items (summed over all "
+                            + "memories in one chain, chunks of items per thread: the default before 2026-12-02, "
+                            + "kept to reproduce the records made with it; slower on 2 threads); they differ by "
+                            + "float rounding, and neither depends on the thread count"),
             ParamSpec.ofInt("threads", 0, 0, 1024, "threads of batched training (0 = every core); results do not depend on it"),
             ParamSpec.ofChoice("train-state", "recall", List.of("recall", "targets"),
                     "state a masked neuron is trained in: recall (the other masked neurons at -1, as recall starts) "
