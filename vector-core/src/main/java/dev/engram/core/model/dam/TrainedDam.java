@@ -668,6 +668,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][] fS;
         final float[][] dSt;
         final float[][] dF;
+        final float[][] coef;      // per task: one item's coefficients of its trained neurons' F' rows in A, then
+                                   // the correction's and the shared term's (one each, after the n of the item)
         final float[][][] thG;     // per task, per group: one item's overlaps and F(c·h), where F' is computed again
         final float[][][] fSG;
         final float[][][] corr;    // per task: per neuron, the corrections of the task's memories
@@ -699,6 +701,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             fS = new float[tasks][group + PAD];
             dSt = new float[tasks][group + PAD];
             dF = new float[tasks][group + PAD];
+            coef = new float[tasks][n + 2 + PAD];
             thG = keep ? null : new float[tasks][groups][group + PAD];
             fSG = keep ? null : new float[tasks][groups][group + PAD];
             corr = new float[tasks][n][];
@@ -818,6 +821,11 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                         kernels.damSharedTerms(interaction, c, z.thG[task][g], len, z.fSG[task][g], dS);
                     }
                 }
+                // Every sum into A and the corrections is a gemm (one FMA chain per element, in index order), not
+                // an axpy, whose lanes and scalar tail round differently: with an axpy an element's bits would depend
+                // on where its part starts (so on the thread count) and on whether F' was kept.
+                float[] co = z.coef[task];
+                int cc = n;          // co[cc]: the correction's coefficient, co[cc + 1]: the shared term's
                 double loss = 0;
                 float shared = 0f;
                 for (int j = 0; j < count; j++) {
@@ -831,10 +839,13 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                     double t = target.isPlus(i) ? 1.0 : -1.0;
                     loss += lossTerm(outputNorm, y, t, m2);
                     double gl = lossFactor(outputNorm, y, t, m2, c);
+                    co[j] = 0f;
                     if (gl == 0) {
                         continue;
                     }
                     float gf = (float) gl;
+                    co[j] = -gf * sx;
+                    co[cc] = 2 * gf;
                     float[] cr = corr[i];
                     if (cr == null) {
                         cr = new float[k];
@@ -845,7 +856,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                         int len = Math.min(group, k - g0);
                         float[] f;
                         int fOff;
-                        if (z.kept[g] != null) {
+                        if (keep) {
                             f = z.kept[g];
                             fOff = (t0 + j) * len;
                         } else {
@@ -853,15 +864,25 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                                     i * w + g0 - mu0, sx, dF);
                             f = dF;
                             fOff = 0;
+                            kernels.gemm(false, true, 1, len, 1, co, j, 1, f, fOff, len, a, it * w + g0 - mu0, w);
                         }
-                        kernels.axpy(-gf * sx, f, fOff, a, it * w + g0 - mu0, len);
-                        kernels.axpy(2 * gf, f, fOff, cr, g0, len);
+                        kernels.gemm(false, true, 1, len, 1, co, cc, 1, f, fOff, len, cr, g0, k);
                     }
                     shared += gf * sx;
                     touchedHere[i] = true;
                 }
-                if (shared != 0f) {
-                    kernels.axpy(shared, dSp, it * w, a, it * w, w);
+                for (int g = mu0 / group; g * group < mu1; g++) {
+                    int g0 = g * group;
+                    int len = Math.min(group, k - g0);
+                    int ao = it * w + g0 - mu0;
+                    if (keep && count > 0) {
+                        // the kept F' rows of the item's terms are contiguous: one product for all of them
+                        kernels.gemm(false, true, 1, len, count, co, 0, count, z.kept[g], t0 * len, len, a, ao, w);
+                    }
+                    if (shared != 0f) {
+                        co[cc + 1] = shared;
+                        kernels.gemm(false, true, 1, len, 1, co, cc + 1, 1, dSp, ao, w, a, ao, w);
+                    }
                 }
                 if (part == 0) {
                     z.loss[it] = loss;
