@@ -34,7 +34,7 @@ class SizeChecksTest {
         // N² = 2^40 overflows an int to 0: the check must not pass by overflow
         assertRefused("hopfield with N = 1,048,576 needs 4.0 TB of weights",
                 () -> Engram.memory("hopfield").dimension(1 << 20).build());
-        assertRefused("dam with K = 1,048,576 memories and N = 1,048,576 needs 16.0 TB",
+        assertRefused("dam with K = 1,048,576 memories and N = 1,048,576 needs 20.0 TB",
                 () -> Engram.memory("dam").dimension(1 << 20).param("memories", 1 << 20).build());
         assertRefused("kv with 1,000,000 slots, key dimension 1,000,000 and value dimension 1,000,000 needs",
                 () -> Engram.memory("kv").dimension(1_000_000).buildModel());
