@@ -31,6 +31,74 @@ final class PanamaDam {
         if (n == 0) {
             return FloatVector.broadcast(F, 1f);
         }
+        if (n > 127) {
+            return powLoop(x, n);
+        }
+        // Unrolled for n < 128 (the dam takes n up to 100): with the vectors carried round a loop, C2 boxed them on
+        // AVX2 (2.2 GB allocated per training epoch at n = 30 on a Zen 3, 0.4 s of 0.9 s), while a chain of
+        // branches on n keeps them in registers. The same multiplications in the same order as the loop.
+        int tz = Integer.numberOfTrailingZeros(n);
+        FloatVector r = x;
+        if (tz > 0) {
+            r = r.mul(r);
+            if (tz > 1) {
+                r = r.mul(r);
+                if (tz > 2) {
+                    r = r.mul(r);
+                    if (tz > 3) {
+                        r = r.mul(r);
+                        if (tz > 4) {
+                            r = r.mul(r);
+                            if (tz > 5) {
+                                r = r.mul(r);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int e = n >>> (tz + 1);
+        if (e == 0) {
+            return r;
+        }
+        // e < 64: at most six steps of b = b², r = r·b where the bit is set
+        FloatVector b = r.mul(r);
+        if ((e & 1) != 0) {
+            r = r.mul(b);
+        }
+        if ((e >>>= 1) != 0) {
+            b = b.mul(b);
+            if ((e & 1) != 0) {
+                r = r.mul(b);
+            }
+            if ((e >>>= 1) != 0) {
+                b = b.mul(b);
+                if ((e & 1) != 0) {
+                    r = r.mul(b);
+                }
+                if ((e >>>= 1) != 0) {
+                    b = b.mul(b);
+                    if ((e & 1) != 0) {
+                        r = r.mul(b);
+                    }
+                    if ((e >>>= 1) != 0) {
+                        b = b.mul(b);
+                        if ((e & 1) != 0) {
+                            r = r.mul(b);
+                        }
+                        if ((e >>>= 1) != 0) {
+                            b = b.mul(b);
+                            r = r.mul(b);      // the last bit of a non-zero e is set
+                        }
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    /** x^n by repeated squaring with a loop (n ≥ 128), in the scalar reference's multiplication order. */
+    private static FloatVector powLoop(FloatVector x, int n) {
         FloatVector r = x;
         int tz = Integer.numberOfTrailingZeros(n);
         for (int t = 0; t < tz; t++) {
