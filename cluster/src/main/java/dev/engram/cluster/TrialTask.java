@@ -61,12 +61,18 @@ final class TrialTask implements Callable<String>, Serializable, HazelcastInstan
                     ? " (start every worker with the same --plugins DIR)" : "");
         }
         String text;
+        Object running = hz.getUserContext().get(Worker.RUNNING);
+        java.util.concurrent.atomic.AtomicInteger count = running instanceof java.util.concurrent.atomic.AtomicInteger a
+                ? a : new java.util.concurrent.atomic.AtomicInteger();
+        count.incrementAndGet();
         try {
             TrialKey key = TrialKey.of(t, p);
             TrialRecord r = work.run(new TrialExecutor.Pending(t, key));
             text = r.text();
         } catch (RuntimeException e) {
             return "failed worker " + work.worker() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString());
+        } finally {
+            count.decrementAndGet();
         }
         // kept in the cluster for a coordinator that is not there to take the answer; if the map cannot take it
         // now (a member just left), the answer still carries it

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentMap;
 public final class Worker implements AutoCloseable {
     /** Where a member keeps its {@link TrialWork} (Hazelcast's user context). */
     static final String WORK = "engram.work";
+    /** Where a member counts the trials it is running now (an {@code AtomicInteger} in the user context). */
+    static final String RUNNING = "engram.running";
 
     private final HazelcastInstance hz;
     private final String address;
@@ -51,6 +53,7 @@ public final class Worker implements AutoCloseable {
         Config c = settings.member(port, joins.isEmpty() ? List.of(address) : joins);
         ConcurrentMap<String, Object> ctx = new ConcurrentHashMap<>();
         ctx.put(WORK, new TrialWork(registry, address));
+        ctx.put(RUNNING, new java.util.concurrent.atomic.AtomicInteger());
         c.setUserContext(ctx);
         c.getMemberAttributeConfig().setAttribute(ClusterSettings.WORKER_ATTRIBUTE, address);
         c.getMemberAttributeConfig().setAttribute(ClusterSettings.SLOTS_ATTRIBUTE, Integer.toString(slots));
@@ -120,6 +123,11 @@ public final class Worker implements AutoCloseable {
     /** The members of its cluster now. */
     public int clusterSize() {
         return hz.getCluster().getMembers().size();
+    }
+
+    /** The trials this worker is running now (tests kill a worker in the middle of one). */
+    public int runningTrials() {
+        return ((java.util.concurrent.atomic.AtomicInteger) hz.getUserContext().get(RUNNING)).get();
     }
 
     /** Blocks until the worker is shut down (by {@link #close}, a signal, or the cluster). */

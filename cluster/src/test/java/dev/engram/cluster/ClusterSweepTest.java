@@ -125,10 +125,12 @@ class ClusterSweepTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            // once two trials are recorded, kill the second worker (it is running one)
+            // once two trials are recorded and the second worker is in the middle of one, kill it (waiting for
+            // both: killed between two trials, it would hold none, and no trial would be handed over)
             long t0 = System.nanoTime();
-            while (count(out) < 2 && System.nanoTime() - t0 < 60_000_000_000L && !run.isDone()) {
-                Thread.sleep(20);
+            while ((count(out) < 2 || workers.get(1).runningTrials() == 0) && System.nanoTime() - t0 < 60_000_000_000L
+                    && !run.isDone()) {
+                Thread.sleep(2);
             }
             workers.get(1).kill();
             Experiments.Outcome o = run.get(120, TimeUnit.SECONDS);
