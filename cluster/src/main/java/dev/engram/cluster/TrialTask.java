@@ -11,6 +11,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One trial sent to a worker: the trial as JSON and the id the coordinator computed. On the worker it runs with
@@ -61,9 +62,7 @@ final class TrialTask implements Callable<String>, Serializable, HazelcastInstan
                     ? " (start every worker with the same --plugins DIR)" : "");
         }
         String text;
-        Object running = hz.getUserContext().get(Worker.RUNNING);
-        java.util.concurrent.atomic.AtomicInteger count = running instanceof java.util.concurrent.atomic.AtomicInteger a
-                ? a : new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger count = (AtomicInteger) hz.getUserContext().get(Worker.RUNNING);    // made with WORK
         count.incrementAndGet();
         try {
             TrialKey key = TrialKey.of(t, p);

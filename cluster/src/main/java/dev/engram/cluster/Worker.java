@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An engram worker: a member of the cluster that runs the trials coordinators hand it ({@code slots} at a
@@ -53,7 +54,7 @@ public final class Worker implements AutoCloseable {
         Config c = settings.member(port, joins.isEmpty() ? List.of(address) : joins);
         ConcurrentMap<String, Object> ctx = new ConcurrentHashMap<>();
         ctx.put(WORK, new TrialWork(registry, address));
-        ctx.put(RUNNING, new java.util.concurrent.atomic.AtomicInteger());
+        ctx.put(RUNNING, new AtomicInteger());
         c.setUserContext(ctx);
         c.getMemberAttributeConfig().setAttribute(ClusterSettings.WORKER_ATTRIBUTE, address);
         c.getMemberAttributeConfig().setAttribute(ClusterSettings.SLOTS_ATTRIBUTE, Integer.toString(slots));
@@ -127,7 +128,7 @@ public final class Worker implements AutoCloseable {
 
     /** The trials this worker is running now (tests kill a worker in the middle of one). */
     public int runningTrials() {
-        return ((java.util.concurrent.atomic.AtomicInteger) hz.getUserContext().get(RUNNING)).get();
+        return ((AtomicInteger) hz.getUserContext().get(RUNNING)).get();
     }
 
     /** Blocks until the worker is shut down (by {@link #close}, a signal, or the cluster). */
