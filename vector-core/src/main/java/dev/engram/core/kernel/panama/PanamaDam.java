@@ -23,108 +23,9 @@ final class PanamaDam {
 
     // ---------------------------------------------------------------- interaction functions (vector forms)
 
-    /**
-     * x^n, n ≥ 0, by repeated squaring in the scalar reference's multiplication order (bit-identical to
-     * {@link dev.engram.core.kernel.ScalarKernels}'s {@code pow}).
-     */
-    static FloatVector pow(FloatVector x, int n) {
-        if (n == 0) {
-            return FloatVector.broadcast(F, 1f);
-        }
-        if (n > 127) {
-            return powLoop(x, n);
-        }
-        // Unrolled for n < 128 (the dam takes n up to 100): with the vectors carried round a loop, C2 boxed them on
-        // AVX2 (2.2 GB allocated per training epoch at n = 30 on a Zen 3, 0.4 s of 0.9 s), while this nest of
-        // branches on n keeps them in registers. The same multiplications in the same order as the loop. Keep the
-        // nesting: the same steps written flat (each "if (tz > k)" and "if (e != 0)" on its own, one after the
-        // other) were boxed again on the Zen 3 (1.5-1.8 GB per epoch at n = 4 and 10).
-        int tz = Integer.numberOfTrailingZeros(n);
-        FloatVector r = x;
-        if (tz > 0) {
-            r = r.mul(r);
-            if (tz > 1) {
-                r = r.mul(r);
-                if (tz > 2) {
-                    r = r.mul(r);
-                    if (tz > 3) {
-                        r = r.mul(r);
-                        if (tz > 4) {
-                            r = r.mul(r);
-                            if (tz > 5) {
-                                r = r.mul(r);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        int e = n >>> (tz + 1);
-        if (e == 0) {
-            return r;
-        }
-        // e < 64: at most six steps of b = b², r = r·b where the bit is set
-        FloatVector b = r.mul(r);
-        if ((e & 1) != 0) {
-            r = r.mul(b);
-        }
-        if ((e >>>= 1) != 0) {
-            b = b.mul(b);
-            if ((e & 1) != 0) {
-                r = r.mul(b);
-            }
-            if ((e >>>= 1) != 0) {
-                b = b.mul(b);
-                if ((e & 1) != 0) {
-                    r = r.mul(b);
-                }
-                if ((e >>>= 1) != 0) {
-                    b = b.mul(b);
-                    if ((e & 1) != 0) {
-                        r = r.mul(b);
-                    }
-                    if ((e >>>= 1) != 0) {
-                        b = b.mul(b);
-                        if ((e & 1) != 0) {
-                            r = r.mul(b);
-                        }
-                        if ((e >>>= 1) != 0) {
-                            b = b.mul(b);
-                            r = r.mul(b);      // the last bit of a non-zero e is set
-                        }
-                    }
-                }
-            }
-        }
-        return r;
-    }
-
-    /** x^n by repeated squaring with a loop (n ≥ 128), in the scalar reference's multiplication order. */
-    private static FloatVector powLoop(FloatVector x, int n) {
-        FloatVector r = x;
-        int tz = Integer.numberOfTrailingZeros(n);
-        for (int t = 0; t < tz; t++) {
-            r = r.mul(r);
-        }
-        FloatVector b = r;
-        for (int e = n >>> (tz + 1); e != 0; e >>>= 1) {
-            b = b.mul(b);
-            if ((e & 1) != 0) {
-                r = r.mul(b);
-            }
-        }
-        return r;
-    }
-
-    /** The polynomial family's F: a^n, and (when {@code rectify}) {@code leak·a} (0 for leak 0) where a ≤ 0. */
-    static FloatVector polyF(FloatVector a, int n, boolean rectify, float leak) {
-        FloatVector p = pow(a, n);
-        if (rectify) {
-            FloatVector lo = leak == 0f ? FloatVector.zero(F) : a.mul(leak);
-            p = lo.blend(p, a.compare(VectorOperators.GT, 0f));
-        }
-        return p;
-    }
+    // The powers of the polynomial family are taken in passes over arrays (PanamaPow): each polynomial kernel
+    // writes its arguments, raises them, then combines the powers. A vector power held in registers was boxed
+    // whenever C2 did not inline it, which depended on what the JVM ran before (see PanamaPow).
 
     static void interaction(Interaction f, float shift, float[] x, int xOff, float[] out, int outOff, int len) {
         int i = 0;
@@ -137,8 +38,18 @@ final class PanamaDam {
             int n = f.n();
             boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
             float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            // the arguments copied first: out may be x
+            PanamaPow.Scratch z = PanamaPow.scratch(bound, bound);
+            System.arraycopy(x, xOff, z.args, 0, bound);
+            System.arraycopy(x, xOff, z.pow, 0, bound);
+            PanamaPow.powInPlace(z.pow, 0, bound, n, z.sq);
             for (; i < bound; i += FL) {
-                polyF(FloatVector.fromArray(F, x, xOff + i), n, rectify, leak).intoArray(out, outOff + i);
+                FloatVector p = FloatVector.fromArray(F, z.pow, i);
+                if (rectify) {
+                    FloatVector a = FloatVector.fromArray(F, z.args, i);
+                    p = (leak == 0f ? FloatVector.zero(F) : a.mul(leak)).blend(p, a.compare(VectorOperators.GT, 0f));
+                }
+                p.intoArray(out, outOff + i);
             }
         }
         for (; i < len; i++) {
@@ -158,11 +69,14 @@ final class PanamaDam {
             float fn = n;
             boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
             FloatVector below = FloatVector.broadcast(F, f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f);
+            PanamaPow.Scratch z = PanamaPow.scratch(bound, bound);
+            System.arraycopy(x, xOff, z.args, 0, bound);
+            System.arraycopy(x, xOff, z.pow, 0, bound);
+            PanamaPow.powInPlace(z.pow, 0, bound, n - 1, z.sq);
             for (; i < bound; i += FL) {
-                FloatVector a = FloatVector.fromArray(F, x, xOff + i);
-                FloatVector d = pow(a, n - 1).mul(fn);
+                FloatVector d = FloatVector.fromArray(F, z.pow, i).mul(fn);
                 if (rectify) {
-                    d = below.blend(d, a.compare(VectorOperators.GT, 0f));
+                    d = below.blend(d, FloatVector.fromArray(F, z.args, i).compare(VectorOperators.GT, 0f));
                 }
                 d.intoArray(out, outOff + i);
             }
@@ -175,10 +89,9 @@ final class PanamaDam {
     // ---------------------------------------------------------------- Dense Associative Memory
 
     /**
-     * {@code damFlipTerms}: a = c·(m − 2s·x) as one FMA then a multiplication; F(a) as {@link #polyF} (the same
-     * bits as {@code interaction}, which gives the shared term) and F'(a) = n·a^(n−1) as in
-     * {@code interactionDerivative}; the exponential by {@link PanamaSupport#exp}. One loop per
-     * family, as for the fields: a loop holding both C2 compiled with boxed vectors ({@code pow} not inlined).
+     * {@code damFlipTerms}: a = c·(m − 2s·x) as one FMA then a multiplication; F(a) as {@code damSharedTerms}
+     * computes it (the powers by {@link PanamaPow}, so the same bits as the shared term) and F'(a) = n·a^(n−1);
+     * the exponential by {@link PanamaSupport#exp}. One method per family.
      */
     static float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                               int colOff, float s, float[] dFlip) {
@@ -209,12 +122,6 @@ final class PanamaDam {
         return n < FLUSH_MIN_DEGREE ? 0f : (float) Math.pow(2.0, -100.0 / n);
     }
 
-    /** F(a) and F'(a) of the polynomial family at once, powers of |a| below {@code tiny} taken as 0. */
-    private static FloatVector polyDerivative(FloatVector a, FloatVector p, int n, boolean rectify, FloatVector below) {
-        FloatVector d = pow(p, n - 1).mul((float) n);
-        return rectify ? below.blend(d, a.compare(VectorOperators.GT, 0f)) : d;
-    }
-
     static void damSharedTerms(Interaction f, float c, float[] overlaps, int k, float[] fOut, float[] dOut) {
         int bound = F.loopBound(k);
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
@@ -229,11 +136,30 @@ final class PanamaDam {
             float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
             FloatVector below = FloatVector.broadcast(F, leak);
             float tiny = flushBelow(n);
+            float[] args = PanamaPow.scratch(bound, bound).args;
             for (int mu = 0; mu < bound; mu += FL) {
                 FloatVector a = FloatVector.fromArray(F, overlaps, mu).mul(c);
+                a.intoArray(args, mu);
                 FloatVector p = FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny));
-                polyF(p, n, rectify, leak).blend(a.mul(leak), rectifiedLow(a, rectify)).intoArray(fOut, mu);
-                polyDerivative(a, p, n, rectify, below).intoArray(dOut, mu);
+                p.intoArray(fOut, mu);
+                p.intoArray(dOut, mu);
+            }
+            float[] sq = PanamaPow.scratch(bound, bound).sq;
+            PanamaPow.powInPlace(fOut, 0, bound, n, sq);
+            PanamaPow.powInPlace(dOut, 0, bound, n - 1, sq);
+            float fn = n;
+            for (int mu = 0; mu < bound; mu += FL) {
+                FloatVector a = FloatVector.fromArray(F, args, mu);
+                FloatVector r = FloatVector.fromArray(F, fOut, mu);
+                FloatVector d = FloatVector.fromArray(F, dOut, mu).mul(fn);
+                if (rectify) {
+                    r = r.blend(a.mul(leak), a.compare(VectorOperators.LE, 0f));   // p^n = 0 where 0 < a < tiny
+                    d = below.blend(d, a.compare(VectorOperators.GT, 0f));
+                } else {
+                    r = r.blend(a.mul(leak), a.compare(VectorOperators.NE, a));      // NaN stays NaN
+                }
+                r.intoArray(fOut, mu);
+                d.intoArray(dOut, mu);
             }
         }
         for (int mu = bound; mu < k; mu++) {
@@ -243,9 +169,18 @@ final class PanamaDam {
         }
     }
 
-    /** The lanes where the rectified F takes its linear (leak) branch: a ≤ 0 (none for the plain polynomial). */
-    private static jdk.incubator.vector.VectorMask<Float> rectifiedLow(FloatVector a, boolean rectify) {
-        return rectify ? a.compare(VectorOperators.LE, 0f) : a.compare(VectorOperators.NE, a);
+    /**
+     * The first {@code FL} floats of {@code stored} summed in index order: {@link PanamaSupport#sumLanes}'s sum (the
+     * same bits) of an accumulator its kernel stored there, so that the vector never crosses a call (the training
+     * kernels allocated one boxed accumulator per call where C2 had not inlined {@code sumLanes}: 96 bytes per
+     * neuron and item on AVX-512, 48 at 128 bits).
+     */
+    private static float sumInOrder(float[] stored) {
+        float s = 0f;
+        for (int l = 0; l < FL; l++) {
+            s += stored[l];
+        }
+        return s;
     }
 
     /** The scalar F with the same flush, for tails. */
@@ -268,21 +203,38 @@ final class PanamaDam {
 
     private static float flipTermsPoly(int n, boolean rectify, float leak, float c, float[] overlaps, float[] fShared,
                                        int bound, float[] column, int colOff, float s, float[] dFlip) {
-        FloatVector acc = FloatVector.zero(F);
         FloatVector twoS = FloatVector.broadcast(F, -2f * s);
         FloatVector below = FloatVector.broadcast(F, leak);
         float tiny = flushBelow(n);
+        PanamaPow.Scratch z = PanamaPow.scratch(bound, bound);
         for (int mu = 0; mu < bound; mu += FL) {
             FloatVector a = FloatVector.fromArray(F, column, colOff + mu)
                     .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c);
+            a.intoArray(z.args, mu);
             FloatVector p = FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny));
-            FloatVector fa = polyF(p, n, rectify, leak).blend(a.mul(leak), rectifiedLow(a, rectify));
-            FloatVector da = polyDerivative(a, p, n, rectify, below);
+            p.intoArray(z.pow, mu);
+            p.intoArray(dFlip, mu);
+        }
+        PanamaPow.powInPlace(z.pow, 0, bound, n, z.sq);
+        PanamaPow.powInPlace(dFlip, 0, bound, n - 1, z.sq);
+        FloatVector acc = FloatVector.zero(F);
+        float fn = n;
+        for (int mu = 0; mu < bound; mu += FL) {
+            FloatVector a = FloatVector.fromArray(F, z.args, mu);
+            FloatVector fa = FloatVector.fromArray(F, z.pow, mu);
+            FloatVector da = FloatVector.fromArray(F, dFlip, mu).mul(fn);
+            if (rectify) {
+                fa = fa.blend(a.mul(leak), a.compare(VectorOperators.LE, 0f));   // p^n = 0 where 0 < a < tiny
+                da = below.blend(da, a.compare(VectorOperators.GT, 0f));
+            } else {
+                fa = fa.blend(a.mul(leak), a.compare(VectorOperators.NE, a));     // NaN stays NaN
+            }
             da.intoArray(dFlip, mu);
-            // one accumulator: the powers above take longer than an add's latency
+            // one accumulator: the sum's order is the scalar tail's and the earlier kernels'
             acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(fa));
         }
-        return sumLanes(acc);
+        acc.intoArray(z.sq, 0);
+        return sumInOrder(z.sq);
     }
 
     private static float flipTermsExp(float c, float[] overlaps, float[] fShared, int bound, float[] column,
@@ -295,21 +247,34 @@ final class PanamaDam {
             e.intoArray(dFlip, mu);
             acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(e));
         }
-        return sumLanes(acc);
+        float[] tmp = PanamaPow.scratch(0, FL).sq;
+        acc.intoArray(tmp, 0);
+        return sumInOrder(tmp);
     }
 
     /**
-     * F(c·(base + x)) − F(c·(base − x)) with base = m − s·x, for the polynomial family: x^n, then (when
-     * {@code rectify}) {@code leak·a} where a ≤ 0 (leak 0 gives the rectified polynomial).
+     * Σ F(a) − F(b) over the arguments a field loop wrote (a at mu, b at bound + mu; the lanes summed in order): x^n, then (when the family
+     * rectifies) {@code leak·a} where a ≤ 0 (leak 0 gives the rectified polynomial).
      */
-    private static FloatVector polyTerm(int n, boolean rectify, float leak, float c, FloatVector m, FloatVector x,
-                                        float s) {
-        // base = m − s·x as one FMA (exact for the packed ±1 memories and integer overlaps, so the same bits as a
-        // multiplication and a subtraction; one rounding instead of two for real-valued memories)
-        FloatVector base = x.fma(FloatVector.broadcast(F, -s), m);
-        FloatVector a = base.add(x).mul(c);
-        FloatVector b = base.sub(x).mul(c);
-        return polyF(a, n, rectify, leak).sub(polyF(b, n, rectify, leak));
+    private static float polyTerms(Interaction f, PanamaPow.Scratch z, int bound) {
+        int n = f.n();
+        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+        PanamaPow.powInPlace(z.pow, 0, 2 * bound, n, z.sq);
+        FloatVector acc = FloatVector.zero(F);
+        for (int mu = 0; mu < bound; mu += FL) {
+            FloatVector fa = FloatVector.fromArray(F, z.pow, mu);
+            FloatVector fb = FloatVector.fromArray(F, z.pow, bound + mu);
+            if (rectify) {
+                FloatVector a = FloatVector.fromArray(F, z.args, mu);
+                FloatVector b = FloatVector.fromArray(F, z.args, bound + mu);
+                fa = (leak == 0f ? FloatVector.zero(F) : a.mul(leak)).blend(fa, a.compare(VectorOperators.GT, 0f));
+                fb = (leak == 0f ? FloatVector.zero(F) : b.mul(leak)).blend(fb, b.compare(VectorOperators.GT, 0f));
+            }
+            acc = acc.add(fa.sub(fb));
+        }
+        acc.intoArray(z.sq, 0);
+        return sumInOrder(z.sq);
     }
 
     /** The same term for the exponential: e^(a − shift) − e^(b − shift). */
@@ -335,21 +300,29 @@ final class PanamaDam {
         FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(k);
         int mu = 0;
+        PanamaPow.Scratch z = null;
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
             for (; mu < bound; mu += FL) {
                 acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
                         FloatVector.fromArray(F, column, colOff + mu), s));
             }
         } else {
-            int n = f.n();
-            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
-            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            z = PanamaPow.scratch(2 * bound, 2 * bound);
+            FloatVector minusS = FloatVector.broadcast(F, -s);
             for (; mu < bound; mu += FL) {
-                acc = acc.add(polyTerm(n, rectify, leak, c, FloatVector.fromArray(F, overlaps, mu),
-                        FloatVector.fromArray(F, column, colOff + mu), s));
+                FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
+                // base = m − s·x as one FMA (exact for the packed ±1 memories and integer overlaps, so the same bits
+                // as a multiplication and a subtraction; one rounding instead of two for real-valued memories)
+                FloatVector base = x.fma(minusS, FloatVector.fromArray(F, overlaps, mu));
+                FloatVector a = base.add(x).mul(c);
+                FloatVector b = base.sub(x).mul(c);
+                a.intoArray(z.args, mu);
+                a.intoArray(z.pow, mu);
+                b.intoArray(z.args, bound + mu);
+                b.intoArray(z.pow, bound + mu);
             }
         }
-        float sum = sumLanes(acc);
+        float sum = f.kind() == Interaction.Kind.EXPONENTIAL ? sumLanes(acc) : polyTerms(f, z, bound);
         for (; mu < k; mu++) {
             sum += termScalar(f, c, shift, overlaps[mu], column[colOff + mu], s);
         }
@@ -361,21 +334,27 @@ final class PanamaDam {
         FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(k);
         int mu = 0;
+        PanamaPow.Scratch z = null;
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
             for (; mu < bound; mu += FL) {
                 acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
                         bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
             }
         } else {
-            int n = f.n();
-            boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
-            float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            z = PanamaPow.scratch(2 * bound, 2 * bound);
+            FloatVector minusS = FloatVector.broadcast(F, -s);
             for (; mu < bound; mu += FL) {
-                acc = acc.add(polyTerm(n, rectify, leak, c, FloatVector.fromArray(F, overlaps, mu),
-                        bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
+                FloatVector x = bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63));
+                FloatVector base = x.fma(minusS, FloatVector.fromArray(F, overlaps, mu));   // exact, as above
+                FloatVector a = base.add(x).mul(c);
+                FloatVector b = base.sub(x).mul(c);
+                a.intoArray(z.args, mu);
+                a.intoArray(z.pow, mu);
+                b.intoArray(z.args, bound + mu);
+                b.intoArray(z.pow, bound + mu);
             }
         }
-        float sum = sumLanes(acc);
+        float sum = f.kind() == Interaction.Kind.EXPONENTIAL ? sumLanes(acc) : polyTerms(f, z, bound);
         for (; mu < k; mu++) {
             float x = ((bits[bitOff + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
             sum += termScalar(f, c, shift, overlaps[mu], x, s);
@@ -392,12 +371,12 @@ final class PanamaDam {
     // The loops below are kept above C2's FreqInlineSize (325 bytecodes; the exponential one is written out twice
     // per iteration, one accumulator, the same sum): C2 then compiles each on its own and never inlines it into a
     // large caller (the DAM recall loop), where it ran out of node budget now and then and boxed every vector
-    // (2 MB allocated per recall, 3x slower; seen as a bimodal benchmark). The polynomial loop evaluates its three
-    // powers in one squaring loop: three calls of polyF per iteration, each with its own loops, boxed too (n = 20).
+    // (2 MB allocated per recall, 3x slower; seen as a bimodal benchmark). The polynomial one writes its three
+    // arguments per iteration and raises them in one set of passes (PanamaPow), then combines them.
 
     /**
-     * {@link #damBipolarWeights} for the polynomial family: the three powers of an iteration share one squaring
-     * loop (the multiplications of {@link #pow}, so the same products as the scalar reference). With
+     * {@link #damBipolarWeights} for the polynomial family: the three powers of an iteration are raised together
+     * by {@link PanamaPow} (the same products as the scalar reference). With
      * {@code flush}, arguments whose power is below {@link #FLUSH_BELOW} are taken as 0: from degree
      * {@link #FLUSH_MIN_DEGREE} on, a DAM has many of them (n = 20, c = 1/784: |h| &lt; 12), and Zen 1 assists
      * every subnormal result in microcode (2.5x slower). Off from the definition by less than {@code FLUSH_BELOW}
@@ -408,45 +387,38 @@ final class PanamaDam {
         int n = f.n();
         boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
         float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
-        int tz = Integer.numberOfTrailingZeros(n);
-        int rest = n >>> (tz + 1);
         float tiny = flush ? (float) Math.pow(FLUSH_BELOW, 1.0 / n) : 0f;
         FloatVector zero = FloatVector.zero(F);
         int bound = F.loopBound(k);
-        FloatVector acc = FloatVector.zero(F);
-        int mu = 0;
-        for (; mu < bound; mu += FL) {
+        // the three arguments of an iteration at mu, bound + mu and 2·bound + mu, raised in one set of passes
+        PanamaPow.Scratch z = PanamaPow.scratch(0, 3 * bound);
+        float[] pw = z.pow;
+        for (int mu = 0; mu < bound; mu += FL) {
             FloatVector h = FloatVector.fromArray(F, overlaps, mu);
-            FloatVector xa = h.add(2f).mul(c);
-            FloatVector xb = h.sub(2f).mul(c);
-            FloatVector x0 = h.mul(c);
-            FloatVector ra = xa; // n >= 1 (Interaction checks)
-            FloatVector rb = xb;
-            FloatVector r0 = x0;
+            FloatVector ra = h.add(2f).mul(c); // n >= 1 (Interaction checks)
+            FloatVector rb = h.sub(2f).mul(c);
+            FloatVector r0 = h.mul(c);
             if (flush) {
                 ra = zero.blend(ra, ra.abs().compare(VectorOperators.GE, tiny));
                 rb = zero.blend(rb, rb.abs().compare(VectorOperators.GE, tiny));
                 r0 = zero.blend(r0, r0.abs().compare(VectorOperators.GE, tiny));
             }
-            for (int t = 0; t < tz; t++) {
-                ra = ra.mul(ra);
-                rb = rb.mul(rb);
-                r0 = r0.mul(r0);
-            }
-            FloatVector ba = ra;
-            FloatVector bb = rb;
-            FloatVector b0 = r0;
-            for (int e = rest; e != 0; e >>>= 1) {
-                ba = ba.mul(ba);
-                bb = bb.mul(bb);
-                b0 = b0.mul(b0);
-                if ((e & 1) != 0) {
-                    ra = ra.mul(ba);
-                    rb = rb.mul(bb);
-                    r0 = r0.mul(b0);
-                }
-            }
+            ra.intoArray(pw, mu);
+            rb.intoArray(pw, bound + mu);
+            r0.intoArray(pw, 2 * bound + mu);
+        }
+        PanamaPow.powInPlace(pw, 0, 3 * bound, n, z.sq);
+        FloatVector acc = FloatVector.zero(F);
+        int mu = 0;
+        for (; mu < bound; mu += FL) {
+            FloatVector h = FloatVector.fromArray(F, overlaps, mu);
+            FloatVector ra = FloatVector.fromArray(F, pw, mu);
+            FloatVector rb = FloatVector.fromArray(F, pw, bound + mu);
+            FloatVector r0 = FloatVector.fromArray(F, pw, 2 * bound + mu);
             if (rectify) {
+                FloatVector xa = h.add(2f).mul(c);
+                FloatVector xb = h.sub(2f).mul(c);
+                FloatVector x0 = h.mul(c);
                 ra = (leak == 0f ? zero : xa.mul(leak)).blend(ra, xa.compare(VectorOperators.GT, 0f));
                 rb = (leak == 0f ? zero : xb.mul(leak)).blend(rb, xb.compare(VectorOperators.GT, 0f));
                 r0 = (leak == 0f ? zero : x0.mul(leak)).blend(r0, x0.compare(VectorOperators.GT, 0f));
@@ -454,7 +426,8 @@ final class PanamaDam {
             ra.sub(rb).mul(0.5f).intoArray(weights, mu);
             acc = acc.add(r0.sub(ra.add(rb).mul(0.5f)));
         }
-        float sum = sumLanes(acc);
+        acc.intoArray(z.sq, 0);
+        float sum = sumInOrder(z.sq);
         for (; mu < k; mu++) {
             float h = overlaps[mu];
             float a = scalarF(f, c * (h + 2f), shift);
@@ -545,16 +518,24 @@ final class PanamaDam {
             boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
             FloatVector below = FloatVector.broadcast(F, f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f);
             float fn = n;
+            PanamaPow.Scratch z = PanamaPow.scratch(2 * bound, 2 * bound);
             for (; mu < bound; mu += FL) {
                 FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
                 FloatVector base = FloatVector.fromArray(F, overlaps, mu).sub(x.mul(s));
                 FloatVector a = base.add(x).mul(c);
                 FloatVector b = base.sub(x).mul(c);
-                FloatVector da = pow(a, n - 1).mul(fn);
-                FloatVector db = pow(b, n - 1).mul(fn);
+                a.intoArray(z.args, mu);
+                a.intoArray(z.pow, mu);
+                b.intoArray(z.args, bound + mu);
+                b.intoArray(z.pow, bound + mu);
+            }
+            PanamaPow.powInPlace(z.pow, 0, 2 * bound, n - 1, z.sq);
+            for (mu = 0; mu < bound; mu += FL) {
+                FloatVector da = FloatVector.fromArray(F, z.pow, mu).mul(fn);
+                FloatVector db = FloatVector.fromArray(F, z.pow, bound + mu).mul(fn);
                 if (rectify) {
-                    da = below.blend(da, a.compare(VectorOperators.GT, 0f));
-                    db = below.blend(db, b.compare(VectorOperators.GT, 0f));
+                    da = below.blend(da, FloatVector.fromArray(F, z.args, mu).compare(VectorOperators.GT, 0f));
+                    db = below.blend(db, FloatVector.fromArray(F, z.args, bound + mu).compare(VectorOperators.GT, 0f));
                 }
                 da.intoArray(dPlus, mu);
                 db.intoArray(dMinus, mu);
@@ -582,9 +563,23 @@ final class PanamaDam {
             int n = f.n();
             boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
             float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+            PanamaPow.Scratch z = PanamaPow.scratch(0, bound2);
+            for (int i = 0; i < bound2; i += FL) {
+                FloatVector.fromArray(F, overlaps, i).mul(c).intoArray(z.pow, i);
+            }
+            PanamaPow.powInPlace(z.pow, 0, bound2, n, z.sq);
+            FloatVector zero = FloatVector.zero(F);
             for (; mu < bound2; mu += 2 * FL) {
-                acc0 = acc0.add(polyF(FloatVector.fromArray(F, overlaps, mu).mul(c), n, rectify, leak));
-                acc1 = acc1.add(polyF(FloatVector.fromArray(F, overlaps, mu + FL).mul(c), n, rectify, leak));
+                FloatVector p0 = FloatVector.fromArray(F, z.pow, mu);
+                FloatVector p1 = FloatVector.fromArray(F, z.pow, mu + FL);
+                if (rectify) {
+                    FloatVector a0 = FloatVector.fromArray(F, overlaps, mu).mul(c);
+                    FloatVector a1 = FloatVector.fromArray(F, overlaps, mu + FL).mul(c);
+                    p0 = (leak == 0f ? zero : a0.mul(leak)).blend(p0, a0.compare(VectorOperators.GT, 0f));
+                    p1 = (leak == 0f ? zero : a1.mul(leak)).blend(p1, a1.compare(VectorOperators.GT, 0f));
+                }
+                acc0 = acc0.add(p0);
+                acc1 = acc1.add(p1);
             }
         }
         double e = -sumLanes(acc0.add(acc1));

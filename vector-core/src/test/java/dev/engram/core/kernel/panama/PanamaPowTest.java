@@ -1,18 +1,16 @@
 package dev.engram.core.kernel.panama;
 
-import static dev.engram.core.kernel.panama.PanamaSupport.F;
 import static dev.engram.core.kernel.panama.PanamaSupport.FL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link PanamaDam#pow}: the bits of the scalar reference's repeated squaring ({@code ScalarKernels.pow}) for every
- * exponent, through the unrolled branches (n &lt; 128) and the loop (n ≥ 128).
+ * {@link PanamaPow#powInPlace}: the bits of the scalar reference's repeated squaring ({@code ScalarKernels.pow})
+ * for every exponent from 0 to 200, at an offset, and nothing outside the run touched.
  */
 class PanamaPowTest {
 
@@ -38,19 +36,29 @@ class PanamaPowTest {
     @Test
     void everyExponentGivesTheScalarBits() {
         SplittableRandom rnd = new SplittableRandom(3);
-        float[] x = new float[FL];
-        float[] got = new float[FL];
+        int len = 3 * FL;
+        int off = 5;
+        float[] x = new float[len];
+        float[] r = new float[off + len + 3];
+        float[] sq = new float[len];
         for (int round = 0; round < 20; round++) {
-            for (int i = 0; i < FL; i++) {
+            for (int i = 0; i < len; i++) {
                 // around 1, where high powers neither vanish nor overflow, and some negatives
                 x[i] = (float) (rnd.nextBoolean() ? 1 + rnd.nextGaussian() * 0.05 : rnd.nextDouble(-1.2, 1.2));
             }
-            FloatVector v = FloatVector.fromArray(F, x, 0);
             for (int n = 0; n <= 200; n++) {
-                PanamaDam.pow(v, n).intoArray(got, 0);
-                for (int i = 0; i < FL; i++) {
-                    assertEquals(Float.floatToIntBits(reference(x[i], n)), Float.floatToIntBits(got[i]),
+                java.util.Arrays.fill(r, 7f);
+                System.arraycopy(x, 0, r, off, len);
+                PanamaPow.powInPlace(r, off, len, n, sq);
+                for (int i = 0; i < len; i++) {
+                    assertEquals(Float.floatToIntBits(reference(x[i], n)), Float.floatToIntBits(r[off + i]),
                             "x = " + x[i] + ", n = " + n);
+                }
+                for (int i = 0; i < off; i++) {
+                    assertEquals(7f, r[i], "before the run, n = " + n);
+                }
+                for (int i = off + len; i < r.length; i++) {
+                    assertEquals(7f, r[i], "after the run, n = " + n);
                 }
             }
         }

@@ -1,0 +1,74 @@
+package dev.engram.core.model;
+
+import static dev.engram.core.model.RecallAllocationTest.perRecall;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.engram.api.BipolarPattern;
+import dev.engram.api.NeuronMask;
+import dev.engram.api.kernel.Kernels;
+import dev.engram.api.learn.Item;
+import dev.engram.core.model.dam.TrainedDam;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One batched training step of the DAM (loss and gradient of a batch, one thread) allocates nothing once warm, on
+ * the Panama kernels: several degrees n in one JVM, one after the other, the classifier (class neurons trained)
+ * and every neuron trained. The degrees follow each other because C2's compiled code then depends on what ran
+ * before (the vector power, compiled once for small n, was boxed at n = 10: 0.8 MB per step; every neuron at
+ * n = 10, about 10 MB per step).
+ */
+class TrainingAllocationTest {
+    static final int PIXELS = 150;
+    static final int CLASSES = 10;
+    static final int N = PIXELS + CLASSES;
+    static final int BATCH = 32;
+
+    static List<Item> items(boolean classifier, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        NeuronMask classes = NeuronMask.range(N, PIXELS, N);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            int label = r.nextInt(CLASSES);
+            int[] v = new int[N];
+            for (int p = 0; p < PIXELS; p++) {
+                v[p] = r.nextBoolean() ? 1 : -1;
+            }
+            for (int c = 0; c < CLASSES; c++) {
+                v[PIXELS + c] = c == label ? 1 : -1;
+            }
+            BipolarPattern pattern = BipolarPattern.of(v);
+            items.add(classifier ? new Item(pattern, classes) : Item.of(pattern));
+        }
+        return items;
+    }
+
+    @Test
+    void aBatchedTrainingStepAllocatesNothingAtSeveralDegreesInOneJvm() {
+        Kernels panama = TestModels.panamaOrSkip();
+        TestModels.heavy();
+        List<String> failures = new ArrayList<>();
+        for (int n : new int[] {4, 10, 3, 30, 20}) {
+            for (boolean classifier : new boolean[] {true, false}) {
+                Map<String, Object> p = new HashMap<>(Map.of("mode", "trained", "memories", 64, "interaction", "leaky",
+                        "n", n, "temperature", 0.6, "init-std", 0.5, "batch-size", BATCH, "threads", 1));
+                TrainedDam dam = (TrainedDam) TestModels.create("dam", N, 5L, panama, p);
+                List<Item> batch = items(classifier, n);
+                float[] grad = new float[dam.parameterCount()];
+                long bytes = perRecall(() -> dam.lossAndGradient(batch, grad), classifier ? 2_000 : 200,
+                        classifier ? 500 : 50);
+                String what = "n = " + n + (classifier ? ", class neurons" : ", every neuron") + ": " + bytes
+                        + " bytes per step";
+                System.out.println("TrainingAllocationTest " + what);
+                if (bytes >= 16) {
+                    failures.add(what);
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), "a training step allocated: " + failures);
+    }
+}
