@@ -20,13 +20,21 @@ import org.junit.jupiter.api.Test;
  * the Panama kernels: several degrees n in one JVM, one after the other, the classifier (class neurons trained)
  * and every neuron trained. The degrees follow each other because C2's compiled code then depends on what ran
  * before (the vector power, compiled once for small n, was boxed at n = 10: 0.8 MB per step; every neuron at
- * n = 10, about 10 MB per step).
+ * n = 10, about 10 MB per step). A handful of bytes per step that do not grow with the neurons or items are
+ * tolerated ({@link #PER_STEP_LIMIT}).
  */
 class TrainingAllocationTest {
     static final int PIXELS = 150;
     static final int CLASSES = 10;
     static final int N = PIXELS + CLASSES;
     static final int BATCH = 32;
+    /**
+     * Bytes per step tolerated: a step's few fixed objects (the lambdas handed to {@code Parallel.run}, 32 bytes
+     * a step once the other tests of this module have run, where C2 no longer removes them). A boxed vector per
+     * neuron and item, the defect this test is about, makes 15 KB a step at the smallest case here (10 class
+     * neurons, 32 items, 48 bytes a 128-bit vector).
+     */
+    static final long PER_STEP_LIMIT = 1024;
 
     static List<Item> items(boolean classifier, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -64,7 +72,7 @@ class TrainingAllocationTest {
                 String what = "n = " + n + (classifier ? ", class neurons" : ", every neuron") + ": " + bytes
                         + " bytes per step";
                 System.out.println("TrainingAllocationTest " + what);
-                if (bytes >= 16) {
+                if (bytes >= PER_STEP_LIMIT) {
                     failures.add(what);
                 }
             }
