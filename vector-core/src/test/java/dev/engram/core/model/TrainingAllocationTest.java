@@ -29,8 +29,8 @@ class TrainingAllocationTest {
     static final int N = PIXELS + CLASSES;
     static final int BATCH = 32;
     /**
-     * Bytes per step tolerated: a step's few fixed objects (the lambdas handed to {@code Parallel.run}, 32 bytes
-     * a step once the other tests of this module have run, where C2 no longer removes them). A boxed vector per
+     * Bytes per step tolerated: a step's few fixed objects (32 bytes a step once the other tests of this module
+     * had run: bookkeeping such as a lambda or an iterator that C2 then no longer removes). A boxed vector per
      * neuron and item, the defect this test is about, makes 15 KB a step at the smallest case here (10 class
      * neurons, 32 items, 48 bytes a 128-bit vector).
      */
