@@ -58,6 +58,14 @@ public class DamTrainingBench {
         @Param({"memories"})
         public String split;
 
+        /**
+         * What the JVM trained before: {@code none}, or a degree trained for three epochs first (same settings),
+         * as in a sweep over n, which trains one degree after another in one JVM: the compiled kernels then
+         * depend on what ran before (the vector power of the kernels was boxed at n = 10 after n = 4).
+         */
+        @Param({"none"})
+        public String after;
+
         TrainableModel model;
         List<Item> items;
         float[] grad;
@@ -66,6 +74,23 @@ public class DamTrainingBench {
 
         @Setup(Level.Trial)
         public void setUp() {
+            items = items(ITEMS, 7);
+            if (!after.equals("none")) {
+                Epoch first = new Epoch();
+                first.n = Integer.parseInt(after);
+                first.variant = variant;
+                first.split = split;
+                first.after = "none";
+                first.items = items;
+                first.build();
+                for (int e = 0; e < 3; e++) {
+                    new DamTrainingBench().epoch(first);
+                }
+            }
+            build();
+        }
+
+        void build() {
             Kernels kernels = ModelSetups.backend(variant.equals("batched-scalar") ? "scalar" : "panama");
             String training = variant.equals("per-item") ? "per-item" : "batched";
             int threads = variant.equals("batched-2") ? 2 : 1;
@@ -74,7 +99,6 @@ public class DamTrainingBench {
                             "temperature", 0.0, "init-std", 0.5, "batch-size", BATCH, "momentum", 0.6))
                     .param("training", training).param("threads", threads).param("term-split", split)
                     .build(TrainableModel.class);
-            items = items(ITEMS, 7);
             grad = new float[model.parameterCount()];
             delta = new float[model.parameterCount()];
             model.beginTask();

@@ -136,17 +136,15 @@ final class PanamaDam {
             float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
             FloatVector below = FloatVector.broadcast(F, leak);
             float tiny = flushBelow(n);
-            float[] args = PanamaPow.scratch(bound, bound).args;
+            PanamaPow.Scratch z = PanamaPow.scratch(bound, bound);
+            float[] args = z.args;
+            float[] sq = z.sq;
             for (int mu = 0; mu < bound; mu += FL) {
                 FloatVector a = FloatVector.fromArray(F, overlaps, mu).mul(c);
                 a.intoArray(args, mu);
-                FloatVector p = FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny));
-                p.intoArray(fOut, mu);
-                p.intoArray(dOut, mu);
+                FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny)).intoArray(sq, mu);
             }
-            float[] sq = PanamaPow.scratch(bound, bound).sq;
-            PanamaPow.powInPlace(fOut, 0, bound, n, sq);
-            PanamaPow.powInPlace(dOut, 0, bound, n - 1, sq);
+            PanamaPow.powers(sq, bound, fOut, 0, n, dOut, 0, n - 1);
             float fn = n;
             for (int mu = 0; mu < bound; mu += FL) {
                 FloatVector a = FloatVector.fromArray(F, args, mu);
@@ -211,12 +209,9 @@ final class PanamaDam {
             FloatVector a = FloatVector.fromArray(F, column, colOff + mu)
                     .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c);
             a.intoArray(z.args, mu);
-            FloatVector p = FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny));
-            p.intoArray(z.pow, mu);
-            p.intoArray(dFlip, mu);
+            FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny)).intoArray(z.sq, mu);
         }
-        PanamaPow.powInPlace(z.pow, 0, bound, n, z.sq);
-        PanamaPow.powInPlace(dFlip, 0, bound, n - 1, z.sq);
+        PanamaPow.powers(z.sq, bound, z.pow, 0, n, dFlip, 0, n - 1);
         FloatVector acc = FloatVector.zero(F);
         float fn = n;
         for (int mu = 0; mu < bound; mu += FL) {
@@ -260,7 +255,7 @@ final class PanamaDam {
         int n = f.n();
         boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
         float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
-        PanamaPow.powInPlace(z.pow, 0, 2 * bound, n, z.sq);
+        PanamaPow.powers(z.sq, 2 * bound, z.pow, 0, n, null, 0, 0);
         FloatVector acc = FloatVector.zero(F);
         for (int mu = 0; mu < bound; mu += FL) {
             FloatVector fa = FloatVector.fromArray(F, z.pow, mu);
@@ -317,9 +312,9 @@ final class PanamaDam {
                 FloatVector a = base.add(x).mul(c);
                 FloatVector b = base.sub(x).mul(c);
                 a.intoArray(z.args, mu);
-                a.intoArray(z.pow, mu);
+                a.intoArray(z.sq, mu);
                 b.intoArray(z.args, bound + mu);
-                b.intoArray(z.pow, bound + mu);
+                b.intoArray(z.sq, bound + mu);
             }
         }
         float sum = f.kind() == Interaction.Kind.EXPONENTIAL ? sumLanes(acc) : polyTerms(f, z, bound);
@@ -349,9 +344,9 @@ final class PanamaDam {
                 FloatVector a = base.add(x).mul(c);
                 FloatVector b = base.sub(x).mul(c);
                 a.intoArray(z.args, mu);
-                a.intoArray(z.pow, mu);
+                a.intoArray(z.sq, mu);
                 b.intoArray(z.args, bound + mu);
-                b.intoArray(z.pow, bound + mu);
+                b.intoArray(z.sq, bound + mu);
             }
         }
         float sum = f.kind() == Interaction.Kind.EXPONENTIAL ? sumLanes(acc) : polyTerms(f, z, bound);
@@ -403,11 +398,11 @@ final class PanamaDam {
                 rb = zero.blend(rb, rb.abs().compare(VectorOperators.GE, tiny));
                 r0 = zero.blend(r0, r0.abs().compare(VectorOperators.GE, tiny));
             }
-            ra.intoArray(pw, mu);
-            rb.intoArray(pw, bound + mu);
-            r0.intoArray(pw, 2 * bound + mu);
+            ra.intoArray(z.sq, mu);
+            rb.intoArray(z.sq, bound + mu);
+            r0.intoArray(z.sq, 2 * bound + mu);
         }
-        PanamaPow.powInPlace(pw, 0, 3 * bound, n, z.sq);
+        PanamaPow.powers(z.sq, 3 * bound, pw, 0, n, null, 0, 0);
         FloatVector acc = FloatVector.zero(F);
         int mu = 0;
         for (; mu < bound; mu += FL) {
@@ -525,11 +520,11 @@ final class PanamaDam {
                 FloatVector a = base.add(x).mul(c);
                 FloatVector b = base.sub(x).mul(c);
                 a.intoArray(z.args, mu);
-                a.intoArray(z.pow, mu);
+                a.intoArray(z.sq, mu);
                 b.intoArray(z.args, bound + mu);
-                b.intoArray(z.pow, bound + mu);
+                b.intoArray(z.sq, bound + mu);
             }
-            PanamaPow.powInPlace(z.pow, 0, 2 * bound, n - 1, z.sq);
+            PanamaPow.powers(z.sq, 2 * bound, z.pow, 0, n - 1, null, 0, 0);
             for (mu = 0; mu < bound; mu += FL) {
                 FloatVector da = FloatVector.fromArray(F, z.pow, mu).mul(fn);
                 FloatVector db = FloatVector.fromArray(F, z.pow, bound + mu).mul(fn);
@@ -565,9 +560,9 @@ final class PanamaDam {
             float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
             PanamaPow.Scratch z = PanamaPow.scratch(0, bound2);
             for (int i = 0; i < bound2; i += FL) {
-                FloatVector.fromArray(F, overlaps, i).mul(c).intoArray(z.pow, i);
+                FloatVector.fromArray(F, overlaps, i).mul(c).intoArray(z.sq, i);
             }
-            PanamaPow.powInPlace(z.pow, 0, bound2, n, z.sq);
+            PanamaPow.powers(z.sq, bound2, z.pow, 0, n, null, 0, 0);
             FloatVector zero = FloatVector.zero(F);
             for (; mu < bound2; mu += 2 * FL) {
                 FloatVector p0 = FloatVector.fromArray(F, z.pow, mu);

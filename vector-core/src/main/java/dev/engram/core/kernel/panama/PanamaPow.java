@@ -6,11 +6,11 @@ import static dev.engram.core.kernel.panama.PanamaSupport.FL;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Powers x^e of a run of floats, lane by lane, in passes over arrays: every squaring and every multiplication of
- * the repeated squaring is one short loop over the run (load, multiply, store), with the exponent's bits read
- * between the loops. The products are those of the scalar reference ({@code ScalarKernels.pow}: the trailing zero
- * bits of e as squarings of x, then for each further bit a squaring of b and, where the bit is set, r·b), so the
- * bits are the same.
+ * Powers x^e of a run of floats, lane by lane, in passes over arrays: each bit of the exponent is one short loop
+ * over the run (load the square x^(2^j), multiply it into the power where the bit is set, store; square it for
+ * the next bit), with the exponent's bits read between the loops; two exponents of one run (F = a^n and
+ * F' ∝ a^(n−1)) share the passes. The products are those of the scalar reference ({@code ScalarKernels.pow}), so
+ * the bits are the same.
  *
  * <p>Why passes over arrays and not a power of a vector held in registers: a vector power carried through
  * branches or a loop on e is a value C2 keeps in registers only when it inlines the power into the kernel's loop,
@@ -53,55 +53,68 @@ final class PanamaPow {
     }
 
     /**
-     * {@code r[off..off+len) ← r^e} lane by lane, e ≥ 0, {@code len} a multiple of the vector length;
-     * {@code sq} receives the squares ({@code len} floats from 0).
+     * Two powers of one run at once: {@code rn[rnOff..) ← x^en} and, when {@code rd} is not null,
+     * {@code rd[rdOff..) ← x^ed}, where x is {@code base[0..len)} (overwritten: it holds the squares). en, ed ≥ 0,
+     * {@code len} a multiple of the vector length. The two exponents share the squares x^(2^j), so each bit j of
+     * either costs one pass: the square's lane loaded, multiplied into the powers whose bit j is set (the first
+     * set bit assigns it: 1·b = b), squared for the next bit. These are the scalar reference's products
+     * ({@code r = 1; b = x; per bit: r *= b where set, b *= b}), so the same bits.
      */
+    static void powers(float[] base, int len, float[] rn, int rnOff, int en, float[] rd, int rdOff, int ed) {
+        boolean two = rd != null;
+        int bits = two ? en | ed : en;
+        if (en == 0) {
+            fill(rn, rnOff, len);
+        }
+        if (two && ed == 0) {
+            fill(rd, rdOff, len);
+        }
+        boolean firstN = true;
+        boolean firstD = true;
+        for (int j = 0; (bits >>> j) != 0; j++) {
+            int modeN = ((en >>> j) & 1) == 0 ? 0 : firstN ? 1 : 2;
+            int modeD = !two || ((ed >>> j) & 1) == 0 ? 0 : firstD ? 1 : 2;
+            boolean square = (bits >>> (j + 1)) != 0;
+            pass(base, len, rn, rnOff, modeN, rd, rdOff, modeD, square);
+            firstN &= modeN == 0;
+            firstD &= modeD == 0;
+        }
+    }
+
+    /** {@code r[off..off+len) ← r^e} in place, {@code sq} scratch of {@code len} floats. */
     static void powInPlace(float[] r, int off, int len, int e, float[] sq) {
-        if (e == 0) {
-            FloatVector one = FloatVector.broadcast(F, 1f);
-            for (int i = 0; i < len; i += FL) {
-                one.intoArray(r, off + i);
-            }
-            return;
-        }
-        int tz = Integer.numberOfTrailingZeros(e);
-        for (int t = 0; t < tz; t++) {
-            square(r, off, len);
-        }
-        int rest = e >>> (tz + 1);
-        if (rest == 0) {
-            return;
-        }
-        squareInto(r, off, sq, len);
-        for (;;) {
-            if ((rest & 1) != 0) {
-                multiply(r, off, sq, len);
-            }
-            rest >>>= 1;
-            if (rest == 0) {
-                return;
-            }
-            square(sq, 0, len);
+        System.arraycopy(r, off, sq, 0, len);
+        powers(sq, len, r, off, e, null, 0, 0);
+    }
+
+    private static void fill(float[] r, int off, int len) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < len; i += FL) {
+            one.intoArray(r, off + i);
         }
     }
 
-    private static void square(float[] a, int off, int len) {
+    /**
+     * One bit's pass: mode 0 leaves a power, 1 sets it to the square, 2 multiplies it by the square; then the
+     * square squared where {@code square}. Each branch stores its own result (no vector merges between branches).
+     */
+    private static void pass(float[] base, int len, float[] rn, int rnOff, int modeN, float[] rd, int rdOff,
+                             int modeD, boolean square) {
         for (int i = 0; i < len; i += FL) {
-            FloatVector v = FloatVector.fromArray(F, a, off + i);
-            v.mul(v).intoArray(a, off + i);
-        }
-    }
-
-    private static void squareInto(float[] a, int off, float[] out, int len) {
-        for (int i = 0; i < len; i += FL) {
-            FloatVector v = FloatVector.fromArray(F, a, off + i);
-            v.mul(v).intoArray(out, i);
-        }
-    }
-
-    private static void multiply(float[] r, int off, float[] b, int len) {
-        for (int i = 0; i < len; i += FL) {
-            FloatVector.fromArray(F, r, off + i).mul(FloatVector.fromArray(F, b, i)).intoArray(r, off + i);
+            FloatVector b = FloatVector.fromArray(F, base, i);
+            if (modeN == 1) {
+                b.intoArray(rn, rnOff + i);
+            } else if (modeN == 2) {
+                FloatVector.fromArray(F, rn, rnOff + i).mul(b).intoArray(rn, rnOff + i);
+            }
+            if (modeD == 1) {
+                b.intoArray(rd, rdOff + i);
+            } else if (modeD == 2) {
+                FloatVector.fromArray(F, rd, rdOff + i).mul(b).intoArray(rd, rdOff + i);
+            }
+            if (square) {
+                b.mul(b).intoArray(base, i);
+            }
         }
     }
 }

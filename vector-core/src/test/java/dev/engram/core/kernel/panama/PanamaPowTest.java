@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link PanamaPow#powInPlace}: the bits of the scalar reference's repeated squaring ({@code ScalarKernels.pow})
+ * {@link PanamaPow#powInPlace} and {@link PanamaPow#powers}: the bits of the scalar reference's repeated squaring ({@code ScalarKernels.pow})
  * for every exponent from 0 to 200, at an offset, and nothing outside the run touched.
  */
 class PanamaPowTest {
@@ -59,6 +59,32 @@ class PanamaPowTest {
                 }
                 for (int i = off + len; i < r.length; i++) {
                     assertEquals(7f, r[i], "after the run, n = " + n);
+                }
+            }
+        }
+    }
+
+    /** Two exponents of one run at once (F and F' take n and n − 1): both the scalar bits. */
+    @Test
+    void twoExponentsAtOnceGiveTheScalarBits() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        int len = 2 * FL;
+        float[] x = new float[len];
+        float[] base = new float[len];
+        float[] rn = new float[len + 3];
+        float[] rd = new float[len + 1];
+        for (int i = 0; i < len; i++) {
+            x[i] = (float) rnd.nextDouble(-1.3, 1.3);
+        }
+        for (int en = 0; en <= 130; en++) {
+            for (int ed : new int[] {Math.max(0, en - 1), rnd.nextInt(131), 0}) {
+                System.arraycopy(x, 0, base, 0, len);
+                PanamaPow.powers(base, len, rn, 3, en, rd, 1, ed);
+                for (int i = 0; i < len; i++) {
+                    assertEquals(Float.floatToIntBits(reference(x[i], en)), Float.floatToIntBits(rn[3 + i]),
+                            "x = " + x[i] + ", en = " + en + " (with ed = " + ed + ")");
+                    assertEquals(Float.floatToIntBits(reference(x[i], ed)), Float.floatToIntBits(rd[1 + i]),
+                            "x = " + x[i] + ", ed = " + ed + " (with en = " + en + ")");
                 }
             }
         }
