@@ -52,6 +52,10 @@ fi
 log "1. JMH: training epochs and the two matrix products"
 "$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' -p variant=per-item,batched-1,batched-2 "${JMH[@]}" \
   -rf json -rff "$OUT/jmh-epoch.json" > "$OUT/jmh-epoch.txt" 2>&1
+# in a sweep's JVM: Panama 1 thread at n = 10 and 30 after three epochs at n = 4 (the compiled kernels depend on what
+# ran before; the vector power of the kernels was boxed there before it was taken in passes over arrays)
+"$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' -p variant=batched-1 -p after=4 -p n=10,30 "${JMH[@]}" \
+  -rf json -rff "$OUT/jmh-epoch-after.json" > "$OUT/jmh-epoch-after.txt" 2>&1
 "$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' -p variant=batched-scalar "${SCALAR[@]}" \
   -rf json -rff "$OUT/jmh-epoch-scalar.json" > "$OUT/jmh-epoch-scalar.txt" 2>&1
 "$JAVA" -jar "$JAR" 'dev.engram.bench.kernels.GemmBench' "${GEMM[@]}" -rf json -rff "$OUT/jmh-gemm.json" > "$OUT/jmh-gemm.txt" 2>&1

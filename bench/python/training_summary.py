@@ -42,6 +42,15 @@ for n in sorted({k[0] for k in epochs}):
     t1, t2 = torch.get((n, 1), float("nan")), torch.get((n, 2), float("nan"))
     print(f"| {n} | {pi:.3f} s | {sc:.3f} s | {b1:.3f} s | {b2:.3f} s | {t1:.3f} s | {t2:.3f} s | {pi / b1:.2f}x | "
           f"{b1 / b2:.2f}x | {t1 / b1:.2f}x / {t2 / b2:.2f}x |")
+sweep = {int(r["params"]["n"]): r["primaryMetric"].get("scorePercentiles", {}).get("50.0", r["primaryMetric"]["score"])
+         / 1000.0 for r in jmh("jmh-epoch-after.json")}
+if sweep:
+    print("\nIn a sweep's JVM (batched, 1 thread, after three epochs at n = 4 in the same JVM):\n")
+    print("| n | fresh JVM | after n = 4 | ratio |")
+    print("|---:|---:|---:|---:|")
+    for n in sorted(sweep):
+        b1 = epochs.get((n, "batched-1"), float("nan"))
+        print(f"| {n} | {b1:.3f} s | {sweep[n]:.3f} s | {sweep[n] / b1:.2f}x |")
 after = out / "clock-after.txt"
 if after.exists():
     print(f"\nClock after the run: {after.read_text().strip()} (before: {ghz:.2f} GHz).")
