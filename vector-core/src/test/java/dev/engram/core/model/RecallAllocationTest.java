@@ -116,7 +116,7 @@ class RecallAllocationTest {
             long[] out = new long[probe.length];
             int warmUp = c.kernels().getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
             assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, null, ws), warmUp),
-                    c.name() + " (K = " + c.k() + ") on " + c.kernels().getClass().getSimpleName());
+                    c.name() + " (K = " + c.k() + ", " + c.params() + ") on " + c.kernels().getClass().getSimpleName());
         }
     }
 

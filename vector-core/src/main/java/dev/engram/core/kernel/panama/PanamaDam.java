@@ -5,7 +5,6 @@ import static dev.engram.core.kernel.panama.PanamaKernels.scalarDf;
 import static dev.engram.core.kernel.panama.PanamaKernels.scalarF;
 import static dev.engram.core.kernel.panama.PanamaSupport.F;
 import static dev.engram.core.kernel.panama.PanamaSupport.FL;
-import static dev.engram.core.kernel.panama.PanamaSupport.sumLanes;
 
 import dev.engram.api.kernel.Interaction;
 import jdk.incubator.vector.FloatVector;
@@ -317,7 +316,14 @@ final class PanamaDam {
                 b.intoArray(z.sq, bound + mu);
             }
         }
-        float sum = f.kind() == Interaction.Kind.EXPONENTIAL ? sumLanes(acc) : polyTerms(f, z, bound);
+        float sum;
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            float[] tmp = PanamaPow.scratch(0, FL).sq;
+            acc.intoArray(tmp, 0);
+            sum = sumInOrder(tmp);
+        } else {
+            sum = polyTerms(f, z, bound);
+        }
         for (; mu < k; mu++) {
             sum += termScalar(f, c, shift, overlaps[mu], column[colOff + mu], s);
         }
@@ -349,7 +355,14 @@ final class PanamaDam {
                 b.intoArray(z.sq, bound + mu);
             }
         }
-        float sum = f.kind() == Interaction.Kind.EXPONENTIAL ? sumLanes(acc) : polyTerms(f, z, bound);
+        float sum;
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            float[] tmp = PanamaPow.scratch(0, FL).sq;
+            acc.intoArray(tmp, 0);
+            sum = sumInOrder(tmp);
+        } else {
+            sum = polyTerms(f, z, bound);
+        }
         for (; mu < k; mu++) {
             float x = ((bits[bitOff + (mu >>> 6)] >>> mu) & 1L) != 0 ? 1f : -1f;
             sum += termScalar(f, c, shift, overlaps[mu], x, s);
@@ -469,7 +482,9 @@ final class PanamaDam {
                 acc = acc.add(PanamaSupport.exp(h.mul(c).sub(shift)).sub(a.add(b).mul(0.5f)));
             }
         }
-        float sum = sumLanes(acc);
+        float[] tmp = PanamaPow.scratch(0, FL).sq;
+        acc.intoArray(tmp, 0);
+        float sum = sumInOrder(tmp);
         for (; mu < k; mu++) {
             float h = overlaps[mu];
             float a = scalarF(f, c * (h + 2f), shift);
@@ -577,7 +592,9 @@ final class PanamaDam {
                 acc1 = acc1.add(p1);
             }
         }
-        double e = -sumLanes(acc0.add(acc1));
+        float[] tmp = PanamaPow.scratch(0, FL).sq;
+        acc0.add(acc1).intoArray(tmp, 0);
+        double e = -sumInOrder(tmp);
         for (; mu < k; mu++) {
             e -= scalarF(f, c * overlaps[mu], shift);
         }

@@ -180,7 +180,12 @@ final class PanamaLinear {
         for (; c < bound; c += FL) {
             a = a.add(flipWhereClear(FloatVector.fromArray(F, v, vOff + c), x[o + (c >>> 6)] >>> (c & 63), shifts));
         }
-        float s = sumLanes(a);
+        // sumLanes written out: dot1 runs for the last one to three rows of a block only, so its call of sumLanes
+        // is cold, C2 did not inline it, and the accumulator was boxed (192 bytes per async dam recall at K = 40)
+        float s = 0f;
+        for (int l = 0; l < FL; l++) {
+            s += a.lane(l);
+        }
         for (; c < len; c++) {
             float m = v[vOff + c];
             s += ((x[o + (c >>> 6)] >>> c) & 1L) != 0 ? m : -m;
