@@ -33,7 +33,7 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--seeds", paramLabel = "SEED", split = ",", splitSynopsisLabel = ",", order = 0,
-            description = "Repeat every run with each seed; metrics get mean, SD and a 95% interval (default: --seed).")
+            description = "Repeat every run with each seed; metrics get mean, SD and a 95%% interval (default: --seed).")
     List<Long> seeds;
 
     @Mixin

@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--seeds", paramLabel = "SEED", split = ",", splitSynopsisLabel = ",", order = 0,
-            description = "Repeat every run with each seed; metrics get mean, SD and a 95% interval (default: --seed).")
+            description = "Repeat every run with each seed; metrics get mean, SD and a 95%% interval (default: --seed).")
     List<Long> seeds;
 
     @Mixin

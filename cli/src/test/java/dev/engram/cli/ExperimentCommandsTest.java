@@ -472,4 +472,30 @@ class ExperimentCommandsTest {
         Result p = exec("presets");
         assertTrue(p.out().contains("demo") && p.out().contains("mcalister-permuted-mnist"), p.out());
     }
+
+    /**
+     * Every command's help renders without picocli's format warnings (a bare '%' in a description: picocli then
+     * prints "[picocli WARN] Could not format ..." on the process's stderr, three times per help).
+     */
+    @Test
+    void everyHelpRendersWithoutFormatWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<String> seen = new ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(Main.commandLine()));
+            while (!todo.isEmpty()) {
+                CommandLine c = todo.pop();
+                seen.add(c.getCommandName());
+                c.getUsageMessage();
+                todo.addAll(c.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        String err = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(seen.size() > 5 && seen.contains("run"), "commands: " + seen);
+        assertFalse(err.contains("picocli WARN"), err);
+    }
 }
