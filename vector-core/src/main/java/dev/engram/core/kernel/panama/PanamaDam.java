@@ -37,15 +37,14 @@ final class PanamaDam {
             int n = f.n();
             boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
             float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
-            // the arguments copied first: out may be x
-            PanamaPow.Scratch z = PanamaPow.scratch(bound, bound);
-            System.arraycopy(x, xOff, z.args, 0, bound);
-            System.arraycopy(x, xOff, z.pow, 0, bound);
-            PanamaPow.powInPlace(z.pow, 0, bound, n, z.sq);
+            // the powers into scratch, so that x is read lane by lane before out is written (out may be x)
+            PanamaPow.Scratch z = PanamaPow.scratch(0, bound);
+            System.arraycopy(x, xOff, z.sq, 0, bound);
+            PanamaPow.powers(z.sq, bound, z.pow, 0, n, null, 0, 0);
             for (; i < bound; i += FL) {
                 FloatVector p = FloatVector.fromArray(F, z.pow, i);
                 if (rectify) {
-                    FloatVector a = FloatVector.fromArray(F, z.args, i);
+                    FloatVector a = FloatVector.fromArray(F, x, xOff + i);
                     p = (leak == 0f ? FloatVector.zero(F) : a.mul(leak)).blend(p, a.compare(VectorOperators.GT, 0f));
                 }
                 p.intoArray(out, outOff + i);
@@ -68,14 +67,13 @@ final class PanamaDam {
             float fn = n;
             boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
             FloatVector below = FloatVector.broadcast(F, f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f);
-            PanamaPow.Scratch z = PanamaPow.scratch(bound, bound);
-            System.arraycopy(x, xOff, z.args, 0, bound);
-            System.arraycopy(x, xOff, z.pow, 0, bound);
-            PanamaPow.powInPlace(z.pow, 0, bound, n - 1, z.sq);
+            PanamaPow.Scratch z = PanamaPow.scratch(0, bound);
+            System.arraycopy(x, xOff, z.sq, 0, bound);
+            PanamaPow.powers(z.sq, bound, z.pow, 0, n - 1, null, 0, 0);
             for (; i < bound; i += FL) {
                 FloatVector d = FloatVector.fromArray(F, z.pow, i).mul(fn);
                 if (rectify) {
-                    d = below.blend(d, FloatVector.fromArray(F, z.args, i).compare(VectorOperators.GT, 0f));
+                    d = below.blend(d, FloatVector.fromArray(F, x, xOff + i).compare(VectorOperators.GT, 0f));
                 }
                 d.intoArray(out, outOff + i);
             }
@@ -291,17 +289,20 @@ final class PanamaDam {
 
     static float fieldFloat(Interaction f, float c, float shift, float[] overlaps, int k, float[] column,
                                     int colOff, float s) {
-        FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(k);
         int mu = 0;
-        PanamaPow.Scratch z = null;
+        float sum;
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            FloatVector acc = FloatVector.zero(F);
             for (; mu < bound; mu += FL) {
                 acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
                         FloatVector.fromArray(F, column, colOff + mu), s));
             }
+            float[] tmp = PanamaPow.scratch(0, FL).sq;
+            acc.intoArray(tmp, 0);
+            sum = sumInOrder(tmp);
         } else {
-            z = PanamaPow.scratch(2 * bound, 2 * bound);
+            PanamaPow.Scratch z = PanamaPow.scratch(2 * bound, 2 * bound);
             FloatVector minusS = FloatVector.broadcast(F, -s);
             for (; mu < bound; mu += FL) {
                 FloatVector x = FloatVector.fromArray(F, column, colOff + mu);
@@ -315,13 +316,6 @@ final class PanamaDam {
                 b.intoArray(z.args, bound + mu);
                 b.intoArray(z.sq, bound + mu);
             }
-        }
-        float sum;
-        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
-            float[] tmp = PanamaPow.scratch(0, FL).sq;
-            acc.intoArray(tmp, 0);
-            sum = sumInOrder(tmp);
-        } else {
             sum = polyTerms(f, z, bound);
         }
         for (; mu < k; mu++) {
@@ -332,17 +326,20 @@ final class PanamaDam {
 
     static float fieldBits(Interaction f, float c, float shift, float[] overlaps, int k, long[] bits,
                                    int bitOff, float s) {
-        FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(k);
         int mu = 0;
-        PanamaPow.Scratch z = null;
+        float sum;
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            FloatVector acc = FloatVector.zero(F);
             for (; mu < bound; mu += FL) {
                 acc = acc.add(expTerm(c, shift, FloatVector.fromArray(F, overlaps, mu),
                         bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63)), s));
             }
+            float[] tmp = PanamaPow.scratch(0, FL).sq;
+            acc.intoArray(tmp, 0);
+            sum = sumInOrder(tmp);
         } else {
-            z = PanamaPow.scratch(2 * bound, 2 * bound);
+            PanamaPow.Scratch z = PanamaPow.scratch(2 * bound, 2 * bound);
             FloatVector minusS = FloatVector.broadcast(F, -s);
             for (; mu < bound; mu += FL) {
                 FloatVector x = bipolar(bits[bitOff + (mu >>> 6)] >>> (mu & 63));
@@ -354,13 +351,6 @@ final class PanamaDam {
                 b.intoArray(z.args, bound + mu);
                 b.intoArray(z.sq, bound + mu);
             }
-        }
-        float sum;
-        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
-            float[] tmp = PanamaPow.scratch(0, FL).sq;
-            acc.intoArray(tmp, 0);
-            sum = sumInOrder(tmp);
-        } else {
             sum = polyTerms(f, z, bound);
         }
         for (; mu < k; mu++) {

@@ -81,12 +81,6 @@ final class PanamaPow {
         }
     }
 
-    /** {@code r[off..off+len) ← r^e} in place, {@code sq} scratch of {@code len} floats. */
-    static void powInPlace(float[] r, int off, int len, int e, float[] sq) {
-        System.arraycopy(r, off, sq, 0, len);
-        powers(sq, len, r, off, e, null, 0, 0);
-    }
-
     private static void fill(float[] r, int off, int len) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = 0; i < len; i += FL) {
