@@ -430,6 +430,36 @@ public interface Kernels {
     }
 
     /**
+     * {@link #damFlipTerms} for {@code count} trained neurons of one state at once, with the same results (the same
+     * bits) as one call per neuron: neuron j's column starts at {@code columns[colOffs[j]]}, its value is
+     * {@code signs[j]}, its {@code F'(a_μ)} go to {@code dFlip[dOff + j·k + μ]} and its sum to
+     * {@code sums[sumOff + j]}. A backend may share work between the neurons (one pass over all their arguments).
+     *
+     * @param f        the interaction function
+     * @param c        the scale of the overlaps
+     * @param overlaps the overlaps {@code m_μ} of the state, from index 0
+     * @param fShared  {@code F(c·m_μ)} as computed by {@link #damSharedTerms}, from index 0
+     * @param k        the number of memories
+     * @param columns  the neurons' columns {@code ξ_μi}
+     * @param colOffs  per neuron, the index in {@code columns} of memory 0's value
+     * @param signs    per neuron, its value, +1 or -1
+     * @param count    the number of neurons
+     * @param dFlip    receives {@code count·k} derivatives from {@code dOff}, neuron by neuron
+     * @param dOff     index in {@code dFlip} of neuron 0's first derivative
+     * @param sums     receives the {@code count} sums from {@code sumOff}
+     * @param sumOff   index in {@code sums} of neuron 0's sum
+     */
+    default void damFlipTermsBlock(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] columns,
+                                   int[] colOffs, float[] signs, int count, float[] dFlip, int dOff, float[] sums,
+                                   int sumOff) {
+        float[] one = new float[k];
+        for (int j = 0; j < count; j++) {
+            sums[sumOff + j] = damFlipTerms(f, c, overlaps, fShared, k, columns, colOffs[j], signs[j], one);
+            System.arraycopy(one, 0, dFlip, dOff + j * k, k);
+        }
+    }
+
+    /**
      * The per-memory derivatives the DAM training gradient needs at neuron i:
      * {@code dPlus[μ] = F'(c·(m_μ − s·x_μ + x_μ))} and {@code dMinus[μ] = F'(c·(m_μ − s·x_μ − x_μ))}.
      *

@@ -242,10 +242,25 @@ public class ScalarKernels implements Kernels {
     @Override
     public float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                               int colOff, float s, float[] dFlip) {
+        return flipTerms(f, c, overlaps, fShared, k, column, colOff, s, dFlip, 0);
+    }
+
+    @Override
+    public void damFlipTermsBlock(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] columns,
+                                  int[] colOffs, float[] signs, int count, float[] dFlip, int dOff, float[] sums,
+                                  int sumOff) {
+        for (int j = 0; j < count; j++) {
+            sums[sumOff + j] = flipTerms(f, c, overlaps, fShared, k, columns, colOffs[j], signs[j], dFlip,
+                    dOff + j * k);
+        }
+    }
+
+    private static float flipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
+                                   int colOff, float s, float[] dFlip, int dOff) {
         float sum = 0f;
         for (int mu = 0; mu < k; mu++) {
             float a = c * (overlaps[mu] - 2f * s * column[colOff + mu]);
-            dFlip[mu] = df(f, a, 0f);
+            dFlip[dOff + mu] = df(f, a, 0f);
             sum += fShared[mu] - f(f, a, 0f);
         }
         return sum;

@@ -3,6 +3,8 @@ package dev.engram.core.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.engram.api.kernel.Interaction;
+import dev.engram.api.kernel.Kernels;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +121,59 @@ class PanamaDamVsScalarTest extends PanamaVsScalarSupport {
                     close(dS[mu], dP[mu], elemTol(f, dS[mu]) + 4 * U * Math.abs(dS[mu]) * Math.max(1, f.n())
                             + flushTol(f), "damSharedTerms F' " + f + " k=" + k);
                     close(shared[mu], fSc[mu], 0.0, "damSharedTerms F = interaction " + f);
+                }
+            }
+        }
+    }
+
+    /**
+     * damFlipTermsBlock gives the bits of one damFlipTerms call per neuron, on both backends: odd sizes (vector
+     * tails), one to eleven neurons at scattered column offsets, both signs, a dFlip offset, and guard values
+     * around the outputs that must stay untouched.
+     */
+    @Test
+    void damFlipTermsBlockGivesTheBitsOfOneCallPerNeuron() {
+        SplittableRandom r = new SplittableRandom(29);
+        int nNeurons = 90;
+        float c = 1f / nNeurons;
+        for (Kernels kern : new Kernels[] {SCALAR, panama}) {
+            for (Interaction f : INTERACTIONS) {
+                for (int k : KS) {
+                    float[] m = overlapValues(r, k, nNeurons);
+                    float[] shared = new float[k];
+                    float[] dummy = new float[k];
+                    kern.damSharedTerms(f, c, m, k, shared, dummy);
+                    int count = 1 + r.nextInt(11);
+                    float[] cols = floats(r, 13 * k + 5, -1, 1);
+                    int[] offs = new int[count];
+                    float[] signs = new float[count];
+                    for (int j = 0; j < count; j++) {
+                        offs[j] = r.nextInt(12 * k + 5);
+                        signs[j] = r.nextBoolean() ? 1f : -1f;
+                    }
+                    int dOff = 3;
+                    float[] d = new float[dOff + count * k + 2];
+                    float[] sums = new float[count + 3];
+                    Arrays.fill(d, 7f);
+                    Arrays.fill(sums, 7f);
+                    kern.damFlipTermsBlock(f, c, m, shared, k, cols, offs, signs, count, d, dOff, sums, 1);
+                    String what = kern.name() + " damFlipTermsBlock " + f + " k=" + k + " count=" + count;
+                    for (int j = 0; j < count; j++) {
+                        float[] one = new float[k];
+                        float sum = kern.damFlipTerms(f, c, m, shared, k, cols, offs[j], signs[j], one);
+                        assertEquals(Float.floatToRawIntBits(sum), Float.floatToRawIntBits(sums[1 + j]),
+                                what + " sum of neuron " + j);
+                        for (int mu = 0; mu < k; mu++) {
+                            assertEquals(Float.floatToRawIntBits(one[mu]),
+                                    Float.floatToRawIntBits(d[dOff + j * k + mu]), what + " neuron " + j + " mu " + mu);
+                        }
+                    }
+                    for (int i = 0; i < dOff; i++) {
+                        assertEquals(7f, d[i], what + " wrote before dOff");
+                    }
+                    assertEquals(7f, d[dOff + count * k], what + " wrote past the block");
+                    assertEquals(7f, sums[0], what + " wrote before sumOff");
+                    assertEquals(7f, sums[count + 1], what + " wrote past the sums");
                 }
             }
         }

@@ -94,16 +94,86 @@ final class PanamaDam {
                               int colOff, float s, float[] dFlip) {
         int bound = F.loopBound(k);
         float sum = f.kind() == Interaction.Kind.EXPONENTIAL
-                ? flipTermsExp(c, overlaps, fShared, bound, column, colOff, s, dFlip)
+                ? flipTermsExp(c, overlaps, fShared, bound, column, colOff, s, dFlip, 0)
                 : flipTermsPoly(f.n(), f.kind() != Interaction.Kind.POLYNOMIAL,
                         f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f, c, overlaps, fShared, bound,
                         column, colOff, s, dFlip);
+        return sum + flipTail(f, c, overlaps, fShared, bound, k, column, colOff, s, dFlip, 0);
+    }
+
+    /** The scalar tail of a neuron's flipped terms, {@code mu = bound .. k−1}: F' into {@code dFlip[dOff + mu]}. */
+    private static float flipTail(Interaction f, float c, float[] overlaps, float[] fShared, int bound, int k,
+                                  float[] column, int colOff, float s, float[] dFlip, int dOff) {
+        float sum = 0f;
         for (int mu = bound; mu < k; mu++) {
             float a = Math.fma(column[colOff + mu], -2f * s, overlaps[mu]) * c;
-            dFlip[mu] = flushedDf(f, a);
+            dFlip[dOff + mu] = flushedDf(f, a);
             sum += fShared[mu] - flushedF(f, a);
         }
         return sum;
+    }
+
+    /**
+     * {@code damFlipTermsBlock}: {@link #damFlipTerms} for {@code count} neurons of one state, the same bits as one
+     * call per neuron. The polynomial family writes every neuron's arguments into one run and raises the run in one
+     * {@link PanamaPow#powers} call (passes of {@code count·k} floats instead of {@code count} calls of {@code k}:
+     * the per-pass and per-call costs are paid once per block); each neuron's sum is then taken in the order of
+     * {@code damFlipTerms}.
+     */
+    static void damFlipTermsBlock(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] columns,
+                                  int[] colOffs, float[] signs, int count, float[] dFlip, int dOff, float[] sums,
+                                  int sumOff) {
+        int bound = F.loopBound(k);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            for (int j = 0; j < count; j++) {
+                float sum = flipTermsExp(c, overlaps, fShared, bound, columns, colOffs[j], signs[j], dFlip,
+                        dOff + j * k);
+                sums[sumOff + j] = sum + flipTail(f, c, overlaps, fShared, bound, k, columns, colOffs[j], signs[j],
+                        dFlip, dOff + j * k);
+            }
+            return;
+        }
+        int n = f.n();
+        boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
+        float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
+        FloatVector below = FloatVector.broadcast(F, leak);
+        float tiny = flushBelow(n);
+        int run = count * bound;
+        PanamaPow.Scratch z = PanamaPow.scratch(run, run).ensureD(run);
+        for (int j = 0; j < count; j++) {
+            FloatVector twoS = FloatVector.broadcast(F, -2f * signs[j]);
+            int col = colOffs[j];
+            int r0 = j * bound;
+            for (int mu = 0; mu < bound; mu += FL) {
+                FloatVector a = FloatVector.fromArray(F, columns, col + mu)
+                        .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c);
+                a.intoArray(z.args, r0 + mu);
+                FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny)).intoArray(z.sq, r0 + mu);
+            }
+        }
+        PanamaPow.powers(z.sq, run, z.pow, 0, n, z.d, 0, n - 1);
+        float fn = n;
+        for (int j = 0; j < count; j++) {
+            int r0 = j * bound;
+            int d0 = dOff + j * k;
+            FloatVector acc = FloatVector.zero(F);
+            for (int mu = 0; mu < bound; mu += FL) {
+                FloatVector a = FloatVector.fromArray(F, z.args, r0 + mu);
+                FloatVector fa = FloatVector.fromArray(F, z.pow, r0 + mu);
+                FloatVector da = FloatVector.fromArray(F, z.d, r0 + mu).mul(fn);
+                if (rectify) {
+                    fa = fa.blend(a.mul(leak), a.compare(VectorOperators.LE, 0f));   // p^n = 0 where 0 < a < tiny
+                    da = below.blend(da, a.compare(VectorOperators.GT, 0f));
+                } else {
+                    fa = fa.blend(a.mul(leak), a.compare(VectorOperators.NE, a));     // NaN stays NaN
+                }
+                da.intoArray(dFlip, d0 + mu);
+                acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(fa));
+            }
+            acc.intoArray(z.sq, 0);
+            sums[sumOff + j] = sumInOrder(z.sq) + flipTail(f, c, overlaps, fShared, bound, k, columns, colOffs[j],
+                    signs[j], dFlip, d0);
+        }
     }
 
     /**
@@ -230,13 +300,13 @@ final class PanamaDam {
     }
 
     private static float flipTermsExp(float c, float[] overlaps, float[] fShared, int bound, float[] column,
-                                      int colOff, float s, float[] dFlip) {
+                                      int colOff, float s, float[] dFlip, int dOff) {
         FloatVector acc = FloatVector.zero(F);
         FloatVector twoS = FloatVector.broadcast(F, -2f * s);
         for (int mu = 0; mu < bound; mu += FL) {
             FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, column, colOff + mu)
                     .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c));
-            e.intoArray(dFlip, mu);
+            e.intoArray(dFlip, dOff + mu);
             acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(e));
         }
         float[] tmp = PanamaPow.scratch(0, FL).sq;

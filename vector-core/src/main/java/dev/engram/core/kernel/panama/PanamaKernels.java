@@ -276,6 +276,19 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     @Override
+    public void damFlipTermsBlock(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] columns,
+                                  int[] colOffs, float[] signs, int count, float[] dFlip, int dOff, float[] sums,
+                                  int sumOff) {
+        if (k < 2 * FL) {
+            super.damFlipTermsBlock(f, c, overlaps, fShared, k, columns, colOffs, signs, count, dFlip, dOff, sums,
+                    sumOff);
+            return;
+        }
+        PanamaDam.damFlipTermsBlock(f, c, overlaps, fShared, k, columns, colOffs, signs, count, dFlip, dOff, sums,
+                sumOff);
+    }
+
+    @Override
     public double damEnergy(Interaction f, float c, float shift, float[] overlaps, int k) {
         if (k < 2 * FL) {
             return super.damEnergy(f, c, shift, overlaps, k);

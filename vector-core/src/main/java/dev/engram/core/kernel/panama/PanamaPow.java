@@ -32,6 +32,7 @@ final class PanamaPow {
         float[] args = new float[0];
         float[] pow = new float[0];
         float[] sq = new float[0];
+        float[] d = new float[0];   // a second power's run, for kernels whose output is not contiguous
 
         Scratch ensure(int argsLen, int powLen) {
             if (args.length < argsLen) {
@@ -40,6 +41,13 @@ final class PanamaPow {
             if (pow.length < powLen) {
                 pow = new float[powLen];
                 sq = new float[powLen];
+            }
+            return this;
+        }
+
+        Scratch ensureD(int len) {
+            if (d.length < len) {
+                d = new float[len];
             }
             return this;
         }

@@ -668,6 +668,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][] fS;
         final float[][] dSt;
         final float[][] dF;
+        final int[][] colOffs;     // per task: one item's trained neurons' column offsets and values
+        final float[][] signs;
         final float[][] coef;      // per task: one item's coefficients of its trained neurons' F' rows in A, then
                                    // the correction's and the shared term's (one each, after the n of the item)
         final float[][][] thG;     // per task, per group: one item's overlaps and F(c·h), where F' is computed again
@@ -702,6 +704,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             dSt = new float[tasks][group + PAD];
             dF = new float[tasks][group + PAD];
             coef = new float[tasks][n + 2 + PAD];
+            colOffs = new int[tasks][n];
+            signs = new float[tasks][n];
             thG = keep ? null : new float[tasks][groups][group + PAD];
             fSG = keep ? null : new float[tasks][groups][group + PAD];
             corr = new float[tasks][n][];
@@ -779,13 +783,21 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                     boolean all = mask == null || mask.isAll();
                     int t0 = z.first[it];
                     int count = z.first[it + 1] - t0;
+                    int[] offs = z.colOffs[task];
+                    float[] signs = z.signs[task];
                     for (int j = 0; j < count; j++) {
                         int i = all ? j : mask.neuron(j);
-                        float sx = x[it * n + i];
-                        partial[t0 + j] = kernels.damFlipTerms(interaction, c, th, fS, len, cols, i * w + g0 - mu0, sx,
-                                dF);
-                        if (kept != null) {
-                            System.arraycopy(dF, 0, kept, (t0 + j) * len, len);
+                        offs[j] = i * w + g0 - mu0;
+                        signs[j] = x[it * n + i];
+                    }
+                    if (kept != null) {
+                        // the item's kept F' rows are contiguous: one call for all its trained neurons
+                        kernels.damFlipTermsBlock(interaction, c, th, fS, len, cols, offs, signs, count, kept, t0 * len,
+                                partial, t0);
+                    } else {
+                        for (int j = 0; j < count; j++) {
+                            partial[t0 + j] = kernels.damFlipTerms(interaction, c, th, fS, len, cols, offs[j],
+                                    signs[j], dF);
                         }
                     }
                 }
