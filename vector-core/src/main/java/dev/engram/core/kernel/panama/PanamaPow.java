@@ -63,9 +63,10 @@ final class PanamaPow {
     /**
      * Two powers of one run at once: {@code rn[rnOff..) ← x^en} and, when {@code rd} is not null,
      * {@code rd[rdOff..) ← x^ed}, where x is {@code base[0..len)} (overwritten: it holds the squares). en, ed ≥ 0,
-     * {@code len} a multiple of the vector length. The two exponents share the squares x^(2^j), so each bit j of
-     * either costs one pass: the square's lane loaded, multiplied into the powers whose bit j is set (the first
-     * set bit assigns it: 1·b = b), squared for the next bit. These are the scalar reference's products
+     * {@code len} a multiple of the vector length. The two exponents share the squares x^(2^j), and the bits are
+     * taken two at a time: one pass per pair of bits ({@link #pass2}: the square's lane loaded, multiplied into the
+     * powers whose bit is set, the first set bit assigning it: 1·b = b; squared twice for the next pair), and
+     * {@link #pass} for a last odd bit. These are the scalar reference's products
      * ({@code r = 1; b = x; per bit: r *= b where set, b *= b}), so the same bits.
      */
     static void powers(float[] base, int len, float[] rn, int rnOff, int en, float[] rd, int rdOff, int ed) {
@@ -79,13 +80,71 @@ final class PanamaPow {
         }
         boolean firstN = true;
         boolean firstD = true;
-        for (int j = 0; (bits >>> j) != 0; j++) {
-            int modeN = ((en >>> j) & 1) == 0 ? 0 : firstN ? 1 : 2;
-            int modeD = !two || ((ed >>> j) & 1) == 0 ? 0 : firstD ? 1 : 2;
-            boolean square = (bits >>> (j + 1)) != 0;
-            pass(base, len, rn, rnOff, modeN, rd, rdOff, modeD, square);
-            firstN &= modeN == 0;
-            firstD &= modeD == 0;
+        for (int j = 0; (bits >>> j) != 0; j += 2) {
+            int n0 = ((en >>> j) & 1) == 0 ? 0 : firstN ? 1 : 2;
+            int d0 = !two || ((ed >>> j) & 1) == 0 ? 0 : firstD ? 1 : 2;
+            firstN &= n0 == 0;
+            firstD &= d0 == 0;
+            if ((bits >>> (j + 1)) == 0) {
+                pass(base, len, rn, rnOff, n0, rd, rdOff, d0, false);
+                return;
+            }
+            int n1 = ((en >>> (j + 1)) & 1) == 0 ? 0 : firstN ? 1 : 2;
+            int d1 = !two || ((ed >>> (j + 1)) & 1) == 0 ? 0 : firstD ? 1 : 2;
+            firstN &= n1 == 0;
+            firstD &= d1 == 0;
+            pass2(base, len, rn, rnOff, n0, n1, rd, rdOff, d0, d1, (bits >>> (j + 2)) != 0);
+        }
+    }
+
+    /**
+     * Two bits' pass, j and j + 1: the square b = x^(2^j) loaded once and b² taken in registers; a power whose bit
+     * j is set takes b, whose bit j + 1 is set takes b² after it, in that order ({@code (r·b)·b²}, the scalar
+     * reference's order); then b⁴ stored where {@code square}. Modes as in {@link #pass}: 0 leaves, 1 sets (the
+     * power's first set bit), 2 multiplies. Each branch stores its own result (no vector merges between branches).
+     */
+    private static void pass2(float[] base, int len, float[] rn, int rnOff, int n0, int n1, float[] rd, int rdOff,
+                              int d0, int d1, boolean square) {
+        for (int i = 0; i < len; i += FL) {
+            FloatVector b = FloatVector.fromArray(F, base, i);
+            FloatVector b2 = b.mul(b);
+            if (n1 == 0) {
+                if (n0 == 1) {
+                    b.intoArray(rn, rnOff + i);
+                } else if (n0 == 2) {
+                    FloatVector.fromArray(F, rn, rnOff + i).mul(b).intoArray(rn, rnOff + i);
+                }
+            } else if (n0 == 0) {
+                if (n1 == 1) {
+                    b2.intoArray(rn, rnOff + i);
+                } else {
+                    FloatVector.fromArray(F, rn, rnOff + i).mul(b2).intoArray(rn, rnOff + i);
+                }
+            } else if (n0 == 1) {
+                b.mul(b2).intoArray(rn, rnOff + i);
+            } else {
+                FloatVector.fromArray(F, rn, rnOff + i).mul(b).mul(b2).intoArray(rn, rnOff + i);
+            }
+            if (d1 == 0) {
+                if (d0 == 1) {
+                    b.intoArray(rd, rdOff + i);
+                } else if (d0 == 2) {
+                    FloatVector.fromArray(F, rd, rdOff + i).mul(b).intoArray(rd, rdOff + i);
+                }
+            } else if (d0 == 0) {
+                if (d1 == 1) {
+                    b2.intoArray(rd, rdOff + i);
+                } else {
+                    FloatVector.fromArray(F, rd, rdOff + i).mul(b2).intoArray(rd, rdOff + i);
+                }
+            } else if (d0 == 1) {
+                b.mul(b2).intoArray(rd, rdOff + i);
+            } else {
+                FloatVector.fromArray(F, rd, rdOff + i).mul(b).mul(b2).intoArray(rd, rdOff + i);
+            }
+            if (square) {
+                b2.mul(b2).intoArray(base, i);
+            }
         }
     }
 
