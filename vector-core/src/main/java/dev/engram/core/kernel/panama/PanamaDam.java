@@ -88,23 +88,30 @@ final class PanamaDam {
     /**
      * {@code damFlipTerms}: a = c·(m − 2s·x) as one FMA then a multiplication; F(a) as {@code damSharedTerms}
      * computes it (the powers by {@link PanamaPow}, so the same bits as the shared term) and F'(a) = n·a^(n−1);
-     * the exponential by {@link PanamaSupport#exp}. One method per family.
+     * the exponential by {@link PanamaSupport#exp}. One method per family; the polynomial one is the block kernel's,
+     * with one neuron.
      */
     static float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                               int colOff, float s, float[] dFlip) {
         int bound = F.loopBound(k);
-        float sum = f.kind() == Interaction.Kind.EXPONENTIAL
-                ? flipTermsExp(c, overlaps, fShared, bound, column, colOff, s, dFlip, 0)
-                : flipTermsPoly(f.n(), f.kind() != Interaction.Kind.POLYNOMIAL,
-                        f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f, c, overlaps, fShared, bound,
-                        column, colOff, s, dFlip);
-        return sum + flipTail(f, c, overlaps, fShared, bound, k, column, colOff, s, dFlip, 0);
+        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            return flipTail(flipTermsExp(c, overlaps, fShared, bound, column, colOff, s, dFlip, 0), f, c, overlaps,
+                    fShared, bound, k, column, colOff, s, dFlip, 0);
+        }
+        // a block of one neuron (the same bits as its own kernel would give)
+        PanamaPow.Scratch z = PanamaPow.scratch(0, 0);
+        z.oneOff[0] = colOff;
+        z.oneSign[0] = s;
+        flipTermsPolyBlock(f, c, overlaps, fShared, k, column, z.oneOff, z.oneSign, 1, dFlip, 0, z.oneSum, 0);
+        return z.oneSum[0];
     }
 
-    /** The scalar tail of a neuron's flipped terms, {@code mu = bound .. k−1}: F' into {@code dFlip[dOff + mu]}. */
-    private static float flipTail(Interaction f, float c, float[] overlaps, float[] fShared, int bound, int k,
-                                  float[] column, int colOff, float s, float[] dFlip, int dOff) {
-        float sum = 0f;
+    /**
+     * {@code sum} (the vector part's) plus the scalar tail of a neuron's flipped terms, {@code mu = bound .. k−1},
+     * added one by one after it; F' into {@code dFlip[dOff + mu]}.
+     */
+    private static float flipTail(float sum, Interaction f, float c, float[] overlaps, float[] fShared, int bound,
+                                  int k, float[] column, int colOff, float s, float[] dFlip, int dOff) {
         for (int mu = bound; mu < k; mu++) {
             float a = Math.fma(column[colOff + mu], -2f * s, overlaps[mu]) * c;
             dFlip[dOff + mu] = flushedDf(f, a);
@@ -123,16 +130,29 @@ final class PanamaDam {
     static void damFlipTermsBlock(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] columns,
                                   int[] colOffs, float[] signs, int count, float[] dFlip, int dOff, float[] sums,
                                   int sumOff) {
-        int bound = F.loopBound(k);
         if (f.kind() == Interaction.Kind.EXPONENTIAL) {
+            int bound = F.loopBound(k);
             for (int j = 0; j < count; j++) {
                 float sum = flipTermsExp(c, overlaps, fShared, bound, columns, colOffs[j], signs[j], dFlip,
                         dOff + j * k);
-                sums[sumOff + j] = sum + flipTail(f, c, overlaps, fShared, bound, k, columns, colOffs[j], signs[j],
+                sums[sumOff + j] = flipTail(sum, f, c, overlaps, fShared, bound, k, columns, colOffs[j], signs[j],
                         dFlip, dOff + j * k);
             }
             return;
         }
+        flipTermsPolyBlock(f, c, overlaps, fShared, k, columns, colOffs, signs, count, dFlip, dOff, sums, sumOff);
+    }
+
+    /**
+     * The polynomial family's flipped terms of {@code count} neurons: a = c·(m − 2s·x) as one FMA then a
+     * multiplication, every neuron's arguments in one run raised by one {@link PanamaPow#powers} call (F the same
+     * bits as {@code damSharedTerms}'s, F'(a) = n·a^(n−1)), then each neuron's sum in index order and its scalar
+     * tail.
+     */
+    private static void flipTermsPolyBlock(Interaction f, float c, float[] overlaps, float[] fShared, int k,
+                                           float[] columns, int[] colOffs, float[] signs, int count, float[] dFlip,
+                                           int dOff, float[] sums, int sumOff) {
+        int bound = F.loopBound(k);
         int n = f.n();
         boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
         float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
@@ -171,7 +191,7 @@ final class PanamaDam {
                 acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(fa));
             }
             acc.intoArray(z.sq, 0);
-            sums[sumOff + j] = sumInOrder(z.sq) + flipTail(f, c, overlaps, fShared, bound, k, columns, colOffs[j],
+            sums[sumOff + j] = flipTail(sumInOrder(z.sq), f, c, overlaps, fShared, bound, k, columns, colOffs[j],
                     signs[j], dFlip, d0);
         }
     }
@@ -264,39 +284,6 @@ final class PanamaDam {
             return 0f;
         }
         return scalarDf(f, a, 0f);
-    }
-
-    private static float flipTermsPoly(int n, boolean rectify, float leak, float c, float[] overlaps, float[] fShared,
-                                       int bound, float[] column, int colOff, float s, float[] dFlip) {
-        FloatVector twoS = FloatVector.broadcast(F, -2f * s);
-        FloatVector below = FloatVector.broadcast(F, leak);
-        float tiny = flushBelow(n);
-        PanamaPow.Scratch z = PanamaPow.scratch(bound, bound);
-        for (int mu = 0; mu < bound; mu += FL) {
-            FloatVector a = FloatVector.fromArray(F, column, colOff + mu)
-                    .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c);
-            a.intoArray(z.args, mu);
-            FloatVector.zero(F).blend(a, a.abs().compare(VectorOperators.GE, tiny)).intoArray(z.sq, mu);
-        }
-        PanamaPow.powers(z.sq, bound, z.pow, 0, n, dFlip, 0, n - 1);
-        FloatVector acc = FloatVector.zero(F);
-        float fn = n;
-        for (int mu = 0; mu < bound; mu += FL) {
-            FloatVector a = FloatVector.fromArray(F, z.args, mu);
-            FloatVector fa = FloatVector.fromArray(F, z.pow, mu);
-            FloatVector da = FloatVector.fromArray(F, dFlip, mu).mul(fn);
-            if (rectify) {
-                fa = fa.blend(a.mul(leak), a.compare(VectorOperators.LE, 0f));   // p^n = 0 where 0 < a < tiny
-                da = below.blend(da, a.compare(VectorOperators.GT, 0f));
-            } else {
-                fa = fa.blend(a.mul(leak), a.compare(VectorOperators.NE, a));     // NaN stays NaN
-            }
-            da.intoArray(dFlip, mu);
-            // one accumulator: the sum's order is the scalar tail's and the earlier kernels'
-            acc = acc.add(FloatVector.fromArray(F, fShared, mu).sub(fa));
-        }
-        acc.intoArray(z.sq, 0);
-        return sumInOrder(z.sq);
     }
 
     private static float flipTermsExp(float c, float[] overlaps, float[] fShared, int bound, float[] column,

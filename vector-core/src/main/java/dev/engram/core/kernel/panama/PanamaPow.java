@@ -33,6 +33,9 @@ final class PanamaPow {
         float[] pow = new float[0];
         float[] sq = new float[0];
         float[] d = new float[0];   // a second power's run, for kernels whose output is not contiguous
+        final int[] oneOff = new int[1];       // a one-neuron block's column offset, value and sum
+        final float[] oneSign = new float[1];
+        final float[] oneSum = new float[1];
 
         Scratch ensure(int argsLen, int powLen) {
             if (args.length < argsLen) {
@@ -102,6 +105,8 @@ final class PanamaPow {
      * j is set takes b, whose bit j + 1 is set takes b² after it, in that order ({@code (r·b)·b²}, the scalar
      * reference's order); then b⁴ stored where {@code square}. Modes as in {@link #pass}: 0 leaves, 1 sets (the
      * power's first set bit), 2 multiplies. Each branch stores its own result (no vector merges between branches).
+     * The two powers' branches are written out twice on purpose: a helper taking b and b² would pass vectors
+     * across a call, which is what boxed (see the class comment).
      */
     private static void pass2(float[] base, int len, float[] rn, int rnOff, int n0, int n1, float[] rd, int rdOff,
                               int d0, int d1, boolean square) {
