@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PanamaGemmVsScalarTest extends PanamaVsScalarSupport {
     static final int[][] SIZES = {{1, 1, 1}, {3, 5, 7}, {4, 16, 1}, {5, 47, 13}, {4, 48, 64}, {9, 97, 33},
         {17, 100, 128}, {13, 794, 10}, {6, 256, 131}, {2, 1021, 3}, {8, 64, 20}, {16, 256, 37}, {9, 128, 50},
-        {24, 794, 17}};
+        {24, 794, 17}, {1, 128, 1}, {1, 131, 10}, {1, 16, 128}, {1, 5, 3}, {1, 47, 1}, {1, 794, 40}};
 
     /** C (+)= op(A)·B as FMA chains in order: what Panama must give bit for bit. */
     static float[] fmaReference(boolean transA, boolean acc, int m, int n, int k, float[] a, int aOff, int lda,

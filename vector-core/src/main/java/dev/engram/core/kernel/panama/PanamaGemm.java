@@ -34,6 +34,12 @@ final class PanamaGemm {
         // A(i,p) at a[aOff + i*rowStride + p*pStride]
         int rowStride = transA ? 1 : lda;
         int pStride = transA ? lda : 1;
+        if (m == 1) {
+            // one row of C (DAM training's per-term sums: C[1 × K] += a·B, thousands of calls per batch): one pass
+            // along the row, no tiles
+            singleRow(accumulate, n, k, a, aOff, pStride, b, bOff, ldb, c, cOff);
+            return;
+        }
         int vectors = (n + FL - 1) / FL;
         int tailLanes = n - (vectors - 1) * FL;
         boolean ragged = n % FL != 0;
@@ -340,6 +346,27 @@ final class PanamaGemm {
                         .fma(FloatVector.broadcast(F, a[ai + p * pStride]), acc);
             }
             acc.intoArray(c, ci + v * FL, mask);
+        }
+    }
+
+    /**
+     * C[0][0..n) (+)= A[0][0..k) · B[0..k)[0..n): per vector of the row one FMA chain over p in index order (the
+     * same operations as {@link #row}, so the same bits), plain loads and stores for the full vectors and a masked
+     * one for a last partial vector.
+     */
+    private static void singleRow(boolean accumulate, int n, int k, float[] a, int ai, int pStride, float[] b,
+                                  int bj, int ldb, float[] c, int ci) {
+        int bound = F.loopBound(n);
+        for (int j = 0; j < bound; j += FL) {
+            FloatVector acc = accumulate ? FloatVector.fromArray(F, c, ci + j) : FloatVector.zero(F);
+            for (int p = 0; p < k; p++) {
+                acc = FloatVector.fromArray(F, b, bj + p * ldb + j).fma(FloatVector.broadcast(F, a[ai + p * pStride]),
+                        acc);
+            }
+            acc.intoArray(c, ci + j);
+        }
+        if (bound < n) {
+            row(1, n - bound, accumulate, k, a, ai, pStride, b, bj + bound, ldb, c, ci + bound);
         }
     }
 
