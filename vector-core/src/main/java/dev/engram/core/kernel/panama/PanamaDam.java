@@ -147,23 +147,39 @@ final class PanamaDam {
      * The polynomial family's flipped terms of {@code count} neurons: a = c·(m − 2s·x) as one FMA then a
      * multiplication, every neuron's arguments in one run raised by one {@link PanamaPow#powers} call (F the same
      * bits as {@code damSharedTerms}'s, F'(a) = n·a^(n−1)), then each neuron's sum in index order and its scalar
-     * tail.
+     * tail. In runs of at most {@value #BLOCK_RUN} floats per array (whole neurons), so that the run's four scratch
+     * arrays stay in L1 however many neurons the block has (the classifier's 10 × 128 memories are one run; with
+     * every neuron trained, 794 neurons would be 1.6 MB of scratch).
      */
     private static void flipTermsPolyBlock(Interaction f, float c, float[] overlaps, float[] fShared, int k,
                                            float[] columns, int[] colOffs, float[] signs, int count, float[] dFlip,
                                            int dOff, float[] sums, int sumOff) {
+        int per = Math.max(1, BLOCK_RUN / Math.max(1, F.loopBound(k)));
+        for (int j0 = 0; j0 < count; j0 += per) {
+            flipTermsPolyRun(f, c, overlaps, fShared, k, columns, colOffs, signs, j0, Math.min(count, j0 + per),
+                    dFlip, dOff, sums, sumOff);
+        }
+    }
+
+    /** Floats per scratch array of one run of {@link #flipTermsPolyBlock}: four arrays of 6 KB. */
+    private static final int BLOCK_RUN = 1536;
+
+    /** Neurons {@code j0 .. j1−1} of {@link #flipTermsPolyBlock} as one run. */
+    private static void flipTermsPolyRun(Interaction f, float c, float[] overlaps, float[] fShared, int k,
+                                         float[] columns, int[] colOffs, float[] signs, int j0, int j1, float[] dFlip,
+                                         int dOff, float[] sums, int sumOff) {
         int bound = F.loopBound(k);
         int n = f.n();
         boolean rectify = f.kind() != Interaction.Kind.POLYNOMIAL;
         float leak = f.kind() == Interaction.Kind.LEAKY_RECTIFIED ? f.leak() : 0f;
         FloatVector below = FloatVector.broadcast(F, leak);
         float tiny = flushBelow(n);
-        int run = count * bound;
+        int run = (j1 - j0) * bound;
         PanamaPow.Scratch z = PanamaPow.scratch(run, run).ensureD(run);
-        for (int j = 0; j < count; j++) {
+        for (int j = j0; j < j1; j++) {
             FloatVector twoS = FloatVector.broadcast(F, -2f * signs[j]);
             int col = colOffs[j];
-            int r0 = j * bound;
+            int r0 = (j - j0) * bound;
             for (int mu = 0; mu < bound; mu += FL) {
                 FloatVector a = FloatVector.fromArray(F, columns, col + mu)
                         .fma(twoS, FloatVector.fromArray(F, overlaps, mu)).mul(c);
@@ -173,8 +189,8 @@ final class PanamaDam {
         }
         PanamaPow.powers(z.sq, run, z.pow, 0, n, z.d, 0, n - 1);
         float fn = n;
-        for (int j = 0; j < count; j++) {
-            int r0 = j * bound;
+        for (int j = j0; j < j1; j++) {
+            int r0 = (j - j0) * bound;
             int d0 = dOff + j * k;
             FloatVector acc = FloatVector.zero(F);
             for (int mu = 0; mu < bound; mu += FL) {
