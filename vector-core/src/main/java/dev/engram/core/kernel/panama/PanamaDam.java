@@ -88,21 +88,14 @@ final class PanamaDam {
     /**
      * {@code damFlipTerms}: a = c·(m − 2s·x) as one FMA then a multiplication; F(a) as {@code damSharedTerms}
      * computes it (the powers by {@link PanamaPow}, so the same bits as the shared term) and F'(a) = n·a^(n−1);
-     * the exponential by {@link PanamaSupport#exp}. One method per family; the polynomial one is the block kernel's,
-     * with one neuron.
+     * the exponential by {@link PanamaSupport#exp}: the block kernel with one neuron.
      */
     static float damFlipTerms(Interaction f, float c, float[] overlaps, float[] fShared, int k, float[] column,
                               int colOff, float s, float[] dFlip) {
-        int bound = F.loopBound(k);
-        if (f.kind() == Interaction.Kind.EXPONENTIAL) {
-            return flipTail(flipTermsExp(c, overlaps, fShared, bound, column, colOff, s, dFlip, 0), f, c, overlaps,
-                    fShared, bound, k, column, colOff, s, dFlip, 0);
-        }
-        // a block of one neuron (the same bits as its own kernel would give)
         PanamaPow.Scratch z = PanamaPow.scratch(0, 0);
         z.oneOff[0] = colOff;
         z.oneSign[0] = s;
-        flipTermsPolyBlock(f, c, overlaps, fShared, k, column, z.oneOff, z.oneSign, 1, dFlip, 0, z.oneSum, 0);
+        damFlipTermsBlock(f, c, overlaps, fShared, k, column, z.oneOff, z.oneSign, 1, dFlip, 0, z.oneSum, 0);
         return z.oneSum[0];
     }
 
