@@ -7,7 +7,7 @@
 #      torch.set_num_threads(1) and (2)
 #   3. (--accuracy) the same settings trained on real MNIST by both, test accuracy after each epoch
 # Usage (repository root): bench/run-training.sh [--no-build] [--quick] [--accuracy]
-# Output: $OUT (default bench/target/training-run): machine.txt, clock.txt, jmh.txt/json, torch.json, summary.md.
+# Output: $OUT (default bench/target/training-run): machine.txt, clock.txt, fma.txt (one core's FMA rate: the peak), jmh.txt/json, torch.json, summary.md.
 # Run it on an otherwise idle machine: the JMH rows are wall-clock times, and two benchmarks never share it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +47,10 @@ GHZ=3.0
 if command -v gcc > /dev/null; then
   gcc -O2 bench/clock.c -o "$OUT/clock" && "$OUT/clock" | tee "$OUT/clock.txt"
   GHZ=$(awk '{print $1}' "$OUT/clock.txt")
+  # one core's FMA rate in registers, the peak the matrix products are measured against (-march=native: AVX-512
+  # where the machine has it, else AVX2)
+  gcc -O2 -march=native -pthread bench/fma-scaling.c -o "$OUT/fma-scaling" && "$OUT/fma-scaling" | tee "$OUT/fma.txt" \
+    && rm -f "$OUT/fma-scaling"
 fi
 
 log "1. JMH: training epochs and the two matrix products"
