@@ -54,10 +54,6 @@ public class DamTrainingBench {
         @Param({"per-item", "batched-scalar", "batched-1", "batched-2"})
         public String variant;
 
-        /** The batched path's {@code term-split}: memories (the default) or items. */
-        @Param({"memories"})
-        public String split;
-
         /**
          * What the JVM trained before: {@code none}, or a degree trained for three epochs first (same settings),
          * as in a sweep over n, which trains one degree after another in one JVM: the compiled kernels then
@@ -79,7 +75,6 @@ public class DamTrainingBench {
                 Epoch first = new Epoch();
                 first.n = Integer.parseInt(after);
                 first.variant = variant;
-                first.split = split;
                 first.after = "none";
                 first.items = items;
                 first.build();
@@ -97,7 +92,7 @@ public class DamTrainingBench {
             model = Engram.memory("dam").dimension(N).kernels(kernels).seed(1)
                     .params(Map.of("mode", "trained", "memories", K, "interaction", "leaky", "n", n,
                             "temperature", 0.0, "init-std", 0.5, "batch-size", BATCH, "momentum", 0.6))
-                    .param("training", training).param("threads", threads).param("term-split", split)
+                    .param("training", training).param("threads", threads)
                     .build(TrainableModel.class);
             grad = new float[model.parameterCount()];
             delta = new float[model.parameterCount()];

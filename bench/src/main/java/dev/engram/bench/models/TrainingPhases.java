@@ -15,7 +15,7 @@ import java.util.Map;
  * timed with {@code System.nanoTime} around the call (median of the epochs after warm-up). A diagnostic for issue
  * 15's two-thread target, not a benchmark: the JMH rows of {@code bench/run-training.sh} are the record.
  * Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
- * dev.engram.bench.models.TrainingPhases [n] [epochs] [term-split]}.
+ * dev.engram.bench.models.TrainingPhases [n] [epochs]}.
  */
 public final class TrainingPhases {
     private TrainingPhases() {
@@ -24,14 +24,13 @@ public final class TrainingPhases {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        String split = args.length > 2 ? args[2] : "memories";
         List<Item> items = DamTrainingBench.items(DamTrainingBench.ITEMS, 7);
         Kernels kernels = ModelSetups.backend("panama");
         for (int threads : new int[] {1, 2, 1, 2}) {
             TrainableModel m = Engram.memory("dam").dimension(DamTrainingBench.N).kernels(kernels).seed(1)
                     .params(Map.of("mode", "trained", "memories", DamTrainingBench.K, "interaction", "leaky", "n", n,
                             "temperature", 0.0, "init-std", 0.5, "batch-size", DamTrainingBench.BATCH, "momentum", 0.6))
-                    .param("training", "batched").param("term-split", split).param("threads", threads).build(TrainableModel.class);
+                    .param("training", "batched").param("threads", threads).build(TrainableModel.class);
             float[] grad = new float[m.parameterCount()];
             float[] delta = new float[m.parameterCount()];
             m.beginTask();
@@ -59,8 +58,8 @@ public final class TrainingPhases {
                 t[2][e] = u / 1e6;
                 t[3][e] = a / 1e6;
             }
-            System.out.printf(Locale.ROOT, "n=%d %s threads=%d  epoch %.1f ms  gradient %.1f  optimiser %.1f  update %.1f%n",
-                    n, split, threads, median(t[0]), median(t[1]), median(t[2]), median(t[3]));
+            System.out.printf(Locale.ROOT, "n=%d threads=%d  epoch %.1f ms  gradient %.1f  optimiser %.1f  update %.1f%n",
+                    n, threads, median(t[0]), median(t[1]), median(t[2]), median(t[3]));
         }
     }
 

@@ -49,13 +49,13 @@ public final class DamProvider implements ModelProvider {
             ParamSpec.ofChoice("training", "batched", List.of("batched", "per-item"),
                     "batched: the batch's overlaps and gradient as matrix products, split over threads (same bits for "
                             + "any thread count); per-item: one item at a time, the earlier path"),
-            ParamSpec.ofChoice("term-split", "memories", List.of("memories", "items"),
+            ParamSpec.ofChoice("term-split", "memories", List.of("memories"),
                     "how batched training splits the per-item terms over threads: memories (an item's field summed "
                             + "per group of 128 memories, then over the groups in order; each thread keeps its "
-                            + "memories' rows, so only the sums cross between cores) or items (summed over all "
-                            + "memories in one chain, chunks of items per thread: the default before 2026-12-02, "
-                            + "kept to reproduce the records made with it; slower on 2 threads); they differ by "
-                            + "float rounding, and neither depends on the thread count"),
+                            + "memories' rows, so only the sums cross between cores; the result does not depend on "
+                            + "the thread count). The one form since 2026-12-03: items (one chain over all memories, "
+                            + "chunks of items per thread), the default before 2026-12-02, was removed; the records "
+                            + "made with it, and model files that name it, need a commit before that day"),
             ParamSpec.ofInt("threads", 0, 0, 1024, "threads of batched training (0 = every core); results do not depend on it"),
             ParamSpec.ofChoice("train-state", "recall", List.of("recall", "targets"),
                     "state a masked neuron is trained in: recall (the other masked neurons at -1, as recall starts) "

@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * where the batch's overlaps are one matrix product {@code H = X·Ξᵀ}, its gradient another, {@code G = Aᵀ·X}
  * ({@link Kernels#gemm}), and each trained neuron needs one interaction power per memory because one of its two
  * arguments, {@code c·h}, is shared by all neurons ({@link Kernels#damFlipTerms}); the work is split over
- * {@code threads} in fixed chunks of items and ranges of memories, so the result is the same bits for any
+ * {@code threads} in fixed ranges of memories (an item's field summed per group of 128 memories, then over the
+ * groups in order), so the result is the same bits for any
  * thread count (the exponential interaction included: the Panama kernels' exp is the same bits interpreted
  * and compiled).
  * The optimiser: momentum {@code V ← p V + g}; per-memory normalised step
@@ -60,12 +61,10 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     private final double tInit;
     private final double tFinal;
     private final boolean batched;
-    /** {@code term-split=memories}: the batched path's per-item terms by groups of {@value #GROUP} memories. */
-    private final boolean splitByMemories;
     /** Memories per group ({@link #GROUP}; lower in tests). */
     private final int group;
     /**
-     * {@code term-split=memories}: each part's memories transposed on their own (N × the part's width), written by
+     * The batched path: each part's memories transposed on their own (N × the part's width), written by
      * the update and read by the next batch on the same thread, so that no cache line of a transposed row is
      * written by two threads (memT's rows are shared at every part boundary). {@code null} until that path runs
      * or after the parameters changed.
@@ -79,8 +78,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     private final boolean clampInit;
     private final boolean rampToEnd;
     private double lr;
-    /** The scratch of the batched path (grown to the largest batch seen). */
-    private Batch scratch;
     // training scratch of the per-item path (training is single-threaded)
     private final long[] tState;
     private final float[] tx;
@@ -95,11 +92,11 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         super(n, params, kernels, seed);
         this.k = params.getInt("memories");
         // the memories, their transpose, the momentum and the per-item path's corrections: four K × N floats, and
-        // with term-split=memories the transpose by parts: five
+        // with batched training the transpose by parts: five
         String who = "dam with K = " + Sizes.count(k) + " memories and N = " + Sizes.count(n);
-        boolean byParts = params.getString("term-split").equals("memories");
-        Sizes.requireMemory(who, Sizes.times(k, n, (byParts ? 5L : 4L) * 4),
-                "memories, their transpose" + (byParts ? " (whole and by parts)" : "") + ", momentum and corrections");
+        boolean batchedTraining = params.getString("training").equals("batched");
+        Sizes.requireMemory(who, Sizes.times(k, n, (batchedTraining ? 5L : 4L) * 4),
+                "memories, their transpose" + (batchedTraining ? " (whole and by parts)" : "") + ", momentum and corrections");
         int kn = Sizes.requireArray(who, (long) k * n, 4, "memory values");
         this.mem = new float[kn];
         this.memT = new float[kn];
@@ -116,8 +113,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         if (tf != 0) {
             requireUsableTemperature(tf, "temperature-final");
         }
-        this.batched = params.getString("training").equals("batched");
-        this.splitByMemories = byParts;
+        this.batched = batchedTraining;
         this.group = groupSize;
         this.threads = Parallel.threads(params.getInt("threads"));
         this.trainAtTargets = params.getString("train-state").equals("targets");
@@ -327,8 +323,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         if (!batched) {
             return accumulatePerItem(batch, grad, outputNorm, c);
         }
-        return splitByMemories ? accumulateByMemories(batch, grad, outputNorm, c)
-                : accumulateBatched(batch, grad, outputNorm, c);
+        return accumulateBatched(batch, grad, outputNorm, c);
     }
 
     /** One trained neuron's loss: (Y − t)^(2m), or Y² for the output norm (MAS). */
@@ -411,244 +406,26 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         return total;
     }
 
-    /** Items per chunk of the batched path: the fixed partition of a batch over threads. */
-    static final int CHUNK = 16;
     /** Floats of padding after each per-task array (two cache lines: the adjacent-line prefetcher pairs them). */
     static final int PAD = 32;
-    /** Floats up to which every task gets its own copy of the batch's training states. */
-    static final long COPY_LIMIT = 1L << 22;
-    /** Memories per block of the gradient product (its partition over threads). */
-    static final int ROW_BLOCK = 16;
     /** Batches of fewer than this many item × neuron × memory terms train on the calling thread alone. */
     static final long PARALLEL_WORK = 1L << 21;
     /**
-     * {@link #PARALLEL_WORK} and {@link #COPY_LIMIT} as this class uses them: tests lower them so that small models
-     * take the split and the shared-copy paths (the bits must not change).
+     * {@link #PARALLEL_WORK} as this class uses it: tests lower it so that small models take the split path (the
+     * bits must not change).
      */
     static volatile long parallelWork = PARALLEL_WORK;
-    static volatile long copyLimit = COPY_LIMIT;
 
-    /** The batched path's arrays, grown to the largest batch; one set of per-task arrays per thread. */
-    private static final class Batch {
-        final int capacity;
-        final float[][] x;        // capacity × n: the training states as ±1 floats, one row per item; one copy
-                                  // per task where small enough (each thread then reads its own copy)
-        final float[] h;          // capacity × k: their overlaps
-        final float[] a;          // capacity × k: per item, the rank-one coefficients of the gradient
-        final double[] loss;      // per item
-        final float[][][] corr;   // per chunk, per neuron (allocated when first trained): k correction terms
-        final boolean[][] touched; // per chunk, per neuron
-        final int[] touchedList;  // the neurons any chunk touched
-        final long[] builtFor;    // per copy of x: the batch (serial) it holds
-        long serial;              // batches seen
-        final long[][] state;     // per task
-        final float[][] th;       // per task: one item's overlaps
-        final float[][] fShared;  // per task: F(c·h)
-        final float[][] dShared;  // per task: F'(c·h)
-        final float[][] dFlip;    // per task: F' at one neuron's flipped argument
-
-        Batch(int capacity, int n, int k, int words, int tasks) {
-            this.capacity = capacity;
-            long floats = (long) capacity * n + 2L * capacity * k;
-            if (floats > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("a dam training batch of " + capacity + " items needs " + floats
-                        + " floats of scratch; use a smaller batch-size");
-            }
-            int copies = (long) capacity * n * tasks <= copyLimit ? tasks : 1;
-            x = new float[copies][capacity * n + PAD];
-            builtFor = new long[copies];
-            h = new float[capacity * k];
-            a = new float[capacity * k];
-            loss = new double[capacity];
-            int chunks = (capacity + CHUNK - 1) / CHUNK;
-            corr = new float[chunks][n][];
-            touched = new boolean[chunks][n];
-            touchedList = new int[n];
-            // each task's arrays padded by a cache line or more: the tasks write them all the time, and without
-            // the padding the end of one task's array shared a line with the start of the next task's
-            state = new long[tasks][words + PAD / 2];
-            th = new float[tasks][k + PAD];
-            fShared = new float[tasks][k + PAD];
-            dShared = new float[tasks][k + PAD];
-            dFlip = new float[tasks][k + PAD];
-        }
-
-        /**
-         * The copy of the batch's states that {@code task} reads: its own where it built one for this batch (a
-         * thread that took no range of the first product did not), else the first one built.
-         */
-        int copyFor(int task, long batch) {
-            if (builtFor[task] == batch) {
-                return task;
-            }
-            for (int c = 0; c < builtFor.length; c++) {
-                if (builtFor[c] == batch) {
-                    return c;
-                }
-            }
-            throw new IllegalStateException("no copy of the batch's training states was built");
-        }
-    }
-
-    /**
-     * The batched path: the overlaps of the whole batch are one matrix product {@code H = X·Ξᵀ} and the gradient
-     * another, {@code G = Aᵀ·X} (both {@link Kernels#gemm}), plus per-item terms of the trained neurons. The two
-     * products are split by contiguous ranges of memories, the same ranges in which the optimiser and the update
-     * run, so that each thread keeps working on the memory rows, memT columns and gradient rows in its own cache;
-     * the per-item terms are split into chunks of {@value #CHUNK} items. Each range or chunk is done by one
-     * thread, every element is summed in a fixed order (a matrix element does not depend on where a range starts),
-     * and the chunks' partial corrections and losses are added in chunk order, so the result is the same bits
-     * whatever {@code threads} is. It differs from the per-item path only by float rounding (the order of the
-     * sums). Per-task scratch arrays are padded, as false sharing of their ends once cost a third of the second
-     * core.
-     */
-    private double accumulateBatched(List<Item> batch, float[] grad, boolean outputNorm, float c) {
-        int b = batch.size();
-        if (b == 0) {
-            Arrays.fill(grad, 0f);
-            return 0;
-        }
-        int chunks = (b + CHUNK - 1) / CHUNK;
-        // a small batch is not worth a hand-over to another thread (tens of microseconds); the bits are the same
-        int threads = (long) b * n * k < parallelWork ? 1 : this.threads;
-        int parts = memoryParts(threads);
-        int tasks = Parallel.tasks(threads, chunks);
-        Batch s = scratch;
-        if (s == null || s.capacity < b || s.state.length < tasks) {
-            s = new Batch(Math.max(b, s == null ? 0 : s.capacity), n, k, words, Math.max(tasks, s == null ? 0 : s.state.length));
-            scratch = s;
-        }
-        Batch z = s;
-        int m2 = 2 * errorPower;
-        // 1. the training states as ±1 floats, then H = X·Ξᵀ by memory range: each thread reads the columns of memT
-        // that it wrote in applyUpdate (in its own cache), and, where every task has its own copy of X, builds that
-        // copy itself (twice the work of one shared copy, but no hand-over and no reading from the other's cache)
-        boolean ownCopies = z.x.length >= Math.max(parts, tasks);
-        if (!ownCopies) {
-            Parallel.run(threads, chunks, (task, chunk) -> trainingStates(batch, chunk * CHUNK,
-                    Math.min(b, chunk * CHUNK + CHUNK), z.state[task], z.x[0]));
-        }
-        long serial = ++z.serial;
-        Parallel.run(parts, parts, (task, part) -> {
-            float[] x = z.x[ownCopies ? task : 0];
-            if (ownCopies && z.builtFor[task] != serial) {
-                trainingStates(batch, 0, b, z.state[task], x);
-                z.builtFor[task] = serial;
-            }
-            int mu0 = partStart(part, parts);
-            int mu1 = partStart(part + 1, parts);
-            kernels.gemm(false, false, b, mu1 - mu0, n, x, 0, n, memT, mu0, k, z.h, mu0, k);
-        });
-        // 2. per item: the trained neurons' terms, item chunk by item chunk
-        Parallel.run(threads, chunks, (task, chunk) -> {
-            int from = chunk * CHUNK;
-            int to = Math.min(b, from + CHUNK);
-            float[] x = z.x[ownCopies ? z.copyFor(task, serial) : 0];
-            float[] th = z.th[task];
-            float[] fS = z.fShared[task];
-            float[] dS = z.dShared[task];
-            float[] dF = z.dFlip[task];
-            float[][] corr = z.corr[chunk];
-            boolean[] touchedHere = z.touched[chunk];
-            for (int it = from; it < to; it++) {
-                Item item = batch.get(it);
-                BipolarPattern target = item.state();
-                NeuronMask mask = item.trained();
-                boolean all = mask == null || mask.isAll();
-                int count = all ? n : mask.count();
-                System.arraycopy(z.h, it * k, th, 0, k);
-                // the argument every neuron shares, c·h (the state itself): F and F' once per item
-                kernels.damSharedTerms(interaction, c, th, k, fS, dS);
-                int aRow = it * k;
-                Arrays.fill(z.a, aRow, aRow + k, 0f);
-                double loss = 0;
-                float shared = 0f;
-                for (int j = 0; j < count; j++) {
-                    int i = all ? j : mask.neuron(j);
-                    float sx = x[it * n + i];
-                    // the other argument, c·(h − 2 s ξ_i) (neuron i flipped): field = s Σ (F(c·h) − F(flipped))
-                    float r = kernels.damFlipTerms(interaction, c, th, fS, k, memT, i * k, sx, dF);
-                    double y = Math.tanh(sx * r);
-                    double t = target.isPlus(i) ? 1.0 : -1.0;
-                    loss += lossTerm(outputNorm, y, t, m2);
-                    double g = lossFactor(outputNorm, y, t, m2, c);
-                    if (g == 0) {
-                        continue;
-                    }
-                    float gf = (float) g;
-                    float[] cr = corr[i];
-                    if (cr == null) {
-                        cr = new float[k];
-                        corr[i] = cr;
-                    }
-                    // d/dξ_μ of neuron i's term: g [F'(a+) x(i+) − F'(a−) x(i−)] = g s (F'(c·h) − F'(flipped)) x
-                    // + 2 g F'(flipped) e_i: the shared part is added once per item below
-                    kernels.axpy(-gf * sx, dF, 0, z.a, aRow, k);
-                    kernels.axpy(2 * gf, dF, 0, cr, 0, k);
-                    shared += gf * sx;
-                    touchedHere[i] = true;
-                }
-                if (shared != 0f) {
-                    kernels.axpy(shared, dS, 0, z.a, aRow, k);
-                }
-                z.loss[it] = loss;
-            }
-        });
-        // the neurons some chunk trained, in neuron order
-        int[] touched = z.touchedList;
-        int nt = 0;
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < chunks; ch++) {
-                if (z.touched[ch][i]) {
-                    touched[nt++] = i;
-                    break;
-                }
-            }
-        }
-        int touchedCount = nt;
-        // 3. G = Aᵀ·X and the per-neuron corrections, by memory range: each thread writes the rows of the gradient
-        // that it updates in updateFromGradient and applyUpdate
-        Parallel.run(parts, parts, (task, part) -> {
-            int mu0 = partStart(part, parts);
-            int mu1 = partStart(part + 1, parts);
-            float[] x = z.x[ownCopies ? z.copyFor(task, serial) : 0];
-            kernels.gemm(true, false, mu1 - mu0, n, b, z.a, mu0, k, x, 0, n, grad, mu0 * n, n);
-            for (int t = 0; t < touchedCount; t++) {
-                int i = touched[t];
-                for (int mu = mu0; mu < mu1; mu++) {
-                    float sum = 0f;
-                    for (int ch = 0; ch < chunks; ch++) {
-                        if (z.touched[ch][i]) {
-                            sum += z.corr[ch][i][mu];
-                            z.corr[ch][i][mu] = 0f;
-                        }
-                    }
-                    grad[mu * n + i] += sum;
-                }
-            }
-        });
-        for (int t = 0; t < touchedCount; t++) {
-            for (int ch = 0; ch < chunks; ch++) {
-                z.touched[ch][touched[t]] = false;
-            }
-        }
-        double total = 0;
-        for (int it = 0; it < b; it++) {
-            total += z.loss[it];
-        }
-        return total;
-    }
-
-    /** Memories per group of {@code term-split=memories}: an item's field is summed per group, then over them. */
+    /** Memories per group of the batched path: an item's field is summed per group, then over the groups. */
     static final int GROUP = 128;
-    /** Floats up to which {@code term-split=memories} keeps every F' it computed for the second pass. */
+    /** Floats up to which the batched path keeps every F' it computed for the second pass. */
     static final long KEEP_LIMIT = 1L << 22;
     /** {@link #GROUP} and {@link #KEEP_LIMIT} as new models take them: tests lower them to reach every path. */
     static volatile int groupSize = GROUP;
     static volatile long keepLimit = KEEP_LIMIT;
 
-    /** The arrays of {@code term-split=memories}, grown to the largest batch and trained-neuron count. */
-    private static final class ByMemories {
+    /** The arrays of the batched path, grown to the largest batch and trained-neuron count. */
+    private static final class Batch {
         final int capacity;        // items
         final int terms;           // item × trained-neuron pairs
         // per part (a range of memories, one per thread), capacity × the range's width, so that no cache line
@@ -677,7 +454,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][][] corr;    // per task: per neuron, the corrections of the task's memories
         final boolean[][] touched; // per task: per neuron
 
-        ByMemories(int capacity, int terms, int n, int k, int group, int words, int tasks, boolean keep) {
+        Batch(int capacity, int terms, int n, int k, int group, int words, int tasks, boolean keep) {
             this.capacity = capacity;
             this.terms = terms;
             long floats = (long) capacity * n + 3L * capacity * k;
@@ -713,10 +490,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         }
     }
 
-    private ByMemories byMemories;
+    private Batch scratch;
 
     /**
-     * {@code term-split=memories}: the batched path with the per-item terms split by memories too, so that a
+     * The batched path: the overlaps of the whole batch are one matrix product {@code H = X·Ξᵀ} and the gradient
+     * another, {@code G = Aᵀ·X} (both {@link Kernels#gemm}), plus per-item terms of the trained neurons, all split
+     * by contiguous ranges of memories (the same ranges in which the optimiser and the update run), so that a
      * thread works on the same memories in every phase and nothing but the field sums passes between cores. An
      * item's field for neuron i is s·Σ_μ (F(c·h_μ) − F(c·(h_μ − 2sξ_μi))): it is summed over each group of
      * {@value #GROUP} memories (one chain per group, as {@code damFlipTerms} sums) and then over the groups in
@@ -724,9 +503,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
      * overlaps H = X·Ξᵀ of the thread's memories, their F, F' and every trained neuron's flipped terms per group;
      * (2) from all groups' sums each neuron's loss factor (every thread computes them all, the same bits), then
      * the rank-one coefficients A and the per-neuron corrections of the thread's memories, and G = Aᵀ·X for them.
-     * It differs from {@code term-split=items} only by the order of those sums.
+     * It differs from the per-item path only by float rounding (the order of those sums). Per-task scratch arrays
+     * are padded, as false sharing of their ends once cost a third of the second core. (Until 2026-12-03 a second
+     * form, {@code term-split=items}, split the per-item terms by chunks of items instead; it summed each field in
+     * one chain and was slower on two threads.)
      */
-    private double accumulateByMemories(List<Item> batch, float[] grad, boolean outputNorm, float c) {
+    private double accumulateBatched(List<Item> batch, float[] grad, boolean outputNorm, float c) {
         int b = batch.size();
         if (b == 0) {
             Arrays.fill(grad, 0f);
@@ -742,13 +524,13 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             terms += trainedCount(item);
         }
         boolean keep = (long) terms * k <= keepLimit;
-        ByMemories s = byMemories;
+        Batch s = scratch;
         if (s == null || s.capacity < b || s.terms < terms || s.x.length < parts || (keep ? s.kept[0] == null : s.thG == null)) {
-            s = new ByMemories(Math.max(b, s == null ? 0 : s.capacity), Math.max(terms, s == null ? 0 : s.terms),
+            s = new Batch(Math.max(b, s == null ? 0 : s.capacity), Math.max(terms, s == null ? 0 : s.terms),
                     n, k, group, words, Math.max(parts, s == null ? 0 : s.x.length), keep);
-            byMemories = s;
+            scratch = s;
         }
-        ByMemories z = s;
+        Batch z = s;
         int at = 0;
         for (int it = 0; it < b; it++) {
             z.first[it] = at;
@@ -927,7 +709,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     /** Task {@code task}'s copy of the batch's training states, built when it does not hold batch {@code serial}. */
-    private float[] statesFor(ByMemories z, int task, long serial, List<Item> batch) {
+    private float[] statesFor(Batch z, int task, long serial, List<Item> batch) {
         if (z.builtFor[task] != serial) {
             trainingStates(batch, 0, batch.size(), z.state[task], z.x[task]);
             z.builtFor[task] = serial;
@@ -951,15 +733,14 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
      * same rows (and memT columns) in its own cache.
      */
     private int memoryParts(int threads) {
-        int blocks = splitByMemories ? (k + group - 1) / group : (k + ROW_BLOCK - 1) / ROW_BLOCK;
+        int blocks = (k + group - 1) / group;
         return Parallel.tasks((long) k * n < parallelWork / 16 ? 1 : threads, blocks);
     }
 
-    /** The first memory of range {@code part} of {@code parts} (whole blocks of {@value #ROW_BLOCK}). */
+    /** The first memory of range {@code part} of {@code parts} (whole groups of {@code group} memories). */
     private int partStart(int part, int parts) {
-        int unit = splitByMemories ? group : ROW_BLOCK;
-        int blocks = (k + unit - 1) / unit;
-        return Math.min(k, (int) ((long) blocks * part / parts) * unit);
+        int blocks = (k + group - 1) / group;
+        return Math.min(k, (int) ((long) blocks * part / parts) * group);
     }
 
     @Override
@@ -1037,7 +818,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     @Override
     public synchronized void applyUpdate(float[] delta) {
         requireNotFrozen("be trained");
-        float[][] parts = batched && splitByMemories ? partsOfMemT() : null;
+        float[][] parts = batched ? partsOfMemT() : null;
         rowRanges((part, mu0, mu1) -> {
             for (int i = mu0 * n; i < mu1 * n; i++) {
                 mem[i] = Math.min(1f, Math.max(-1f, mem[i] + delta[i]));

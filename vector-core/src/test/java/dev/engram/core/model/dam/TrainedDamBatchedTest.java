@@ -74,11 +74,16 @@ class TrainedDamBatchedTest {
     }
 
     static double gradientGap(TrainedDam a, TrainedDam b, List<Item> batch, boolean outputNorm) {
+        return gradientGap(a, b, batch, outputNorm, 1e-9);
+    }
+
+    /** The largest gradient difference over the largest component; the losses must agree to {@code lossTol} relative. */
+    static double gradientGap(TrainedDam a, TrainedDam b, List<Item> batch, boolean outputNorm, double lossTol) {
         float[] ga = new float[a.parameterCount()];
         float[] gb = new float[b.parameterCount()];
         double la = outputNorm ? a.outputNormGradient(batch, ga) : a.lossAndGradient(batch, ga);
         double lb = outputNorm ? b.outputNormGradient(batch, gb) : b.lossAndGradient(batch, gb);
-        assertEquals(la, lb, 1e-9 * Math.max(1, Math.abs(la)), "loss");
+        assertEquals(la, lb, lossTol * Math.max(1, Math.abs(la)), "loss");
         double scale = 0;
         double gap = 0;
         for (int i = 0; i < ga.length; i++) {
@@ -107,52 +112,15 @@ class TrainedDamBatchedTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("backends")
-    void theSameBitsWithOneTwoOrThreeThreadsWhenSplitByItems(Kernels k) {
-        kernels = k;
-        List<Item> items = classifierItems(130, 5);
-        Task task = new Task("classes", items, List.of(), new Scoring.Classification(PIXELS, CLASSES));
-        // leaky, and the exponential, whose vector exp is now the same bits interpreted and compiled (the Vector
-        // API's EXP was not, so this held only for the per-item path)
-        for (String interaction : new String[] {"leaky", "exponential"}) {
-            TrainedDam one = dam(11, Map.of("threads", 1, "interaction", interaction, "term-split", "items"));
-            new SequentialTrainer(one, () -> "naive", 13).learn(0, task);
-            float[] reference = one.parameters().clone();
-            assertFalse(java.util.Arrays.equals(reference, dam(11, Map.of("interaction", interaction)).parameters()),
-                    "training changed nothing");
-            for (float v : reference) {
-                assertTrue(Float.isFinite(v), interaction + ": a memory is " + v);
-            }
-            // this model is far below the sizes at which the work is split: lower the thresholds so that it is
-            // split (every thread its own copy of the batch's states, then one shared copy)
-            try {
-                TrainedDam.parallelWork = 0;
-                for (long copyLimit : new long[] {TrainedDam.COPY_LIMIT, 0}) {
-                    TrainedDam.copyLimit = copyLimit;
-                    for (int threads : new int[] {1, 2, 3}) {
-                        TrainedDam m = dam(11, Map.of("threads", threads, "interaction", interaction,
-                                "term-split", "items"));
-                        new SequentialTrainer(m, () -> "naive", 13).learn(0, task);
-                        assertArrayEquals(reference, m.parameters(), interaction + ": memories after training with "
-                                + threads + " threads" + (copyLimit == 0 ? " (one shared copy of the states)" : ""));
-                    }
-                }
-            } finally {
-                TrainedDam.parallelWork = TrainedDam.PARALLEL_WORK;
-                TrainedDam.copyLimit = TrainedDam.COPY_LIMIT;
-            }
-        }
-    }
-
     /**
-     * {@code term-split=memories}: fields summed per group of memories (16 here, so that 37 memories make three
+     * The batched path's split: fields summed per group of memories (16 here, so that 37 memories make three
      * groups, the last of 5), F' kept or computed again, on 1, 2 and 3 threads: the same bits every time, and the
-     * gradient of the per-item path up to float rounding.
+     * gradient of the per-item path up to float rounding. Leaky, and the exponential, whose vector exp is the same
+     * bits interpreted and compiled (the Vector API's EXP was not, so this once held only for the per-item path).
      */
     @ParameterizedTest
     @MethodSource("backends")
-    void splittingTheTermsByMemoriesGivesTheSameBitsOnAnyThreadCount(Kernels k) {
+    void theSameBitsOnAnyThreadCount(Kernels k) {
         kernels = k;
         List<Item> items = classifierItems(130, 5);
         Task task = new Task("classes", items, List.of(), new Scoring.Classification(PIXELS, CLASSES));
@@ -160,29 +128,38 @@ class TrainedDamBatchedTest {
         for (BipolarPattern p : TestModels.randomPatterns(23, N, 4)) {
             auto.add(Item.of(p));
         }
-        Map<String, Object> bySplit = Map.of("term-split", "memories");
         try {
             TrainedDam.groupSize = 16;
             TrainedDam.parallelWork = 0;
-            for (List<Item> batch : List.of(classifierItems(45, 3), auto)) {
-                double gap = gradientGap(dam(7, bySplit), dam(7, Map.of("training", "per-item")), batch, false);
-                assertTrue(gap < 1e-4, "split by memories and per-item gradients differ by " + gap);
-            }
-            float[] reference = null;
-            for (long keep : new long[] {TrainedDam.KEEP_LIMIT, 0}) {
-                TrainedDam.keepLimit = keep;
-                for (int threads : new int[] {1, 2, 3}) {
-                    Map<String, Object> p = new HashMap<>(bySplit);
-                    p.put("threads", threads);
-                    TrainedDam m = dam(11, p);
-                    new SequentialTrainer(m, () -> "naive", 13).learn(0, task);
-                    if (reference == null) {
-                        reference = m.parameters().clone();
-                        assertFalse(java.util.Arrays.equals(reference, dam(11, bySplit).parameters()),
-                                "training changed nothing");
-                    } else {
-                        assertArrayEquals(reference, m.parameters(), "memories after training with " + threads
-                                + " threads" + (keep == 0 ? " (F' computed again)" : ""));
+            for (String interaction : new String[] {"leaky", "exponential"}) {
+                Map<String, Object> base = Map.of("interaction", interaction);
+                for (List<Item> batch : List.of(classifierItems(45, 3), auto)) {
+                    // the exponential's fields are float sums of e^x: the losses agree to float rounding (2e-8
+                    // seen), the leaky's to 1e-9
+                    double gap = gradientGap(dam(7, base),
+                            dam(7, Map.of("interaction", interaction, "training", "per-item")), batch, false,
+                            interaction.equals("leaky") ? 1e-9 : 1e-6);
+                    assertTrue(gap < 1e-4, interaction + ": batched and per-item gradients differ by " + gap);
+                }
+                float[] reference = null;
+                for (long keep : new long[] {TrainedDam.KEEP_LIMIT, 0}) {
+                    TrainedDam.keepLimit = keep;
+                    for (int threads : new int[] {1, 2, 3}) {
+                        Map<String, Object> p = new HashMap<>(base);
+                        p.put("threads", threads);
+                        TrainedDam m = dam(11, p);
+                        new SequentialTrainer(m, () -> "naive", 13).learn(0, task);
+                        if (reference == null) {
+                            reference = m.parameters().clone();
+                            assertFalse(java.util.Arrays.equals(reference, dam(11, base).parameters()),
+                                    interaction + ": training changed nothing");
+                            for (float v : reference) {
+                                assertTrue(Float.isFinite(v), interaction + ": a memory is " + v);
+                            }
+                        } else {
+                            assertArrayEquals(reference, m.parameters(), interaction + ": memories after training with "
+                                    + threads + " threads" + (keep == 0 ? " (F' computed again)" : ""));
+                        }
                     }
                 }
             }
@@ -194,13 +171,19 @@ class TrainedDamBatchedTest {
     }
 
     /**
-     * After training with {@code term-split=memories} the update wrote only the per-part transposed memories; the
-     * fields and recall (sync and async, before and after freezing) must be those of a model given the same
-     * parameters directly.
+     * The old form {@code term-split=items} was removed: a model or file that asks for it gets an error naming
+     * what is accepted, not the other form in silence.
      */
+    @Test
+    void termSplitItemsIsRefusedWithWhatIsAccepted() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> dam(1, Map.of("term-split", "items")));
+        assertTrue(e.getMessage().contains("items") && e.getMessage().contains("memories"), e.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
-    void recallAfterTrainingByMemoriesSeesTheTrainedMemories(Kernels k) {
+    void recallAfterBatchedTrainingSeesTheTrainedMemories(Kernels k) {
         kernels = k;
         List<Item> items = classifierItems(130, 5);
         Task task = new Task("classes", items, List.of(), new Scoring.Classification(PIXELS, CLASSES));
@@ -208,7 +191,7 @@ class TrainedDamBatchedTest {
             TrainedDam.groupSize = 16;
             TrainedDam.parallelWork = 0;
             for (String recall : new String[] {"sync", "async"}) {
-                Map<String, Object> p = Map.of("term-split", "memories", "threads", 2, "recall", recall);
+                Map<String, Object> p = Map.of("threads", 2, "recall", recall);
                 TrainedDam trained = dam(11, p);
                 new SequentialTrainer(trained, () -> "naive", 13).learn(0, task);
                 TrainedDam given = dam(11, p);   // the same seed: async recall draws its order from it
