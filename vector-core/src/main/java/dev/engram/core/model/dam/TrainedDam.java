@@ -36,8 +36,8 @@ import java.util.SplittableRandom;
  * where the batch's overlaps are one matrix product {@code H = X·Ξᵀ}, its gradient another, {@code G = Aᵀ·X}
  * ({@link Kernels#gemm}), and each trained neuron needs one interaction power per memory because one of its two
  * arguments, {@code c·h}, is shared by all neurons ({@link Kernels#damFlipTerms}); the work is split over
- * {@code threads} in fixed ranges of memories (an item's field summed per group of 128 memories, then over the
- * groups in order), so the result is the same bits for any
+ * {@code threads} in fixed ranges of memories (an item's field summed per group of {@value #GROUP} memories, then
+ * over the groups in order), so the result is the same bits for any
  * thread count (the exponential interaction included: the Panama kernels' exp is the same bits interpreted
  * and compiled).
  * The optimiser: momentum {@code V ← p V + g}; per-memory normalised step

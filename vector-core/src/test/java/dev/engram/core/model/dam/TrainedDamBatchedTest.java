@@ -181,6 +181,10 @@ class TrainedDamBatchedTest {
         assertTrue(e.getMessage().contains("items") && e.getMessage().contains("memories"), e.getMessage());
     }
 
+    /**
+     * After batched training the update wrote only the per-part transposed memories; the fields and recall (sync
+     * and async, before and after freezing) must be those of a model given the same parameters directly.
+     */
     @ParameterizedTest
     @MethodSource("backends")
     void recallAfterBatchedTrainingSeesTheTrainedMemories(Kernels k) {
