@@ -5,7 +5,7 @@
 #   2. JMH BatchRecallBenchmark: stored dam (sync, async) and hopfield batches through BatchRecall, 1 and 2 threads,
 #      and the one-probe-at-a-time baseline
 #   3. NumPy's batched forms (bench/python/batch_numpy.py) with one BLAS thread and with two
-#   4. the clock (bench/clock.c) and results.md (bench/python/batch_summary.py): µs per probe, GFLOP/s and % of
+#   4. the clock (bench/clock.c), one core's FMA rate (bench/fma-scaling.c) and results.md (bench/python/batch_summary.py): µs per probe, GFLOP/s and % of
 #      one core's FMA peak, Engram / NumPy, two threads / one
 # Usage (repository root): bench/run-batch.sh [--no-build] [--quick]
 # Output: docs/bench/batch-<UTC date>/ (or $OUT). Takes about 35 minutes (--quick: about 12). Run it on an
@@ -43,10 +43,13 @@ log machine
   "$JAVA" -version 2>&1
   python3 -c 'import numpy, platform; print("python", platform.python_version(), "numpy", numpy.__version__)'
 } > "$OUT/machine.txt" 2>&1
-"$JAVA" --add-modules jdk.incubator.vector -XshowSettings:none -cp "$JAR" dev.engram.bench.peers.VectorBits \
+"$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.engram.bench.peers.VectorBits \
   > "$OUT/vector-bits.txt" 2> /dev/null || echo 512 > "$OUT/vector-bits.txt"
 if command -v gcc > /dev/null; then
   gcc -O2 bench/clock.c -o "$OUT/clock" && "$OUT/clock" | tee "$OUT/clock.txt" && rm -f "$OUT/clock"
+  # one core's FMA rate in registers, the peak of the float path (-march=native: AVX-512 where the machine has it)
+  gcc -O2 -march=native -pthread bench/fma-scaling.c -o "$OUT/fma-scaling" && "$OUT/fma-scaling" | tee "$OUT/fma.txt" \
+    && rm -f "$OUT/fma-scaling"
 fi
 
 log "1. modern (JMH)"

@@ -54,7 +54,8 @@ if command -v gcc > /dev/null; then
 fi
 
 log "1. JMH: training epochs and the two matrix products"
-"$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' -p variant=per-item,batched-1,batched-2 "${JMH[@]}" \
+"$JAVA" -jar "$JAR" 'dev.engram.bench.models.DamTrainingBench' -p variant=per-item,batched-1,batched-2,bits-1,bits-2 \
+  "${JMH[@]}" \
   -rf json -rff "$OUT/jmh-epoch.json" > "$OUT/jmh-epoch.txt" 2>&1
 # in a sweep's JVM: Panama 1 thread at n = 10 and 30 after three epochs at n = 4 (the compiled kernels depend on what
 # ran before; the vector power of the kernels was boxed there before it was taken in passes over arrays)

@@ -51,6 +51,17 @@ for n in sorted({k[0] for k in epochs}):
     t1, t2 = torch.get((n, 1), float("nan")), torch.get((n, 2), float("nan"))
     print(f"| {n} | {pi:.3f} s | {sc:.3f} s | {b1:.3f} s | {b2:.3f} s | {t1:.3f} s | {t2:.3f} s | {pi / b1:.2f}x | "
           f"{b1 / b2:.2f}x | {t1 / b1:.2f}x / {t2 / b2:.2f}x |")
+if any(v.startswith("bits") for _, v in epochs):
+    print("\nWith training=batched-bits (the two products from the packed +-1 states by tables of signed sums):\n")
+    print("| n | bits, 1 thread | bits, 2 threads | 1 thread vs per-item | vs batched, 1 thread | 2 vs 1 thread "
+          "| vs PyTorch (1 / 2 threads) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sorted({k[0] for k in epochs}):
+        g = lambda v: epochs.get((n, v), float("nan"))
+        pi, b1, s1, s2 = g("per-item"), g("batched-1"), g("bits-1"), g("bits-2")
+        t1, t2 = torch.get((n, 1), float("nan")), torch.get((n, 2), float("nan"))
+        print(f"| {n} | {s1:.3f} s | {s2:.3f} s | {pi / s1:.2f}x | {b1 / s1:.2f}x | {s1 / s2:.2f}x | "
+              f"{t1 / s1:.2f}x / {t2 / s2:.2f}x |")
 sweep = {int(r["params"]["n"]): r["primaryMetric"].get("scorePercentiles", {}).get("50.0", r["primaryMetric"]["score"])
          / 1000.0 for r in jmh("jmh-epoch-after.json")}
 if sweep:

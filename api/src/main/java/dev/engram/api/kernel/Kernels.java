@@ -271,6 +271,78 @@ public interface Kernels {
     // ---------------------------------------------------------------- interaction functions
 
     /**
+     * The product of a packed ±1 matrix and a float matrix, {@code C = S·B}: {@code C} is {@code m × n} (row stride
+     * {@code ldc}), {@code B} is {@code k × n} (row stride {@code ldb}) and {@code S(r,p) = +1} where bit {@code p}
+     * of row {@code r} is set ({@code bits[bitsOff + r·words + p/64]}, bit {@code p % 64}), −1 where it is clear;
+     * bits at {@code p ≥ k} are ignored. The product replaces {@code C}. No multiplication is done: the summed
+     * dimension is taken four rows of {@code B} at a time ("nibble" {@code q}: rows {@code 4q..4q+3}, those at or
+     * beyond {@code k} read as 0), and each nibble's signed sum is one of sixteen sums, a table an implementation
+     * builds once per block of columns and shares between all rows of {@code C}: about {@code k/4} additions per
+     * element instead of {@code k} multiply-adds.
+     *
+     * <p>Every element is defined by one order of float operations, whatever the blocking, the vector width or
+     * the thread split (all are element-wise, so every backend gives the same bits): for nibble {@code q} with
+     * rows {@code b0..b3} and bits {@code v}, {@code T(0) = −(((b0 + b1) + b2) + b3)} and {@code T(v) = T(v with
+     * its lowest set bit cleared) + 2·b_lowest}; then {@code C(r,j) = ((0 + T_0) + T_1) + …} over the nibbles in
+     * order. The rounding is that of an ordinary sum over {@code k} terms (a different order from {@link #gemm}'s).
+     *
+     * @param m       the rows of {@code C} (the packed rows)
+     * @param n       the columns of {@code C} and {@code B}
+     * @param k       the summed dimension: the bits of a row, the rows of {@code B}
+     * @param bits    the packed rows of {@code S}
+     * @param bitsOff index of row 0's first word
+     * @param words   the words per packed row (at least {@code ⌈k/64⌉})
+     * @param b       the elements of {@code B}
+     * @param bOff    index of {@code B(0,0)}
+     * @param ldb     the row stride of {@code B}
+     * @param c       receives {@code C}; must not overlap {@code b}
+     * @param cOff    index of {@code C(0,0)}
+     * @param ldc     the row stride of {@code C}
+     */
+    default void bipolarProduct(int m, int n, int k, long[] bits, int bitsOff, int words, float[] b, int bOff,
+                                int ldb, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + r * ldc + j] = bipolarProductElement(k, bits, bitsOff + r * words, b, bOff + j, ldb);
+            }
+        }
+    }
+
+    /** One element of {@link #bipolarProduct}, in its order: the row's bits at {@code bits[row..]}, the column of {@code B} at {@code b[col + p·ldb]}. */
+    private static float bipolarProductElement(int k, long[] bits, int row, float[] b, int col, int ldb) {
+        float s = 0f;
+        for (int p = 0; p < k; p += 4) {
+            float b0 = b[col + p * ldb];
+            float b1 = p + 1 < k ? b[col + (p + 1) * ldb] : 0f;
+            float b2 = p + 2 < k ? b[col + (p + 2) * ldb] : 0f;
+            float b3 = p + 3 < k ? b[col + (p + 3) * ldb] : 0f;
+            int v = bipolarNibble(k, bits, row, p);
+            float t = -(((b0 + b1) + b2) + b3);
+            // T(v) = T(v without its lowest bit) + 2·b_lowest: unrolled, the set bits are added highest first
+            if ((v & 8) != 0) {
+                t += 2 * b3;
+            }
+            if ((v & 4) != 0) {
+                t += 2 * b2;
+            }
+            if ((v & 2) != 0) {
+                t += 2 * b1;
+            }
+            if ((v & 1) != 0) {
+                t += 2 * b0;
+            }
+            s += t;
+        }
+        return s;
+    }
+
+    /** Bits {@code p..p+3} of the packed row at {@code bits[row..]} ({@code p} a multiple of 4), those at or past {@code k} cleared. */
+    private static int bipolarNibble(int k, long[] bits, int row, int p) {
+        int v = (int) (bits[row + (p >>> 6)] >>> (p & 63)) & 15;
+        return k - p >= 4 ? v : v & ((1 << (k - p)) - 1);
+    }
+
+    /**
      * Applies F element by element: {@code out[i] = F(x[i])} (for exponential: {@code e^(x[i] - shift)}).
      *
      * @param f      the interaction function

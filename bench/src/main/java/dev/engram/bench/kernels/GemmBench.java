@@ -20,7 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * classifier's sizes (B = 128 items, N = 794 neurons, K = 256 memories): {@code overlaps}, H[B×K] = X[B×N]·Ξᵀ[N×K]
  * ({@code gemm} with A as stored), and {@code gradient}, G[K×N] = Aᵀ·X with A stored B×K ({@code gemm} with
  * {@code transA}). Each is 2·B·N·K = 52.0 MFLOP: divide by the time for FLOP/s and by the core's peak
- * (cores × GHz × 2 FMA ports × lanes × 2) for the fraction of peak.
+ * (cores × GHz × 2 FMA ports × lanes × 2) for the fraction of peak. And the same two products the way
+ * {@code training=batched-bits} computes them, from the packed ±1 states ({@code bipolarProduct}: tables of
+ * signed sums, about B·N·K/4 additions and no multiplications; {@code overlapsBits} H = S·Ξᵀ, {@code gradientBits}
+ * Gᵀ = Sᵀ·A then its transpose into G), whose "FLOP" are the same 2·B·N·K equivalents.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -44,6 +47,11 @@ public class GemmBench {
     float[] h;
     float[] a;
     float[] g;
+    float[] gT;
+    long[] bits;
+    long[] bitsT;
+    int words;
+    int itemWords;
 
     @Setup
     public void setup() {
@@ -57,6 +65,19 @@ public class GemmBench {
         h = new float[b * k];
         a = Backends.floats(r, b * k, -1e-3, 1e-3);
         g = new float[k * n];
+        gT = new float[n * k];
+        words = (n + 63) / 64;
+        itemWords = (b + 63) / 64;
+        bits = new long[b * words];
+        bitsT = new long[n * itemWords];
+        for (int it = 0; it < b; it++) {
+            for (int i = 0; i < n; i++) {
+                if (x[it * n + i] > 0) {
+                    bits[it * words + (i >>> 6)] |= 1L << i;
+                    bitsT[i * itemWords + (it >>> 6)] |= 1L << it;
+                }
+            }
+        }
     }
 
     @Benchmark
@@ -68,6 +89,19 @@ public class GemmBench {
     @Benchmark
     public float gradient() {
         kern.gemm(true, false, k, n, b, a, 0, k, x, 0, n, g, 0, n);
+        return g[7];
+    }
+
+    @Benchmark
+    public float overlapsBits() {
+        kern.bipolarProduct(b, k, n, bits, 0, words, memT, 0, k, h, 0, k);
+        return h[7];
+    }
+
+    @Benchmark
+    public float gradientBits() {
+        kern.bipolarProduct(n, k, b, bitsT, 0, itemWords, a, 0, k, gT, 0, k);
+        kern.transpose(n, k, gT, 0, k, g, 0, n);
         return g[7];
     }
 }

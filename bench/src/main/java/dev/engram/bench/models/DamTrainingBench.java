@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
  * authors' MNIST example. Each invocation is one epoch: for every batch {@code lossAndGradient},
  * {@code updateFromGradient}, {@code applyUpdate}, as {@code SequentialTrainer} does. Variants, all in one run:
  * {@code per-item} (the path of before, Panama kernels), {@code batched-scalar} (the batched path on the scalar
- * reference kernels, 1 thread), {@code batched-1} and {@code batched-2} (Panama, 1 and 2 threads).
+ * reference kernels, 1 thread), {@code batched-1} and {@code batched-2} (Panama, 1 and 2 threads), {@code bits-1}
+ * and {@code bits-2} ({@code training=batched-bits}: the two ±1 products from packed bits, Panama, 1 and 2 threads).
  *
  * <p>FLOP per epoch, counted as the two matrix products only: 2·B·N·K for the overlaps H = X·Ξᵀ and 2·B·N·K for the
  * gradient G = Aᵀ·X, B = 10,000 items: 8.13 GFLOP (the interaction terms of the 10 class neurons, about 4·10·K
@@ -51,7 +52,7 @@ public class DamTrainingBench {
         @Param({"3", "10", "30"})
         public int n;
 
-        @Param({"per-item", "batched-scalar", "batched-1", "batched-2"})
+        @Param({"per-item", "batched-scalar", "batched-1", "batched-2", "bits-1", "bits-2"})
         public String variant;
 
         /**
@@ -87,8 +88,9 @@ public class DamTrainingBench {
 
         void build() {
             Kernels kernels = ModelSetups.backend(variant.equals("batched-scalar") ? "scalar" : "panama");
-            String training = variant.equals("per-item") ? "per-item" : "batched";
-            int threads = variant.equals("batched-2") ? 2 : 1;
+            String training = variant.equals("per-item") ? "per-item"
+                    : variant.startsWith("bits") ? "batched-bits" : "batched";
+            int threads = variant.endsWith("-2") ? 2 : 1;
             model = Engram.memory("dam").dimension(N).kernels(kernels).seed(1)
                     .params(Map.of("mode", "trained", "memories", K, "interaction", "leaky", "n", n,
                             "temperature", 0.0, "init-std", 0.5, "batch-size", BATCH, "momentum", 0.6))

@@ -46,9 +46,12 @@ public final class DamProvider implements ModelProvider {
             ParamSpec.ofDouble("temperature-final", 0.0, 0.0, 1e6,
                     "temperature at the last epoch of a task, ramped linearly from temperature (0 = same as temperature)"),
             ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "memories start as Normal(0, init-std^2), clamped to [-1, 1]"),
-            ParamSpec.ofChoice("training", "batched", List.of("batched", "per-item"),
+            ParamSpec.ofChoice("training", "batched", List.of("batched", "batched-bits", "per-item"),
                     "batched: the batch's overlaps and gradient as matrix products, split over threads (same bits for "
-                            + "any thread count); per-item: one item at a time, the earlier path"),
+                            + "any thread count); batched-bits: the same, with the two products of the +-1 states "
+                            + "(overlaps X.xi^T, gradient A^T.X) from their packed bits by tables of signed sums, no "
+                            + "multiplications (other float rounding than batched; the same bits on any thread "
+                            + "count); per-item: one item at a time, the earlier path"),
             ParamSpec.ofChoice("term-split", "memories", List.of("memories"),
                     "how batched training splits the per-item terms over threads: memories (an item's field summed "
                             + "per group of 128 memories, then over the groups in order; each thread keeps its "

@@ -61,6 +61,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     private final double tInit;
     private final double tFinal;
     private final boolean batched;
+    /** {@code training=batched-bits}: the batch's two ±1 products by {@link Kernels#bipolarProduct}, not {@code gemm}. */
+    private final boolean bitProducts;
     /** Memories per group ({@link #GROUP}; lower in tests). */
     private final int group;
     /**
@@ -94,9 +96,12 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         // the memories, their transpose, the momentum and the per-item path's corrections: four K × N floats, and
         // with batched training the transpose by parts: five
         String who = "dam with K = " + Sizes.count(k) + " memories and N = " + Sizes.count(n);
-        boolean batchedTraining = params.getString("training").equals("batched");
-        Sizes.requireMemory(who, Sizes.times(k, n, (batchedTraining ? 5L : 4L) * 4),
-                "memories, their transpose" + (batchedTraining ? " (whole and by parts)" : "") + ", momentum and corrections");
+        String training = params.getString("training");
+        boolean batchedTraining = !training.equals("per-item");
+        boolean bitProducts = training.equals("batched-bits");
+        Sizes.requireMemory(who, Sizes.times(k, n, (batchedTraining ? bitProducts ? 6L : 5L : 4L) * 4),
+                "memories, their transpose" + (batchedTraining ? " (whole and by parts)" : "") + ", momentum and corrections"
+                        + (bitProducts ? " and the transposed gradient" : ""));
         int kn = Sizes.requireArray(who, (long) k * n, 4, "memory values");
         this.mem = new float[kn];
         this.memT = new float[kn];
@@ -114,6 +119,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             requireUsableTemperature(tf, "temperature-final");
         }
         this.batched = batchedTraining;
+        this.bitProducts = bitProducts;
         this.group = groupSize;
         this.threads = Parallel.threads(params.getInt("threads"));
         this.trainAtTargets = params.getString("train-state").equals("targets");
@@ -342,11 +348,17 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
      * ({@code train-state=recall}: the state recall starts from) or left at their targets ({@code targets}).
      */
     private void trainingState(Item item, long[] state) {
-        item.state().copyWordsTo(state, 0);
+        trainingState(item, state, 0);
+    }
+
+    /** {@link #trainingState(Item, long[])} into the words at {@code state[off..]}. */
+    private void trainingState(Item item, long[] state, int off) {
+        item.state().copyWordsTo(state, off);
         NeuronMask mask = item.trained();
         if (!trainAtTargets && mask != null && !mask.isAll()) {
             for (int j = 0; j < mask.count(); j++) {
-                ModelSupport.set(state, mask.neuron(j), false);
+                int i = mask.neuron(j);
+                state[off + (i >>> 6)] &= ~(1L << (i & 63));
             }
         }
     }
@@ -434,7 +446,10 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][] a;
         final float[][] dS;
         final float[][] x;         // per task: the training states as ±1 floats
-        final long[][] state;      // per task
+        final long[][] state;      // per task: the training states, packed, a row of words each
+        final long[][] stateT;     // per task (batched-bits): the states transposed, a row of bits over items per neuron
+        final int itemWords;       // words of a row of stateT
+        final float[][] gT;        // per part (batched-bits): the gradient's transpose, N × the range's width
         final long[] builtFor;     // per task: the batch (serial) its x holds
         long serial;               // batches seen
         final int[] first;         // per item: its first term (terms of item it: first[it] .. first[it + 1] − 1)
@@ -454,7 +469,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final float[][][] corr;    // per task: per neuron, the corrections of the task's memories
         final boolean[][] touched; // per task: per neuron
 
-        Batch(int capacity, int terms, int n, int k, int group, int words, int tasks, boolean keep) {
+        Batch(int capacity, int terms, int n, int k, int group, int words, int tasks, boolean keep, boolean bits) {
             this.capacity = capacity;
             this.terms = terms;
             long floats = (long) capacity * n + 3L * capacity * k;
@@ -467,7 +482,10 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             a = new float[tasks][capacity * k + PAD];
             dS = new float[tasks][capacity * k + PAD];
             x = new float[tasks][capacity * n + PAD];
-            state = new long[tasks][words + PAD / 2];
+            state = new long[tasks][capacity * words + PAD / 2];
+            itemWords = (capacity + 63) >>> 6;
+            stateT = bits ? new long[tasks][n * itemWords + PAD / 2] : null;
+            gT = bits ? new float[tasks][] : null;
             builtFor = new long[tasks];
             first = new int[capacity + 1];
             partial = new float[groups][terms + PAD];
@@ -527,7 +545,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         Batch s = scratch;
         if (s == null || s.capacity < b || s.terms < terms || s.x.length < parts || (keep ? s.kept[0] == null : s.thG == null)) {
             s = new Batch(Math.max(b, s == null ? 0 : s.capacity), Math.max(terms, s == null ? 0 : s.terms),
-                    n, k, group, words, Math.max(parts, s == null ? 0 : s.x.length), keep);
+                    n, k, group, words, Math.max(parts, s == null ? 0 : s.x.length), keep, bitProducts);
             scratch = s;
         }
         Batch z = s;
@@ -547,7 +565,11 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             int w = mu1 - mu0;
             float[] h = z.h[part];
             float[] cols = tp[part];
-            kernels.gemm(false, false, b, w, n, x, 0, n, cols, 0, w, h, 0, w);
+            if (bitProducts) {
+                kernels.bipolarProduct(b, w, n, z.state[task], 0, words, cols, 0, w, h, 0, w);
+            } else {
+                kernels.gemm(false, false, b, w, n, x, 0, n, cols, 0, w, h, 0, w);
+            }
             float[] th = z.th[task];
             float[] fS = z.fS[task];
             float[] dS = z.dSt[task];
@@ -682,7 +704,18 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                     z.loss[it] = loss;
                 }
             }
-            kernels.gemm(true, false, w, n, b, a, 0, w, x, 0, n, grad, mu0 * n, n);
+            if (bitProducts) {
+                // Gᵀ = Sᵀ·A from the states' transposed bits (N × w), then copied into the rows of the gradient
+                float[] gT = z.gT[part];
+                if (gT == null || gT.length < n * w) {
+                    gT = new float[n * w + PAD];
+                    z.gT[part] = gT;
+                }
+                kernels.bipolarProduct(n, w, b, z.stateT[task], 0, z.itemWords, a, 0, w, gT, 0, w);
+                kernels.transpose(n, w, gT, 0, w, grad, mu0 * n, n);
+            } else {
+                kernels.gemm(true, false, w, n, b, a, 0, w, x, 0, n, grad, mu0 * n, n);
+            }
             for (int i = 0; i < n; i++) {
                 if (!touchedHere[i]) {
                     continue;
@@ -712,18 +745,41 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     private float[] statesFor(Batch z, int task, long serial, List<Item> batch) {
         if (z.builtFor[task] != serial) {
             trainingStates(batch, 0, batch.size(), z.state[task], z.x[task]);
+            if (z.stateT != null) {
+                transposeStates(z.state[task], batch.size(), z.stateT[task], z.itemWords);
+            }
             z.builtFor[task] = serial;
         }
         return z.x[task];
     }
 
-    /** Items {@code from..to−1} of {@code batch} as ±1 floats in rows of {@code x}. */
+    /** Items {@code from..to−1} of {@code batch} packed in rows of {@code st} and as ±1 floats in rows of {@code x}. */
     private void trainingStates(List<Item> batch, int from, int to, long[] st, float[] x) {
         for (int it = from; it < to; it++) {
-            trainingState(batch.get(it), st);
+            trainingState(batch.get(it), st, it * words);
             // ±1 floats from the packed bits: zeros plus ±1, vectorised (the bit-by-bit loop was 8 % of an epoch)
             Arrays.fill(x, it * n, it * n + n, 0f);
-            kernels.axpyBipolar(1f, st, 0, x, it * n, n);
+            kernels.axpyBipolar(1f, st, it * words, x, it * n, n);
+        }
+    }
+
+    /** The packed states of {@code b} items (rows of {@code st}) transposed: neuron i's bit of item it at row i of {@code out}. */
+    private void transposeStates(long[] st, int b, long[] out, int itemWords) {
+        Arrays.fill(out, 0, n * itemWords, 0L);
+        for (int it = 0; it < b; it++) {
+            long bit = 1L << (it & 63);
+            int col = it >>> 6;
+            for (int wd = 0; wd < words; wd++) {
+                long v = st[it * words + wd];
+                while (v != 0) {
+                    int i = (wd << 6) + Long.numberOfTrailingZeros(v);
+                    if (i >= n) {
+                        break;             // a pattern's words past N are clear; never read past the rows
+                    }
+                    out[i * itemWords + col] |= bit;
+                    v &= v - 1;
+                }
+            }
         }
     }
 

@@ -105,9 +105,12 @@ class TrainedDamBatchedTest {
         }
         for (List<Item> batch : List.of(classifier, auto)) {
             for (boolean outputNorm : new boolean[] {false, true}) {
-                double gap = gradientGap(dam(7, Map.of("training", "batched")), dam(7, Map.of("training", "per-item")),
-                        batch, outputNorm);
-                assertTrue(gap < 1e-4, "batched and per-item gradients differ by " + gap + " of the largest component");
+                for (String training : new String[] {"batched", "batched-bits"}) {
+                    double gap = gradientGap(dam(7, Map.of("training", training)),
+                            dam(7, Map.of("training", "per-item")), batch, outputNorm);
+                    assertTrue(gap < 1e-4, training + " and per-item gradients differ by " + gap
+                            + " of the largest component");
+                }
             }
         }
     }
@@ -117,6 +120,7 @@ class TrainedDamBatchedTest {
      * groups, the last of 5), F' kept or computed again, on 1, 2 and 3 threads: the same bits every time, and the
      * gradient of the per-item path up to float rounding. Leaky, and the exponential, whose vector exp is the same
      * bits interpreted and compiled (the Vector API's EXP was not, so this once held only for the per-item path).
+     * Both forms of the products: {@code gemm} ({@code batched}) and the packed bits' tables ({@code batched-bits}).
      */
     @ParameterizedTest
     @MethodSource("backends")
@@ -131,15 +135,18 @@ class TrainedDamBatchedTest {
         try {
             TrainedDam.groupSize = 16;
             TrainedDam.parallelWork = 0;
-            for (String interaction : new String[] {"leaky", "exponential"}) {
-                Map<String, Object> base = Map.of("interaction", interaction);
+            for (String[] form : new String[][] {{"leaky", "batched"}, {"exponential", "batched"},
+                {"leaky", "batched-bits"}, {"exponential", "batched-bits"}}) {
+                String interaction = form[0];
+                Map<String, Object> base = Map.of("interaction", interaction, "training", form[1]);
                 for (List<Item> batch : List.of(classifierItems(45, 3), auto)) {
                     // the exponential's fields are float sums of e^x: the losses agree to float rounding (2e-8
                     // seen), the leaky's to 1e-9
                     double gap = gradientGap(dam(7, base),
                             dam(7, Map.of("interaction", interaction, "training", "per-item")), batch, false,
                             interaction.equals("leaky") ? 1e-9 : 1e-6);
-                    assertTrue(gap < 1e-4, interaction + ": batched and per-item gradients differ by " + gap);
+                    assertTrue(gap < 1e-4, interaction + " " + form[1] + ": batched and per-item gradients differ by "
+                            + gap);
                 }
                 float[] reference = null;
                 for (long keep : new long[] {TrainedDam.KEEP_LIMIT, 0}) {
@@ -157,8 +164,9 @@ class TrainedDamBatchedTest {
                                 assertTrue(Float.isFinite(v), interaction + ": a memory is " + v);
                             }
                         } else {
-                            assertArrayEquals(reference, m.parameters(), interaction + ": memories after training with "
-                                    + threads + " threads" + (keep == 0 ? " (F' computed again)" : ""));
+                            assertArrayEquals(reference, m.parameters(), interaction + " " + form[1]
+                                    + ": memories after training with " + threads + " threads"
+                                    + (keep == 0 ? " (F' computed again)" : ""));
                         }
                     }
                 }

@@ -1,0 +1,153 @@
+package dev.engram.core.kernel.panama;
+
+import static dev.engram.core.kernel.panama.PanamaSupport.F;
+import static dev.engram.core.kernel.panama.PanamaSupport.FL;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The packed ±1 × float product of {@link PanamaKernels#bipolarProduct}, {@code C = S·B}, without multiplications:
+ * for a block of {@value #NV} vectors of columns and a chunk of nibbles (four rows of {@code B} each), the sixteen
+ * signed sums of each nibble's rows are built once into a table that stays in L1, and every row of {@code C} then
+ * adds one table entry per nibble, chosen by its four bits, to {@code NV} accumulators. The table entries and the
+ * sums are the element-wise operations of the scalar reference in its order, so the bits are the same as the
+ * scalar kernel's. Columns that do not fill a vector go to the scalar reference.
+ */
+final class PanamaBipolarProduct {
+    /** Float vectors of C per column block (the accumulators of one row). */
+    static final int NV = 4;
+    /** Columns per block. */
+    static final int WB = NV * FL;
+    /** Nibbles per chunk: a table of {@code CHUNK × 16 × WB} floats, 32 KB on every vector width. */
+    static final int CHUNK = Math.max(1, 512 / WB);
+
+    private static final ThreadLocal<float[]> TABLE = ThreadLocal.withInitial(() -> new float[CHUNK * 16 * WB]);
+
+    private PanamaBipolarProduct() {
+    }
+
+    /** The columns {@code [0, n − n % FL)} of the product; returns how many columns it did. */
+    static int product(int m, int n, int k, long[] bits, int bitsOff, int words, float[] b, int bOff, int ldb,
+                       float[] c, int cOff, int ldc) {
+        float[] table = TABLE.get();
+        int nibbles = (k + 3) >>> 2;
+        int full = n - n % FL;
+        for (int j0 = 0; j0 < full; j0 += WB) {
+            int nv = Math.min(NV, (full - j0) / FL);
+            for (int q0 = 0; q0 < nibbles; q0 += CHUNK) {
+                int q1 = Math.min(nibbles, q0 + CHUNK);
+                for (int v = 0; v < nv; v++) {
+                    build(k, q0, q1, b, bOff + j0 + v * FL, ldb, table, v * FL);
+                }
+                boolean first = q0 == 0;
+                if (nv == NV) {
+                    rows4(m, k, q0, q1, first, bits, bitsOff, words, table, c, cOff + j0, ldc);
+                } else {
+                    for (int v = 0; v < nv; v++) {
+                        rows1(m, k, q0, q1, first, bits, bitsOff, words, table, v * FL, c, cOff + j0 + v * FL, ldc);
+                    }
+                }
+            }
+        }
+        return full;
+    }
+
+    /**
+     * The tables of nibbles {@code q0..q1−1} for one vector of columns at {@code b[col..]}: entry v of nibble q at
+     * {@code table[((q − q0)·16 + v)·WB + lane]}, {@code T(0) = −(((b0 + b1) + b2) + b3)}, {@code T(v) = T(v & (v − 1)) + 2·b_lowest}.
+     */
+    private static void build(int k, int q0, int q1, float[] b, int col, int ldb, float[] table, int lane) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int q = q0; q < q1; q++) {
+            int p = 4 * q;
+            FloatVector b0 = FloatVector.fromArray(F, b, col + p * ldb);
+            FloatVector b1 = p + 1 < k ? FloatVector.fromArray(F, b, col + (p + 1) * ldb) : zero;
+            FloatVector b2 = p + 2 < k ? FloatVector.fromArray(F, b, col + (p + 2) * ldb) : zero;
+            FloatVector b3 = p + 3 < k ? FloatVector.fromArray(F, b, col + (p + 3) * ldb) : zero;
+            int t = (q - q0) * 16 * WB + lane;
+            FloatVector t0 = b0.add(b1).add(b2).add(b3).neg();
+            FloatVector d0 = b0.add(b0);
+            FloatVector d1 = b1.add(b1);
+            FloatVector d2 = b2.add(b2);
+            FloatVector d3 = b3.add(b3);
+            FloatVector t2 = t0.add(d1);
+            FloatVector t4 = t0.add(d2);
+            FloatVector t6 = t4.add(d1);
+            FloatVector t8 = t0.add(d3);
+            FloatVector t10 = t8.add(d1);
+            FloatVector t12 = t8.add(d2);
+            FloatVector t14 = t12.add(d1);
+            t0.intoArray(table, t);
+            t0.add(d0).intoArray(table, t + WB);
+            t2.intoArray(table, t + 2 * WB);
+            t2.add(d0).intoArray(table, t + 3 * WB);
+            t4.intoArray(table, t + 4 * WB);
+            t4.add(d0).intoArray(table, t + 5 * WB);
+            t6.intoArray(table, t + 6 * WB);
+            t6.add(d0).intoArray(table, t + 7 * WB);
+            t8.intoArray(table, t + 8 * WB);
+            t8.add(d0).intoArray(table, t + 9 * WB);
+            t10.intoArray(table, t + 10 * WB);
+            t10.add(d0).intoArray(table, t + 11 * WB);
+            t12.intoArray(table, t + 12 * WB);
+            t12.add(d0).intoArray(table, t + 13 * WB);
+            t14.intoArray(table, t + 14 * WB);
+            t14.add(d0).intoArray(table, t + 15 * WB);
+        }
+    }
+
+    /** Bits {@code p..p+3} of a packed row, those at or past {@code k} cleared (as the scalar reference reads them). */
+    private static int nibble(int k, long[] bits, int row, int p) {
+        int v = (int) (bits[row + (p >>> 6)] >>> (p & 63)) & 15;
+        return k - p >= 4 ? v : v & ((1 << (k - p)) - 1);
+    }
+
+    /** Every row's {@code NV} vectors of columns for nibbles {@code q0..q1−1}: from 0 ({@code first}) or C. */
+    private static void rows4(int m, int k, int q0, int q1, boolean first, long[] bits, int bitsOff, int words,
+                              float[] table, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < m; r++) {
+            int ci = cOff + r * ldc;
+            FloatVector a0;
+            FloatVector a1;
+            FloatVector a2;
+            FloatVector a3;
+            if (first) {
+                a0 = FloatVector.zero(F);
+                a1 = a0;
+                a2 = a0;
+                a3 = a0;
+            } else {
+                a0 = FloatVector.fromArray(F, c, ci);
+                a1 = FloatVector.fromArray(F, c, ci + FL);
+                a2 = FloatVector.fromArray(F, c, ci + 2 * FL);
+                a3 = FloatVector.fromArray(F, c, ci + 3 * FL);
+            }
+            int row = bitsOff + r * words;
+            for (int q = q0; q < q1; q++) {
+                int t = ((q - q0) * 16 + nibble(k, bits, row, 4 * q)) * WB;
+                a0 = a0.add(FloatVector.fromArray(F, table, t));
+                a1 = a1.add(FloatVector.fromArray(F, table, t + FL));
+                a2 = a2.add(FloatVector.fromArray(F, table, t + 2 * FL));
+                a3 = a3.add(FloatVector.fromArray(F, table, t + 3 * FL));
+            }
+            a0.intoArray(c, ci);
+            a1.intoArray(c, ci + FL);
+            a2.intoArray(c, ci + 2 * FL);
+            a3.intoArray(c, ci + 3 * FL);
+        }
+    }
+
+    /** As {@link #rows4} for one vector of columns, the table's lanes at {@code lane}. */
+    private static void rows1(int m, int k, int q0, int q1, boolean first, long[] bits, int bitsOff, int words,
+                              float[] table, int lane, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < m; r++) {
+            int ci = cOff + r * ldc;
+            FloatVector a0 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, c, ci);
+            int row = bitsOff + r * words;
+            for (int q = q0; q < q1; q++) {
+                a0 = a0.add(FloatVector.fromArray(F, table, ((q - q0) * 16 + nibble(k, bits, row, 4 * q)) * WB + lane));
+            }
+            a0.intoArray(c, ci);
+        }
+    }
+}
