@@ -274,7 +274,9 @@ public interface Kernels {
      * The product of a packed ±1 matrix and a float matrix, {@code C = S·B}: {@code C} is {@code m × n} (row stride
      * {@code ldc}), {@code B} is {@code k × n} (row stride {@code ldb}) and {@code S(r,p) = +1} where bit {@code p}
      * of row {@code r} is set ({@code bits[bitsOff + r·words + p/64]}, bit {@code p % 64}), −1 where it is clear;
-     * bits at {@code p ≥ k} are ignored. The product replaces {@code C}. No multiplication is done: the summed
+     * bits at {@code p ≥ k} are ignored. The product replaces {@code C}, or with {@code transC} its transpose:
+     * {@code C(r,j)} is then stored at {@code c[cOff + j·ldc + r]} (the gradient of DAM training is wanted in the
+     * other layout from the one the tables give). No multiplication is done: the summed
      * dimension is taken four rows of {@code B} at a time ("nibble" {@code q}: rows {@code 4q..4q+3}, those at or
      * beyond {@code k} read as 0), and each nibble's signed sum is one of sixteen sums, a table an implementation
      * builds once per block of columns and shares between all rows of {@code C}: about {@code k/4} additions per
@@ -286,6 +288,7 @@ public interface Kernels {
      * its lowest set bit cleared) + 2·b_lowest}; then {@code C(r,j) = ((0 + T_0) + T_1) + …} over the nibbles in
      * order. The rounding is that of an ordinary sum over {@code k} terms (a different order from {@link #gemm}'s).
      *
+     * @param transC  whether {@code c} receives the transpose of {@code C} ({@code n × m}, row stride {@code ldc})
      * @param m       the rows of {@code C} (the packed rows)
      * @param n       the columns of {@code C} and {@code B}
      * @param k       the summed dimension: the bits of a row, the rows of {@code B}
@@ -295,15 +298,16 @@ public interface Kernels {
      * @param b       the elements of {@code B}
      * @param bOff    index of {@code B(0,0)}
      * @param ldb     the row stride of {@code B}
-     * @param c       receives {@code C}; must not overlap {@code b}
+     * @param c       receives {@code C} or its transpose; must not overlap {@code b}
      * @param cOff    index of {@code C(0,0)}
-     * @param ldc     the row stride of {@code C}
+     * @param ldc     the row stride of what {@code c} receives
      */
-    default void bipolarProduct(int m, int n, int k, long[] bits, int bitsOff, int words, float[] b, int bOff,
-                                int ldb, float[] c, int cOff, int ldc) {
+    default void bipolarProduct(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
+                                int bOff, int ldb, float[] c, int cOff, int ldc) {
         for (int r = 0; r < m; r++) {
             for (int j = 0; j < n; j++) {
-                c[cOff + r * ldc + j] = bipolarProductElement(k, bits, bitsOff + r * words, b, bOff + j, ldb);
+                c[cOff + (transC ? j * ldc + r : r * ldc + j)] =
+                        bipolarProductElement(k, bits, bitsOff + r * words, b, bOff + j, ldb);
             }
         }
     }

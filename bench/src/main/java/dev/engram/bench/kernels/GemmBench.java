@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (cores × GHz × 2 FMA ports × lanes × 2) for the fraction of peak. And the same two products the way
  * {@code training=batched-bits} computes them, from the packed ±1 states ({@code bipolarProduct}: tables of
  * signed sums, about B·N·K/4 additions and no multiplications; {@code overlapsBits} H = S·Ξᵀ, {@code gradientBits}
- * Gᵀ = Sᵀ·A then its transpose into G), whose "FLOP" are the same 2·B·N·K equivalents.
+ * Gᵀ = Sᵀ·A written transposed, into G's layout), whose "FLOP" are the same 2·B·N·K equivalents.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -47,7 +47,6 @@ public class GemmBench {
     float[] h;
     float[] a;
     float[] g;
-    float[] gT;
     long[] bits;
     long[] bitsT;
     int words;
@@ -65,7 +64,6 @@ public class GemmBench {
         h = new float[b * k];
         a = Backends.floats(r, b * k, -1e-3, 1e-3);
         g = new float[k * n];
-        gT = new float[n * k];
         words = (n + 63) / 64;
         itemWords = (b + 63) / 64;
         bits = new long[b * words];
@@ -94,14 +92,13 @@ public class GemmBench {
 
     @Benchmark
     public float overlapsBits() {
-        kern.bipolarProduct(b, k, n, bits, 0, words, memT, 0, k, h, 0, k);
+        kern.bipolarProduct(false, b, k, n, bits, 0, words, memT, 0, k, h, 0, k);
         return h[7];
     }
 
     @Benchmark
     public float gradientBits() {
-        kern.bipolarProduct(n, k, b, bitsT, 0, itemWords, a, 0, k, gT, 0, k);
-        kern.transpose(n, k, gT, 0, k, g, 0, n);
+        kern.bipolarProduct(true, n, k, b, bitsT, 0, itemWords, a, 0, k, g, 0, n);
         return g[7];
     }
 }

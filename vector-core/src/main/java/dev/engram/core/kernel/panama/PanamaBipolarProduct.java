@@ -18,18 +18,31 @@ final class PanamaBipolarProduct {
     static final int NV = 4;
     /** Columns per block. */
     static final int WB = NV * FL;
-    /** Nibbles per chunk: a table of {@code CHUNK × 16 × WB} floats, 32 KB on every vector width. */
-    static final int CHUNK = Math.max(1, 512 / WB);
+    /**
+     * Nibbles per chunk: eight, the bits of one int, so that a row's nibbles of a chunk come from one load; a table
+     * of {@code CHUNK × 16 × WB} floats (16 KB with 8-lane vectors, 32 KB with 16).
+     */
+    static final int CHUNK = 8;
 
     private static final ThreadLocal<float[]> TABLE = ThreadLocal.withInitial(() -> new float[CHUNK * 16 * WB]);
+    /**
+     * The block of C being summed, its rows contiguous ({@code WB} floats each; C's own rows can be 1 KB apart,
+     * which maps them to a few cache sets), then copied out, or transposed out with {@code transC}.
+     */
+    private static final ThreadLocal<float[][]> TILE = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private PanamaBipolarProduct() {
     }
 
     /** The columns {@code [0, n − n % FL)} of the product; returns how many columns it did. */
-    static int product(int m, int n, int k, long[] bits, int bitsOff, int words, float[] b, int bOff, int ldb,
-                       float[] c, int cOff, int ldc) {
+    static int product(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
+                       int bOff, int ldb, float[] c, int cOff, int ldc) {
         float[] table = TABLE.get();
+        float[][] holder = TILE.get();
+        if (holder[0].length < m * WB) {
+            holder[0] = new float[m * WB];
+        }
+        float[] tile = holder[0];
         int nibbles = (k + 3) >>> 2;
         int full = n - n % FL;
         for (int j0 = 0; j0 < full; j0 += WB) {
@@ -41,10 +54,25 @@ final class PanamaBipolarProduct {
                 }
                 boolean first = q0 == 0;
                 if (nv == NV) {
-                    rows4(m, k, q0, q1, first, bits, bitsOff, words, table, c, cOff + j0, ldc);
+                    rows4(m, k, q0, q1, first, bits, bitsOff, words, table, tile, 0, WB);
                 } else {
                     for (int v = 0; v < nv; v++) {
-                        rows1(m, k, q0, q1, first, bits, bitsOff, words, table, v * FL, c, cOff + j0 + v * FL, ldc);
+                        rows1(m, k, q0, q1, first, bits, bitsOff, words, table, v * FL, tile, v * FL, WB);
+                    }
+                }
+            }
+            if (transC) {
+                // column by column of the block: contiguous writes along a row of the transpose
+                for (int j = 0; j < nv * FL; j++) {
+                    int o = cOff + (j0 + j) * ldc;
+                    for (int r = 0; r < m; r++) {
+                        c[o + r] = tile[r * WB + j];
+                    }
+                }
+            } else {
+                for (int r = 0; r < m; r++) {
+                    for (int v = 0; v < nv; v++) {
+                        FloatVector.fromArray(F, tile, r * WB + v * FL).intoArray(c, cOff + r * ldc + j0 + v * FL);
                     }
                 }
             }
@@ -96,15 +124,21 @@ final class PanamaBipolarProduct {
         }
     }
 
-    /** Bits {@code p..p+3} of a packed row, those at or past {@code k} cleared (as the scalar reference reads them). */
-    private static int nibble(int k, long[] bits, int row, int p) {
-        int v = (int) (bits[row + (p >>> 6)] >>> (p & 63)) & 15;
-        return k - p >= 4 ? v : v & ((1 << (k - p)) - 1);
+    /**
+     * The bits of nibbles {@code q0..q0+CHUNK−1} of a packed row in one int (nibble q at bits 4(q − q0)), those at
+     * or past {@code k} cleared. A chunk starts at a multiple of {@code CHUNK} nibbles, so it lies in one word.
+     */
+    private static int chunkBits(int k, long[] bits, int row, int q0) {
+        int p = 4 * q0;
+        int v = (int) (bits[row + (p >>> 6)] >>> (p & 63));
+        int left = k - p;
+        return left >= 32 ? v : v & ((1 << left) - 1);
     }
 
     /** Every row's {@code NV} vectors of columns for nibbles {@code q0..q1−1}: from 0 ({@code first}) or C. */
     private static void rows4(int m, int k, int q0, int q1, boolean first, long[] bits, int bitsOff, int words,
                               float[] table, float[] c, int cOff, int ldc) {
+        int count = q1 - q0;
         for (int r = 0; r < m; r++) {
             int ci = cOff + r * ldc;
             FloatVector a0;
@@ -122,9 +156,10 @@ final class PanamaBipolarProduct {
                 a2 = FloatVector.fromArray(F, c, ci + 2 * FL);
                 a3 = FloatVector.fromArray(F, c, ci + 3 * FL);
             }
-            int row = bitsOff + r * words;
-            for (int q = q0; q < q1; q++) {
-                int t = ((q - q0) * 16 + nibble(k, bits, row, 4 * q)) * WB;
+            int v = chunkBits(k, bits, bitsOff + r * words, q0);
+            for (int q = 0; q < count; q++) {
+                int t = ((q << 4) + (v & 15)) * WB;
+                v >>>= 4;
                 a0 = a0.add(FloatVector.fromArray(F, table, t));
                 a1 = a1.add(FloatVector.fromArray(F, table, t + FL));
                 a2 = a2.add(FloatVector.fromArray(F, table, t + 2 * FL));
@@ -143,9 +178,10 @@ final class PanamaBipolarProduct {
         for (int r = 0; r < m; r++) {
             int ci = cOff + r * ldc;
             FloatVector a0 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, c, ci);
-            int row = bitsOff + r * words;
-            for (int q = q0; q < q1; q++) {
-                a0 = a0.add(FloatVector.fromArray(F, table, ((q - q0) * 16 + nibble(k, bits, row, 4 * q)) * WB + lane));
+            int v = chunkBits(k, bits, bitsOff + r * words, q0);
+            for (int q = 0; q < q1 - q0; q++) {
+                a0 = a0.add(FloatVector.fromArray(F, table, ((q << 4) + (v & 15)) * WB + lane));
+                v >>>= 4;
             }
             a0.intoArray(c, ci);
         }

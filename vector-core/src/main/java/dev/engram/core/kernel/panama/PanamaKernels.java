@@ -155,12 +155,13 @@ public final class PanamaKernels extends ScalarKernels {
      * small for the tables to pay, take the scalar reference. The same bits either way.
      */
     @Override
-    public void bipolarProduct(int m, int n, int k, long[] bits, int bitsOff, int words, float[] b, int bOff,
-                               int ldb, float[] c, int cOff, int ldc) {
-        int done = m < 4 || k < 8 ? 0 : PanamaBipolarProduct.product(m, n, k, bits, bitsOff, words, b, bOff, ldb, c,
-                cOff, ldc);
+    public void bipolarProduct(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
+                               int bOff, int ldb, float[] c, int cOff, int ldc) {
+        int done = m < 4 || k < 8 ? 0 : PanamaBipolarProduct.product(transC, m, n, k, bits, bitsOff, words, b, bOff,
+                ldb, c, cOff, ldc);
         if (done < n) {
-            super.bipolarProduct(m, n - done, k, bits, bitsOff, words, b, bOff + done, ldb, c, cOff + done, ldc);
+            super.bipolarProduct(transC, m, n - done, k, bits, bitsOff, words, b, bOff + done, ldb, c,
+                    cOff + (transC ? done * ldc : done), ldc);
         }
     }
 

@@ -99,9 +99,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         String training = params.getString("training");
         boolean batchedTraining = !training.equals("per-item");
         boolean bitProducts = training.equals("batched-bits");
-        Sizes.requireMemory(who, Sizes.times(k, n, (batchedTraining ? bitProducts ? 6L : 5L : 4L) * 4),
-                "memories, their transpose" + (batchedTraining ? " (whole and by parts)" : "") + ", momentum and corrections"
-                        + (bitProducts ? " and the transposed gradient" : ""));
+        Sizes.requireMemory(who, Sizes.times(k, n, (batchedTraining ? 5L : 4L) * 4),
+                "memories, their transpose" + (batchedTraining ? " (whole and by parts)" : "") + ", momentum and corrections");
         int kn = Sizes.requireArray(who, (long) k * n, 4, "memory values");
         this.mem = new float[kn];
         this.memT = new float[kn];
@@ -449,7 +448,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final long[][] state;      // per task: the training states, packed, a row of words each
         final long[][] stateT;     // per task (batched-bits): the states transposed, a row of bits over items per neuron
         final int itemWords;       // words of a row of stateT
-        final float[][] gT;        // per part (batched-bits): the gradient's transpose, N × the range's width
         final long[] builtFor;     // per task: the batch (serial) its x holds
         long serial;               // batches seen
         final int[] first;         // per item: its first term (terms of item it: first[it] .. first[it + 1] − 1)
@@ -485,7 +483,6 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             state = new long[tasks][capacity * words + PAD / 2];
             itemWords = (capacity + 63) >>> 6;
             stateT = bits ? new long[tasks][n * itemWords + PAD / 2] : null;
-            gT = bits ? new float[tasks][] : null;
             builtFor = new long[tasks];
             first = new int[capacity + 1];
             partial = new float[groups][terms + PAD];
@@ -566,7 +563,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             float[] h = z.h[part];
             float[] cols = tp[part];
             if (bitProducts) {
-                kernels.bipolarProduct(b, w, n, z.state[task], 0, words, cols, 0, w, h, 0, w);
+                kernels.bipolarProduct(false, b, w, n, z.state[task], 0, words, cols, 0, w, h, 0, w);
             } else {
                 kernels.gemm(false, false, b, w, n, x, 0, n, cols, 0, w, h, 0, w);
             }
@@ -705,14 +702,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
                 }
             }
             if (bitProducts) {
-                // Gᵀ = Sᵀ·A from the states' transposed bits (N × w), then copied into the rows of the gradient
-                float[] gT = z.gT[part];
-                if (gT == null || gT.length < n * w) {
-                    gT = new float[n * w + PAD];
-                    z.gT[part] = gT;
-                }
-                kernels.bipolarProduct(n, w, b, z.stateT[task], 0, z.itemWords, a, 0, w, gT, 0, w);
-                kernels.transpose(n, w, gT, 0, w, grad, mu0 * n, n);
+                // Gᵀ = Sᵀ·A from the states' transposed bits (N × w), written transposed: G's rows
+                kernels.bipolarProduct(true, n, w, b, z.stateT[task], 0, z.itemWords, a, 0, w, grad, mu0 * n, n);
             } else {
                 kernels.gemm(true, false, w, n, b, a, 0, w, x, 0, n, grad, mu0 * n, n);
             }
