@@ -76,6 +76,9 @@ if [[ $accuracy == 1 ]]; then
     --json "$OUT/torch-mnist.json" > "$OUT/torch-mnist.txt" 2>&1
   "$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.engram.bench.peers.DamMnistAccuracy data \
     n=3 temperature=0.12361 init-std=1.0 train=10000 epochs=10 > "$OUT/engram-mnist.txt" 2>&1
+  # the same with the two products from the packed bits (other float rounding, same settings)
+  "$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.engram.bench.peers.DamMnistAccuracy data \
+    n=3 temperature=0.12361 init-std=1.0 train=10000 epochs=10 training=batched-bits > "$OUT/engram-mnist-bits.txt" 2>&1
 fi
 log done
 # the clock again: a shared host's turbo can change during the run (seen here: 3.45 to 3.92 GHz within an hour)

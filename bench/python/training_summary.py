@@ -86,7 +86,8 @@ for r in jmh("jmh-gemm.json"):
     us = r["primaryMetric"].get("scorePercentiles", {}).get("50.0", r["primaryMetric"]["score"])
     gf = 2 * 128 * 794 * 256 / (us * 1e-6) / 1e9
     print(f"| {name} | {r['params']['backend']} | {us:.0f} us | {gf:.1f} | {gf / peak:.0%} |")
-for f, label in (("torch-mnist.txt", "PyTorch"), ("engram-mnist.txt", "Engram")):
+for f, label in (("torch-mnist.txt", "PyTorch"), ("engram-mnist.txt", "Engram"),
+                 ("engram-mnist-bits.txt", "Engram, training=batched-bits")):
     p = out / f
     if p.exists():
         last = [l for l in p.read_text().splitlines() if "test" in l and "epoch" in l]

@@ -15,7 +15,7 @@ import java.util.Map;
  * timed with {@code System.nanoTime} around the call (median of the epochs after warm-up). A diagnostic for issue
  * 15's two-thread target, not a benchmark: the JMH rows of {@code bench/run-training.sh} are the record.
  * Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
- * dev.engram.bench.models.TrainingPhases [n] [epochs]}.
+ * dev.engram.bench.models.TrainingPhases [n] [epochs] [training]}.
  */
 public final class TrainingPhases {
     private TrainingPhases() {
@@ -24,13 +24,14 @@ public final class TrainingPhases {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+        String training = args.length > 2 ? args[2] : "batched";
         List<Item> items = DamTrainingBench.items(DamTrainingBench.ITEMS, 7);
         Kernels kernels = ModelSetups.backend("panama");
         for (int threads : new int[] {1, 2, 1, 2}) {
             TrainableModel m = Engram.memory("dam").dimension(DamTrainingBench.N).kernels(kernels).seed(1)
                     .params(Map.of("mode", "trained", "memories", DamTrainingBench.K, "interaction", "leaky", "n", n,
                             "temperature", 0.0, "init-std", 0.5, "batch-size", DamTrainingBench.BATCH, "momentum", 0.6))
-                    .param("training", "batched").param("threads", threads).build(TrainableModel.class);
+                    .param("training", training).param("threads", threads).build(TrainableModel.class);
             float[] grad = new float[m.parameterCount()];
             float[] delta = new float[m.parameterCount()];
             m.beginTask();

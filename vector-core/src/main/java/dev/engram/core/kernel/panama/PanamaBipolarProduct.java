@@ -19,8 +19,10 @@ final class PanamaBipolarProduct {
     /** Columns per block. */
     static final int WB = NV * FL;
     /**
-     * Nibbles per chunk: eight, the bits of one int, so that a row's nibbles of a chunk come from one load; a table
-     * of {@code CHUNK × 16 × WB} floats (16 KB with 8-lane vectors, 32 KB with 16).
+     * Nibbles per chunk: eight (at most 16, the nibbles of one word, so that a row's nibbles of a chunk come from
+     * one load); a table of {@code CHUNK × 16 × WB} floats (16 KB with 8-lane vectors, 32 KB with 16). On Zen 1
+     * (AVX2) 4 or 8 vectors a block and 8 or 16 nibbles a chunk measured within the run-to-run spread (0.8–1.1 ms
+     * for each product of a batch), so the smaller table stays.
      */
     static final int CHUNK = 8;
 
@@ -128,11 +130,11 @@ final class PanamaBipolarProduct {
      * The bits of nibbles {@code q0..q0+CHUNK−1} of a packed row in one int (nibble q at bits 4(q − q0)), those at
      * or past {@code k} cleared. A chunk starts at a multiple of {@code CHUNK} nibbles, so it lies in one word.
      */
-    private static int chunkBits(int k, long[] bits, int row, int q0) {
+    private static long chunkBits(int k, long[] bits, int row, int q0) {
         int p = 4 * q0;
-        int v = (int) (bits[row + (p >>> 6)] >>> (p & 63));
+        long v = bits[row + (p >>> 6)] >>> (p & 63);
         int left = k - p;
-        return left >= 32 ? v : v & ((1 << left) - 1);
+        return left >= 64 ? v : v & ((1L << left) - 1);
     }
 
     /** Every row's {@code NV} vectors of columns for nibbles {@code q0..q1−1}: from 0 ({@code first}) or C. */
@@ -156,9 +158,9 @@ final class PanamaBipolarProduct {
                 a2 = FloatVector.fromArray(F, c, ci + 2 * FL);
                 a3 = FloatVector.fromArray(F, c, ci + 3 * FL);
             }
-            int v = chunkBits(k, bits, bitsOff + r * words, q0);
+            long v = chunkBits(k, bits, bitsOff + r * words, q0);
             for (int q = 0; q < count; q++) {
-                int t = ((q << 4) + (v & 15)) * WB;
+                int t = ((q << 4) + ((int) v & 15)) * WB;
                 v >>>= 4;
                 a0 = a0.add(FloatVector.fromArray(F, table, t));
                 a1 = a1.add(FloatVector.fromArray(F, table, t + FL));
@@ -178,9 +180,9 @@ final class PanamaBipolarProduct {
         for (int r = 0; r < m; r++) {
             int ci = cOff + r * ldc;
             FloatVector a0 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, c, ci);
-            int v = chunkBits(k, bits, bitsOff + r * words, q0);
+            long v = chunkBits(k, bits, bitsOff + r * words, q0);
             for (int q = 0; q < q1 - q0; q++) {
-                a0 = a0.add(FloatVector.fromArray(F, table, ((q << 4) + (v & 15)) * WB + lane));
+                a0 = a0.add(FloatVector.fromArray(F, table, ((q << 4) + ((int) v & 15)) * WB + lane));
                 v >>>= 4;
             }
             a0.intoArray(c, ci);
