@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One batched training step of the DAM (loss and gradient of a batch, one thread) allocates nothing once warm, on
- * the Panama kernels: several degrees n in one JVM, one after the other, the classifier (class neurons trained)
- * and every neuron trained. The degrees follow each other because C2's compiled code then depends on what ran
- * before (the vector power, compiled once for small n, was boxed at n = 10: 0.8 MB per step; every neuron at
- * n = 10, about 10 MB per step). A handful of bytes per step that do not grow with the neurons or items are
- * tolerated ({@link #PER_STEP_LIMIT}).
+ * the Panama kernels, with both forms of the products ({@code batched}, {@code batched-bits}): several degrees n in
+ * one JVM, one after the other, the classifier (class neurons trained) and every neuron trained. The degrees
+ * follow each other because C2's compiled code then depends on what ran before (the vector power, compiled once
+ * for small n, was boxed at n = 10: 0.8 MB per step; every neuron at n = 10, about 10 MB per step). A handful
+ * of bytes per step that do not grow with the neurons or items are tolerated ({@link #PER_STEP_LIMIT}).
  */
 class TrainingAllocationTest {
     static final int PIXELS = 150;
@@ -60,16 +60,21 @@ class TrainingAllocationTest {
         Kernels panama = TestModels.panamaOrSkip();
         TestModels.heavy();
         List<String> failures = new ArrayList<>();
-        for (int n : new int[] {4, 10, 3, 30, 20}) {
+        // the degrees with training=batched, then one with the products from the packed bits (its own kernels)
+        int[][] runs = {{4, 0}, {10, 0}, {3, 0}, {30, 0}, {20, 0}, {10, 1}};
+        for (int[] run : runs) {
+            int n = run[0];
+            String training = run[1] == 0 ? "batched" : "batched-bits";
             for (boolean classifier : new boolean[] {true, false}) {
                 Map<String, Object> p = new HashMap<>(Map.of("mode", "trained", "memories", 64, "interaction", "leaky",
                         "n", n, "temperature", 0.6, "init-std", 0.5, "batch-size", BATCH, "threads", 1));
+                p.put("training", training);
                 TrainedDam dam = (TrainedDam) TestModels.create("dam", N, 5L, panama, p);
                 List<Item> batch = items(classifier, n);
                 float[] grad = new float[dam.parameterCount()];
                 long bytes = perRecall(() -> dam.lossAndGradient(batch, grad), classifier ? 2_000 : 200,
                         classifier ? 500 : 50);
-                String what = "n = " + n + (classifier ? ", class neurons" : ", every neuron") + ": " + bytes
+                String what = training + ", n = " + n + (classifier ? ", class neurons" : ", every neuron") + ": " + bytes
                         + " bytes per step";
                 System.out.println("TrainingAllocationTest " + what);
                 if (bytes >= PER_STEP_LIMIT) {
