@@ -6,15 +6,16 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bipolarProduct} ({@code C = S·B}, S packed ±1): the Panama tables give the scalar reference's bits on
- * every size (around the vector, block and chunk widths, summed dimensions that are not a multiple of four or of
- * 64, garbage bits past k, offsets and strides), the product is the signed sum to within an ordinary sum's rounding,
- * and an element does not depend on how the rows and columns are split.
+ * {@code bipolarProduct} ({@code C = S·B}, S packed ±1, or its transpose): the Panama tables give the scalar
+ * reference's bits on every size (around the vector, block and chunk widths, summed dimensions that are not a
+ * multiple of four or of 64, more rows than one block of the Panama kernel, garbage bits past k, offsets and
+ * strides), the product is the signed sum to within an ordinary sum's rounding, and an element does not depend on
+ * how the rows and columns are split.
  */
 class PanamaBipolarProductVsScalarTest extends PanamaVsScalarSupport {
     static final int[][] SIZES = {{1, 1, 1}, {4, 8, 8}, {5, 16, 9}, {3, 7, 5}, {4, 31, 63}, {7, 33, 64},
         {9, 64, 65}, {16, 128, 128}, {6, 257, 794}, {128, 256, 794}, {13, 100, 130}, {4, 96, 1021}, {5, 65, 2},
-        {40, 512, 37}, {8, 200, 512}, {794, 64, 128}};
+        {40, 512, 37}, {8, 200, 512}, {794, 64, 128}, {1030, 40, 13}};
 
     /** Row r's bit p: +1 or −1. */
     static double sign(long[] bits, int off, int words, int r, int p) {

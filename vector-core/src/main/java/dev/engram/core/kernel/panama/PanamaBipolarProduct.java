@@ -26,6 +26,9 @@ final class PanamaBipolarProduct {
      */
     static final int CHUNK = 8;
 
+    /** Rows of C per block: the tile is at most {@code ROWS × WB} floats (256 KB with 16-lane vectors). */
+    static final int ROWS = 1024;
+
     private static final ThreadLocal<float[]> TABLE = ThreadLocal.withInitial(() -> new float[CHUNK * 16 * WB]);
     /**
      * The block of C being summed, its rows contiguous ({@code WB} floats each; C's own rows can be 1 KB apart,
@@ -39,6 +42,17 @@ final class PanamaBipolarProduct {
     /** The columns {@code [0, n − n % FL)} of the product; returns how many columns it did. */
     static int product(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
                        int bOff, int ldb, float[] c, int cOff, int ldc) {
+        // rows in blocks of at most ROWS, so that the tile stays small for any m (the elements do not depend on it)
+        for (int r0 = 0; r0 < m; r0 += ROWS) {
+            rowBlock(transC, Math.min(ROWS, m - r0), n, k, bits, bitsOff + r0 * words, words, b, bOff, ldb, c,
+                    cOff + (transC ? r0 : r0 * ldc), ldc);
+        }
+        return n - n % FL;
+    }
+
+    /** {@link #product} for {@code m ≤ ROWS} rows. */
+    private static void rowBlock(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
+                                 int bOff, int ldb, float[] c, int cOff, int ldc) {
         float[] table = TABLE.get();
         float[][] holder = TILE.get();
         if (holder[0].length < m * WB) {
@@ -79,7 +93,6 @@ final class PanamaBipolarProduct {
                 }
             }
         }
-        return full;
     }
 
     /**

@@ -39,7 +39,9 @@ import java.util.SplittableRandom;
  * {@code threads} in fixed ranges of memories (an item's field summed per group of {@value #GROUP} memories, then
  * over the groups in order), so the result is the same bits for any
  * thread count (the exponential interaction included: the Panama kernels' exp is the same bits interpreted
- * and compiled).
+ * and compiled). {@code training=batched-bits} is the batched path with both products taken from the packed ±1
+ * states by {@link Kernels#bipolarProduct} (tables of signed sums, no multiplications; the gradient written
+ * transposed, straight into G's rows): other rounding than {@code gemm}, the same thread-count promise.
  * The optimiser: momentum {@code V ← p V + g}; per-memory normalised step
  * {@code Δξ_μ = −lr V_μ / max(max_i |V_μi|, 1e-30)} (the library's floor); memories clamped to [−1, 1];
  * {@code lr = lr0 · decay^epoch} and the temperature ramps linearly from {@code temperature} to
