@@ -450,6 +450,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         final long[][] state;      // per task: the training states, packed, a row of words each
         final long[][] stateT;     // per task (batched-bits): the states transposed, a row of bits over items per neuron
         final int itemWords;       // words of a row of stateT
+        final long[][] block;      // per task (batched-bits): 64 words of scratch for the transpose
         final long[] builtFor;     // per task: the batch (serial) its x holds
         long serial;               // batches seen
         final int[] first;         // per item: its first term (terms of item it: first[it] .. first[it + 1] − 1)
@@ -485,6 +486,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             state = new long[tasks][capacity * words + PAD / 2];
             itemWords = (capacity + 63) >>> 6;
             stateT = bits ? new long[tasks][n * itemWords + PAD / 2] : null;
+            block = bits ? new long[tasks][64 + PAD / 2] : null;
             builtFor = new long[tasks];
             first = new int[capacity + 1];
             partial = new float[groups][terms + PAD];
@@ -739,7 +741,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
         if (z.builtFor[task] != serial) {
             trainingStates(batch, 0, batch.size(), z.state[task], z.x[task]);
             if (z.stateT != null) {
-                transposeStates(z.state[task], batch.size(), z.stateT[task], z.itemWords);
+                transposeStates(z.state[task], batch.size(), z.stateT[task], z.itemWords, z.block[task]);
             }
             z.builtFor[task] = serial;
         }
@@ -757,23 +759,8 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     }
 
     /** The packed states of {@code b} items (rows of {@code st}) transposed: neuron i's bit of item it at row i of {@code out}. */
-    private void transposeStates(long[] st, int b, long[] out, int itemWords) {
-        Arrays.fill(out, 0, n * itemWords, 0L);
-        for (int it = 0; it < b; it++) {
-            long bit = 1L << (it & 63);
-            int col = it >>> 6;
-            for (int wd = 0; wd < words; wd++) {
-                long v = st[it * words + wd];
-                while (v != 0) {
-                    int i = (wd << 6) + Long.numberOfTrailingZeros(v);
-                    if (i >= n) {
-                        break;             // a pattern's words past N are clear; never read past the rows
-                    }
-                    out[i * itemWords + col] |= bit;
-                    v &= v - 1;
-                }
-            }
-        }
+    private void transposeStates(long[] st, int b, long[] out, int itemWords, long[] block) {
+        ModelSupport.transposeBits(st, b, words, n, out, itemWords, block);
     }
 
     /**
