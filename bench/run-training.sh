@@ -82,5 +82,5 @@ if [[ $accuracy == 1 ]]; then
 fi
 log done
 # the clock again: a shared host's turbo can change during the run (seen here: 3.45 to 3.92 GHz within an hour)
-[[ -x "$OUT/clock" ]] && "$OUT/clock" | tee "$OUT/clock-after.txt"
+[[ -x "$OUT/clock" ]] && "$OUT/clock" | tee "$OUT/clock-after.txt" && rm -f "$OUT/clock"
 /usr/bin/python3 bench/python/training_summary.py "$OUT" "$GHZ" | tee "$OUT/summary.md"
