@@ -54,8 +54,8 @@ public final class DamProvider implements ModelProvider {
                             + "count); per-item: one item at a time, the earlier path"),
             ParamSpec.ofChoice("term-split", "memories", List.of("memories"),
                     "how batched training splits the per-item terms over threads: memories (an item's field summed "
-                            + "per group of 128 memories, then over the groups in order; each thread keeps its "
-                            + "memories' rows, so only the sums cross between cores; the result does not depend on "
+                            + "per group of " + TrainedDam.GROUP + " memories, then over the groups in order; each "
+                            + "thread keeps its memories' rows, so only the sums cross between cores; the result does not depend on "
                             + "the thread count). The one form since 2026-12-03: items (one chain over all memories, "
                             + "chunks of items per thread), the default before 2026-12-02, was removed; the records "
                             + "made with it, and model files that name it, need a commit before that day"),
