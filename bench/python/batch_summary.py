@@ -10,8 +10,9 @@ Usage: batch_summary.py FOLDER  (writes FOLDER/results.md and prints it)
 """
 import json
 import os
-import re
 import sys
+
+from fma_peak import measured_peak
 
 
 def load(path):
@@ -25,11 +26,9 @@ def main():
     bits = int(open(os.path.join(d, "vector-bits.txt")).read().strip()) if os.path.exists(os.path.join(d, "vector-bits.txt")) else 512
     ports = int(os.environ.get("FMA_PORTS", "2"))
     peak = ghz * bits / 32 * 2 * ports
-    fma = os.path.join(d, "fma.txt")
-    measured = [float(g) for g in re.findall(r"1 thread [\d.]+ s ([\d.]+) GFLOP/s", open(fma).read())] \
-        if os.path.exists(fma) else []
+    measured = measured_peak(d)
     if measured:
-        peak = max(measured)
+        peak = measured
     np1 = {(r["model"], r["n"], r["k"], r["p"], r["patterns"]): r for r in load(os.path.join(d, "numpy-1thread.json"))["rows"]}
     np2p = os.path.join(d, "numpy-2threads.json")
     np2 = {(r["model"], r["n"], r["k"], r["p"], r["patterns"]): r for r in load(np2p)["rows"]} if os.path.exists(np2p) else {}

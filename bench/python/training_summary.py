@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from fma_peak import measured_peak
+
 out = Path(sys.argv[1])
 ghz = float(sys.argv[2])
 machine = (out / "machine.txt").read_text() if (out / "machine.txt").exists() else ""
@@ -14,9 +16,8 @@ formula = ghz * 2 * lanes * 2  # GFLOP/s of one core: 2 FMA ports x lanes x 2 FL
 # the FMA rate one core reaches in registers (bench/fma-scaling.c), where it was measured: the formula assumes two
 # full-width FMA units, which Zen 1 (256-bit FMAs split into two 128-bit halves: 16 FLOP a cycle) and some
 # AVX-512 Xeons (one 512-bit unit) do not have
-fma = out / "fma.txt"
-measured = [float(g) for g in re.findall(r"1 thread [\d.]+ s ([\d.]+) GFLOP/s", fma.read_text())] if fma.exists() else []
-peak = max(measured) if measured else formula
+measured = measured_peak(out)
+peak = measured if measured else formula
 model = re.search(r"Model name:\s*(.*)", machine)
 print(f"Machine: {model.group(1).strip() if model else '?'}, {lanes * 32}-bit vectors, {ghz:.2f} GHz measured; "
       + (f"one core's FMA peak {peak:.1f} GFLOP/s measured (bench/fma-scaling.c, {peak / ghz:.1f} FLOP a cycle; "

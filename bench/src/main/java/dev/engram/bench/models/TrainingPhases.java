@@ -59,8 +59,8 @@ public final class TrainingPhases {
                 t[2][e] = u / 1e6;
                 t[3][e] = a / 1e6;
             }
-            System.out.printf(Locale.ROOT, "n=%d threads=%d  epoch %.1f ms  gradient %.1f  optimiser %.1f  update %.1f%n",
-                    n, threads, median(t[0]), median(t[1]), median(t[2]), median(t[3]));
+            System.out.printf(Locale.ROOT, "n=%d %s threads=%d  epoch %.1f ms  gradient %.1f  optimiser %.1f  update %.1f%n",
+                    n, training, threads, median(t[0]), median(t[1]), median(t[2]), median(t[3]));
         }
     }
 

@@ -140,8 +140,9 @@ final class PanamaBipolarProduct {
     }
 
     /**
-     * The bits of nibbles {@code q0..q0+CHUNK−1} of a packed row in one int (nibble q at bits 4(q − q0)), those at
-     * or past {@code k} cleared. A chunk starts at a multiple of {@code CHUNK} nibbles, so it lies in one word.
+     * The bits of nibbles {@code q0..q0+CHUNK−1} of a packed row, shifted down to bit 0 (nibble q at bits
+     * 4(q − q0)), those at or past {@code k} cleared. A chunk starts at a multiple of {@code CHUNK} nibbles, and 16
+     * is a multiple of {@code CHUNK}, so it lies in one word.
      */
     private static long chunkBits(int k, long[] bits, int row, int q0) {
         int p = 4 * q0;

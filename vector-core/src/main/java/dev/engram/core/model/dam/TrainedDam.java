@@ -739,28 +739,25 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
     /** Task {@code task}'s copy of the batch's training states, built when it does not hold batch {@code serial}. */
     private float[] statesFor(Batch z, int task, long serial, List<Item> batch) {
         if (z.builtFor[task] != serial) {
-            trainingStates(batch, 0, batch.size(), z.state[task], z.x[task]);
+            trainingStates(batch, z.state[task], z.x[task]);
             if (z.stateT != null) {
-                transposeStates(z.state[task], batch.size(), z.stateT[task], z.itemWords, z.block[task]);
+                // neuron i's bits over the items: the packed rows of Sᵀ for the gradient
+                ModelSupport.transposeBits(z.state[task], batch.size(), words, n, z.stateT[task], z.itemWords,
+                        z.block[task]);
             }
             z.builtFor[task] = serial;
         }
         return z.x[task];
     }
 
-    /** Items {@code from..to−1} of {@code batch} packed in rows of {@code st} and as ±1 floats in rows of {@code x}. */
-    private void trainingStates(List<Item> batch, int from, int to, long[] st, float[] x) {
-        for (int it = from; it < to; it++) {
+    /** The items of {@code batch} packed in rows of {@code st} and as ±1 floats in rows of {@code x}. */
+    private void trainingStates(List<Item> batch, long[] st, float[] x) {
+        for (int it = 0; it < batch.size(); it++) {
             trainingState(batch.get(it), st, it * words);
             // ±1 floats from the packed bits: zeros plus ±1, vectorised (the bit-by-bit loop was 8 % of an epoch)
             Arrays.fill(x, it * n, it * n + n, 0f);
             kernels.axpyBipolar(1f, st, it * words, x, it * n, n);
         }
-    }
-
-    /** The packed states of {@code b} items (rows of {@code st}) transposed: neuron i's bit of item it at row i of {@code out}. */
-    private void transposeStates(long[] st, int b, long[] out, int itemWords, long[] block) {
-        ModelSupport.transposeBits(st, b, words, n, out, itemWords, block);
     }
 
     /**
