@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PanamaBatchVsScalarTest extends PanamaVsScalarSupport {
 
-    private static final int[] PS = {1, 3, 4, 5, 17, 50, 97, 200};
+    private static final int[] PS = {1, 3, 4, 5, 7, 14, 17, 50, 97, 200};
 
     @Test
     void softmaxCombineBatchFloat() {
@@ -55,29 +55,51 @@ class PanamaBatchVsScalarTest extends PanamaVsScalarSupport {
         }
     }
 
+    /**
+     * Packed ±1 memories, four kinds of probes: Gaussian (the float scores), ±1 (the plain popcount scores),
+     * ternary at scale 0.5 with a quarter of the components 0 (masked popcounts), and ±1 but for one Gaussian probe
+     * (its chunk takes the float scores, the other chunks popcounts). Outputs and log-sum-exps.
+     */
     @Test
     void softmaxCombineBatchBits() {
         SplittableRandom r = new SplittableRandom(32);
         for (int k : new int[] {1, 9, 100, 301}) {
             for (int n : new int[] {17, 63, 65, 130}) {
                 for (int p : PS) {
-                    long[] m = packed(r, 2, k, n);
-                    // Gaussian-like probes and ±1 probes (the ternary path of the single-probe kernel)
-                    boolean bipolar = p % 2 == 1;
-                    float[] x = new float[3 + p * n];
-                    for (int j = 3; j < x.length; j++) {
-                        x[j] = bipolar ? (r.nextBoolean() ? 1f : -1f) : (float) r.nextGaussian();
-                    }
-                    float beta = (float) (1.0 / Math.sqrt(n));
-                    float[] want = new float[p * n];
-                    float[] got = new float[p * n];
-                    for (int i = 0; i < p; i++) {
-                        SCALAR.softmaxCombineBits(beta, m, 2, k, n, x, 3 + i * n, want, i * n);
-                    }
-                    panama.softmaxCombineBitsBatch(beta, m, 2, k, n, x, 3, p, got, 0, null, 0);
-                    double tol = tolerance(beta, n, k) * 4;
-                    for (int j = 0; j < p * n; j++) {
-                        close(want[j], got[j], tol, "bits k=" + k + " n=" + n + " p=" + p + " j=" + j);
+                    for (int kind = 0; kind < 4; kind++) {
+                        long[] m = packed(r, 2, k, n);
+                        float[] x = new float[3 + p * n];
+                        for (int j = 3; j < x.length; j++) {
+                            float pm = r.nextBoolean() ? 1f : -1f;
+                            x[j] = switch (kind) {
+                                case 0 -> (float) r.nextGaussian();
+                                case 2 -> r.nextInt(4) == 0 ? 0f : 0.5f * pm;
+                                default -> pm;
+                            };
+                        }
+                        if (kind == 3) {
+                            int odd = 3 + (p / 2) * n;
+                            for (int j = 0; j < n; j++) {
+                                x[odd + j] = (float) r.nextGaussian();
+                            }
+                        }
+                        float beta = (float) (1.0 / Math.sqrt(n));
+                        float[] want = new float[p * n];
+                        float[] got = new float[1 + p * n];
+                        float[] lw = new float[p];
+                        float[] lg = new float[p + 2];
+                        for (int i = 0; i < p; i++) {
+                            lw[i] = SCALAR.softmaxCombineBits(beta, m, 2, k, n, x, 3 + i * n, want, i * n);
+                        }
+                        panama.softmaxCombineBitsBatch(beta, m, 2, k, n, x, 3, p, got, 1, lg, 2);
+                        double tol = tolerance(beta, n, k) * 4;
+                        String what = "bits k=" + k + " n=" + n + " p=" + p + " kind=" + kind;
+                        for (int j = 0; j < p * n; j++) {
+                            close(want[j], got[1 + j], tol, what + " j=" + j);
+                        }
+                        for (int i = 0; i < p; i++) {
+                            close(lw[i], lg[2 + i], 1e-4 * Math.max(1, Math.abs(lw[i])), what + " lse " + i);
+                        }
                     }
                 }
             }

@@ -3,12 +3,13 @@ package dev.engram.core.kernel.panama;
 import static dev.engram.core.kernel.panama.PanamaBits.bipolar;
 import static dev.engram.core.kernel.panama.PanamaSupport.F;
 import static dev.engram.core.kernel.panama.PanamaSupport.FL;
-import static dev.engram.core.kernel.panama.PanamaSupport.L;
-import static dev.engram.core.kernel.panama.PanamaSupport.LL;
+import static dev.engram.core.kernel.panama.PanamaSupport.I;
 import static dev.engram.core.kernel.panama.PanamaSupport.sumLanes;
 
+import dev.engram.core.kernel.BitMatrix;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -21,7 +22,8 @@ import jdk.incubator.vector.VectorOperators;
  * FMAs on AVX-512, 4 × 3 on AVX2), each probe's running maximum and sum updated lane-parallel across probes (its
  * accumulator rescaled only when its maximum rises), the weights {@code e^(βs − max)} with the vector EXP, then
  * {@code out += W_bᵀ·X_b} (PanamaGemm again). FLOP per probe: {@code 4·N·K} (two products of {@code 2·N·K}).
- * Packed ±1 memories take {@link #softmaxCombineBits}: popcount scores and byte histograms instead of products.
+ * Packed ±1 memories take {@link #softmaxCombineBits}: popcount scores and a packed ±1 × float product
+ * ({@link PanamaBipolarProduct}) instead of two float products.
  *
  * <p>{@link #dotsBipolarBatch} and {@link #matVecBipolarBatch} are {@link PanamaLinear}'s {@code dotsBipolar} and
  * {@code matVecBipolar} with the probes as a second register-blocked dimension: the same operations per (probe, row)
@@ -125,12 +127,22 @@ final class PanamaBatch {
 
     // ---------------------------------------------------------------- packed ±1 memories
 
-    private static final ThreadLocal<long[][]> LONG_SCRATCH = ThreadLocal.withInitial(() -> new long[3][0]);
+    private static final ThreadLocal<long[][]> LONG_SCRATCH = ThreadLocal.withInitial(() -> new long[2][0]);
 
     private static long[] longScratch(int which, int len) {
         long[][] s = LONG_SCRATCH.get();
         if (s[which].length < len) {
             s[which] = new long[len];
+        }
+        return s[which];
+    }
+
+    private static final ThreadLocal<int[][]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[3][0]);
+
+    private static int[] intScratch(int which, int len) {
+        int[][] s = INT_SCRATCH.get();
+        if (s[which].length < len) {
+            s[which] = new int[len];
         }
         return s[which];
     }
@@ -146,166 +158,142 @@ final class PanamaBatch {
     }
 
     /**
-     * The batched step on packed ±1 memories, lane-parallel over a chunk of one vector of probes (lane i = probe i
-     * of the chunk), in three passes over the memories:
+     * The batched step on packed ±1 memories, in blocks of {@link PanamaBipolarProduct#WB} probes, each block in
+     * chunks of one vector of probes (lane i = probe i of the chunk) for the first two passes:
      * <ol>
      *   <li>the scores of every memory: when every probe of the chunk is ternary up to scale (components 0, a or −a:
      *       a ±1 cue with unknown components), exact masked popcounts {@code a·(nnz − 2·popcount((ξ ⊕ sign) ∧ mask))},
      *       one vector of probes' sign words XORed with a broadcast memory word, no reduction; otherwise the float
      *       product {@code X_b·Qᵀ} on unpacked row blocks ({@link PanamaGemm});</li>
      *   <li>the weights {@code e^(βs − max)} (vector EXP) and their sums, the maximum known from pass 1 (no
-     *       rescaling);</li>
-     *   <li>the weighted sums by byte histograms: for byte position b of the rows (neurons 8b..8b+7) and every memory
-     *       μ, {@code H[byte_b(ξ_μ)] += w_μ} (one vector add per FL probes; no multiplications; the memories'
-     *       bytes transposed once per call so that a byte position is one contiguous row, and
-     *       {@link #HIST_GROUP} byte positions per pass over the weights), then the
-     *       histogram folded into the 8 neurons' sums ({@code Σ_v ±H[v]} by halving: 255 subtract-adds per neuron
-     *       byte, independent of K).</li>
+     *       rescaling), into the block's {@code K × WB} weight matrix {@code W};</li>
+     *   <li>the weighted sums of the whole block, {@code Ξᵀ·W}, as one packed ±1 × float product
+     *       ({@link PanamaBipolarProduct}) on the memories' bits transposed once per call (neuron i's bits over the
+     *       memories): each nibble of four memories' weights gives a table of its sixteen signed sums, and every
+     *       neuron adds one entry per nibble, chosen by its four bits — {@code K/4} vector adds per neuron and vector
+     *       of probes, no multiplications.</li>
      * </ol>
-     * The histogram costs {@code K·N/8} vector adds per FL probes against {@code K·N} FMAs per probe lane for the
-     * float product: the bit layout does the multiplications' work.
+     * Against the float product's {@code K·N} FMAs per probe lane, the weighted sums cost {@code K·N/4} adds per
+     * vector of probes (the byte histograms they replaced took {@code K·N/8} load-add-stores, which measured 7–13
+     * cycles each, and a fold).
      */
     static void softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
                                    float[] out, int outOff, float[] lse, int lseOff) {
         int words = (n + 63) >>> 6;
-        int nb = (n + 7) >>> 3;
+        int kw = (k + 63) >>> 6;
         int pcp = FL;
-        // the memories' bytes, byte position major: bt[b·k + μ] (one contiguous row per byte position)
-        byte[] bt = byteScratch(nb * k);
-        for (int q = 0; q < k; q++) {
-            int row = memOff + q * words;
-            for (int b = 0; b < nb; b++) {
-                bt[b * k + q] = (byte) (mem[row + (b >>> 3)] >>> ((b & 7) << 3));
-            }
-        }
+        int wb = PanamaBipolarProduct.WB;
+        // the memories' bits over the neurons: row i holds bit i of every memory (the packed rows of Ξᵀ)
+        long[] memT = longScratch(0, n * kw);
+        BitMatrix.transpose(mem, memOff, k, words, n, memT, kw, longScratch(1, 64));
         float[] sc = bitsScratch(0, k * pcp);
+        float[] wt = bitsScratch(1, k * wb);
+        float[] sums = bitsScratch(2, wb * n);
         float[] av = bitsScratch(3, pcp);
-        float[] h = bitsScratch(4, HIST_GROUP * 256 * pcp);
-        float[] d = bitsScratch(5, 8 * pcp);
-        float[] inv = bitsScratch(7, pcp);
-        long[] sg = longScratch(0, words * pcp);
-        long[] mk = longScratch(1, words * pcp);
-        long[] dist = longScratch(2, pcp);
-        for (int p0 = 0; p0 < p; p0 += pcp) {
-            int pc = Math.min(pcp, p - p0);
-            boolean ternary = true;
-            for (int i = 0; i < pcp; i++) {
-                if (i < pc) {
-                    av[i] = ternary(x, xOff + (p0 + i) * n, n, sg, mk, words, pcp, i);
-                    ternary &= av[i] >= 0f;
-                } else {
-                    av[i] = 0f;
-                    for (int w = 0; w < words; w++) {
-                        sg[w * pcp + i] = 0L;
-                        mk[w * pcp + i] = 0L;
-                    }
-                }
-            }
-            // pass 1: β·scores, row μ at sc[μ·pcp]
-            if (ternary) {
-                ternaryScores(beta, mem, memOff, k, words, sg, mk, av, pcp, dist, sc);
-            } else {
-                floatScores(beta, mem, memOff, k, n, words, x, xOff + p0 * n, pc, pcp, sc);
-            }
-            // pass 2: maxima, weights, sums
-            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (int q = 0; q < k; q++) {
-                m = m.max(FloatVector.fromArray(F, sc, q * pcp));
-            }
-            FloatVector sv = FloatVector.zero(F);
-            for (int q = 0; q < k; q++) {
-                FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, sc, q * pcp).sub(m));
-                e.intoArray(sc, q * pcp);
-                sv = sv.add(e);
-            }
-            FloatVector.broadcast(F, 1f).div(sv).intoArray(inv, 0);
-            if (lse != null) {
-                for (int l = 0; l < pc; l++) {
-                    lse[lseOff + p0 + l] = m.lane(l) + (float) Math.log(sv.lane(l));
-                }
-            }
-            // pass 3: byte histograms of the weights (HIST_GROUP byte positions per pass over the weights), folded
-            for (int b0 = 0; b0 < nb; b0 += HIST_GROUP) {
-                int g = Math.min(HIST_GROUP, nb - b0);
-                java.util.Arrays.fill(h, 0, g * 256 * pcp, 0f);
-                if (g == 2) {
-                    int r0 = b0 * k;
-                    int r1 = r0 + k;
-                    int h1 = 256 * pcp;
-                    int q = 0;
-                    for (; q + 1 < k; q += 2) {
-                        FloatVector w = FloatVector.fromArray(F, sc, q * pcp);
-                        FloatVector u = FloatVector.fromArray(F, sc, q * pcp + pcp);
-                        int o0 = (bt[r0 + q] & 255) * pcp;
-                        int o1 = h1 + (bt[r1 + q] & 255) * pcp;
-                        int o2 = (bt[r0 + q + 1] & 255) * pcp;
-                        int o3 = h1 + (bt[r1 + q + 1] & 255) * pcp;
-                        FloatVector.fromArray(F, h, o0).add(w).intoArray(h, o0);
-                        FloatVector.fromArray(F, h, o1).add(w).intoArray(h, o1);
-                        FloatVector.fromArray(F, h, o2).add(u).intoArray(h, o2);
-                        FloatVector.fromArray(F, h, o3).add(u).intoArray(h, o3);
-                    }
-                    for (; q < k; q++) {
-                        FloatVector w = FloatVector.fromArray(F, sc, q * pcp);
-                        int o0 = (bt[r0 + q] & 255) * pcp;
-                        int o1 = h1 + (bt[r1 + q] & 255) * pcp;
-                        FloatVector.fromArray(F, h, o0).add(w).intoArray(h, o0);
-                        FloatVector.fromArray(F, h, o1).add(w).intoArray(h, o1);
-                    }
-                } else {
-                    for (int q = 0; q < k; q++) {
-                        FloatVector w = FloatVector.fromArray(F, sc, q * pcp);
-                        for (int t = 0; t < g; t++) {
-                            int o = t * 256 * pcp + (bt[(b0 + t) * k + q] & 255) * pcp;
-                            FloatVector.fromArray(F, h, o).add(w).intoArray(h, o);
+        float[] inv = bitsScratch(7, wb);
+        int[] sg = intScratch(0, 2 * words * pcp);
+        int[] mk = intScratch(1, 2 * words * pcp);
+        for (int p0 = 0; p0 < p; p0 += wb) {
+            int pb = Math.min(wb, p - p0);
+            int chunks = (pb + pcp - 1) / pcp;
+            for (int ch = 0; ch < chunks; ch++) {
+                int c0 = p0 + ch * pcp;
+                int pc = Math.min(pcp, p - c0);
+                boolean ternary = true;
+                for (int i = 0; i < pcp; i++) {
+                    if (i < pc) {
+                        av[i] = ternary(x, xOff + (c0 + i) * n, n, sg, mk, words, pcp, i);
+                        ternary &= av[i] >= 0f;
+                    } else {
+                        av[i] = 0f;
+                        for (int h = 0; h < 2 * words; h++) {
+                            sg[h * pcp + i] = 0;
+                            mk[h * pcp + i] = 0;
                         }
                     }
                 }
-                for (int t = 0; t < g; t++) {
-                    int b = b0 + t;
-                    fold(h, t * 256 * pcp, pcp, d);
-                    int cnt = Math.min(8, n - (b << 3));
-                    for (int j = 0; j < cnt; j++) {
-                        int o = outOff + p0 * n + (b << 3) + j;
-                        for (int i = 0; i < pc; i++) {
-                            out[o + i * n] = d[j * pcp + i] * inv[i];
-                        }
+                // pass 1: β·scores, row μ at sc[μ·pcp]
+                if (ternary) {
+                    ternaryScores(beta, mem, memOff, k, n, words, sg, mk, av, pcp, sc);
+                } else {
+                    floatScores(beta, mem, memOff, k, n, words, x, xOff + c0 * n, pc, pcp, sc);
+                }
+                // pass 2: maxima, weights (into the chunk's columns of W), sums
+                FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+                for (int q = 0; q < k; q++) {
+                    m = m.max(FloatVector.fromArray(F, sc, q * pcp));
+                }
+                FloatVector sv = FloatVector.zero(F);
+                int col = ch * pcp;
+                for (int q = 0; q < k; q++) {
+                    FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, sc, q * pcp).sub(m));
+                    e.intoArray(wt, q * wb + col);
+                    sv = sv.add(e);
+                }
+                FloatVector.broadcast(F, 1f).div(sv).intoArray(inv, col);
+                if (lse != null) {
+                    for (int l = 0; l < pc; l++) {
+                        lse[lseOff + c0 + l] = m.lane(l) + (float) Math.log(sv.lane(l));
                     }
                 }
             }
+            // pass 3: the block's weighted sums Ξᵀ·W, probe j's at sums[j·n] (padding lanes summed and dropped)
+            PanamaBipolarProduct.product(true, n, chunks * pcp, k, memT, 0, kw, wt, 0, wb, sums, 0, n);
+            int vb = n - n % FL;
+            for (int j = 0; j < pb; j++) {
+                int o = outOff + (p0 + j) * n;
+                int s = j * n;
+                float f = inv[j];
+                int c = 0;
+                for (; c < vb; c += FL) {
+                    FloatVector.fromArray(F, sums, s + c).mul(f).intoArray(out, o + c);
+                }
+                for (; c < n; c++) {
+                    out[o + c] = sums[s + c] * f;
+                }
+            }
         }
-    }
-
-    /** Byte positions per pass over the weights: their histograms (256 × FL floats each) take 32 KB together. */
-    static final int HIST_GROUP = Math.max(1, 8192 / (256 * FL));
-
-    private static final ThreadLocal<byte[][]> BYTE_SCRATCH = ThreadLocal.withInitial(() -> new byte[1][0]);
-
-    private static byte[] byteScratch(int len) {
-        byte[][] s = BYTE_SCRATCH.get();
-        if (s[0].length < len) {
-            s[0] = new byte[len];
-        }
-        return s[0];
     }
 
     /**
-     * Sign and non-zero bits of probe lane i ({@code sg[w·pcp + i]}, {@code mk[w·pcp + i]}) if every component is 0,
+     * Sign and non-zero bits of probe lane i in 32-bit halves of the packed words (half h, bits 32h..32h+31, at
+     * {@code sg[h·pcp + i]}, {@code mk[h·pcp + i]}) if every component is 0,
      * a or −a for one a ≥ 0; returns a, or −1 (bits then incomplete) when the probe is not of that form.
      */
-    private static float ternary(float[] x, int off, int n, long[] sg, long[] mk, int words, int pcp, int i) {
+    private static float ternary(float[] x, int off, int n, int[] sg, int[] mk, int words, int pcp, int i) {
         float a = 0f;
+        for (int c = 0; c < n; c++) {
+            float v = x[off + c];
+            if (v != 0f) {
+                a = Math.abs(v);
+                break;
+            }
+        }
+        if (Float.isNaN(a)) {
+            return -1f;
+        }
+        // a vector of components at a time: a mask of the non-zero ones, of the positive ones, and of those whose
+        // size is not a (NaN included), which make the probe not ternary
         for (int w = 0; w < words; w++) {
             long s = 0L;
             long m = 0L;
+            int base = off + (w << 6);
             int lim = Math.min(64, n - (w << 6));
-            for (int b = 0; b < lim; b++) {
-                float v = x[off + (w << 6) + b];
+            int vb = lim - lim % FL;
+            int b = 0;
+            for (; b < vb; b += FL) {
+                FloatVector v = FloatVector.fromArray(F, x, base + b);
+                VectorMask<Float> nz = v.compare(VectorOperators.NE, 0f);
+                if (v.abs().compare(VectorOperators.NE, a).and(nz).anyTrue()) {
+                    return -1f;
+                }
+                m |= nz.toLong() << b;
+                s |= v.compare(VectorOperators.GT, 0f).toLong() << b;
+            }
+            for (; b < lim; b++) {
+                float v = x[base + b];
                 if (v != 0f) {
-                    float abs = Math.abs(v);
-                    if (a == 0f) {
-                        a = abs;
-                    } else if (abs != a) {
+                    if (Math.abs(v) != a) {
                         return -1f;
                     }
                     m |= 1L << b;
@@ -314,38 +302,54 @@ final class PanamaBatch {
                     }
                 }
             }
-            sg[w * pcp + i] = s;
-            mk[w * pcp + i] = m;
+            sg[2 * w * pcp + i] = (int) s;
+            sg[(2 * w + 1) * pcp + i] = (int) (s >>> 32);
+            mk[2 * w * pcp + i] = (int) m;
+            mk[(2 * w + 1) * pcp + i] = (int) (m >>> 32);
         }
         return a;
     }
 
-    /** Exact ternary scores: {@code sc[μ·pcp + i] = β·(a_i·(nnz_i − 2 d))}, d the masked distance. */
-    private static void ternaryScores(float beta, long[] mem, int memOff, int k, int words, long[] sg, long[] mk,
-                                      float[] av, int pcp, long[] dist, float[] sc) {
-        float[] nnz = bitsScratch(6, pcp);
+    /**
+     * Exact ternary scores: {@code sc[μ·pcp + i] = β·(a_i·(nnz_i − 2 d))}, d the masked distance, lane-parallel
+     * over the chunk's probes in int lanes (32-bit halves of the words: the distance, the conversion and the
+     * scale are then one vector each, with the float vector's lane count).
+     */
+    private static void ternaryScores(float beta, long[] mem, int memOff, int k, int n, int words, int[] sg,
+                                      int[] mk, float[] av, int pcp, float[] sc) {
+        int[] nnz = intScratch(2, pcp);
         for (int i = 0; i < pcp; i++) {
             int c = 0;
-            for (int w = 0; w < words; w++) {
-                c += Long.bitCount(mk[w * pcp + i]);
+            for (int h = 0; h < 2 * words; h++) {
+                c += Integer.bitCount(mk[h * pcp + i]);
             }
             nnz[i] = c;
         }
+        // every lane a full ±1 probe: the mask is all ones on the n bits, and past them both the memory's and the
+        // probe's bits are 0, so the distance is the plain popcount of the XOR
+        boolean full = true;
+        for (int i = 0; i < pcp; i++) {
+            full &= nnz[i] == n;
+        }
+        IntVector nz = IntVector.fromArray(I, nnz, 0);
+        FloatVector a = FloatVector.fromArray(F, av, 0);
         for (int q = 0; q < k; q++) {
             int row = memOff + q * words;
-            for (int i = 0; i < pcp; i += LL) {
-                LongVector acc = LongVector.zero(L);
-                for (int w = 0; w < words; w++) {
-                    LongVector m = LongVector.broadcast(L, mem[row + w]);
-                    acc = acc.add(m.lanewise(VectorOperators.XOR, LongVector.fromArray(L, sg, w * pcp + i))
-                            .and(LongVector.fromArray(L, mk, w * pcp + i)).lanewise(VectorOperators.BIT_COUNT));
+            IntVector d = IntVector.zero(I);
+            for (int w = 0; w < words; w++) {
+                long word = mem[row + w];
+                IntVector lo = IntVector.broadcast(I, (int) word).lanewise(VectorOperators.XOR,
+                        IntVector.fromArray(I, sg, 2 * w * pcp));
+                IntVector hi = IntVector.broadcast(I, (int) (word >>> 32)).lanewise(VectorOperators.XOR,
+                        IntVector.fromArray(I, sg, (2 * w + 1) * pcp));
+                if (!full) {
+                    lo = lo.and(IntVector.fromArray(I, mk, 2 * w * pcp));
+                    hi = hi.and(IntVector.fromArray(I, mk, (2 * w + 1) * pcp));
                 }
-                acc.intoArray(dist, i);
+                d = d.add(lo.lanewise(VectorOperators.BIT_COUNT)).add(hi.lanewise(VectorOperators.BIT_COUNT));
             }
-            int so = q * pcp;
-            for (int i = 0; i < pcp; i++) {
-                sc[so + i] = beta * (av[i] * (float) ((int) nnz[i] - 2 * (int) dist[i]));
-            }
+            FloatVector f = (FloatVector) nz.sub(d.add(d)).convert(VectorOperators.I2F, 0);
+            a.mul(f).mul(beta).intoArray(sc, q * pcp);
         }
     }
 
@@ -371,28 +375,6 @@ final class PanamaBatch {
         }
         for (int j = 0; j < k * pcp; j += FL) {
             FloatVector.fromArray(F, sc, j).mul(beta).intoArray(sc, j);
-        }
-    }
-
-    /**
-     * Folds a byte histogram (256 rows of pcp lanes) into the eight neurons' signed sums {@code d[j·pcp + i] =
-     * Σ_v (bit j of v ? +1 : −1) H[v][i]}: level j adds the upper half of the remaining rows into the lower half and
-     * sums their difference.
-     */
-    private static void fold(float[] h, int hOff, int pcp, float[] d) {
-        for (int j = 7; j >= 0; j--) {
-            int half = 1 << j;
-            for (int i = 0; i < pcp; i += FL) {
-                FloatVector acc = FloatVector.zero(F);
-                for (int v = 0; v < half; v++) {
-                    int lo0 = hOff + v * pcp + i;
-                    FloatVector hi = FloatVector.fromArray(F, h, lo0 + half * pcp);
-                    FloatVector lo = FloatVector.fromArray(F, h, lo0);
-                    acc = acc.add(hi.sub(lo));
-                    lo.add(hi).intoArray(h, lo0);
-                }
-                acc.intoArray(d, j * pcp + i);
-            }
         }
     }
 

@@ -382,9 +382,6 @@ public final class PanamaKernels extends ScalarKernels {
 
     // ---------------------------------------------------------------- blocks of probes: PanamaBatch
 
-    /** Fewest probes for the packed-row block kernel. */
-    static final int BITS_BATCH_MIN = 32;
-
     /** Blocked products ({@link PanamaBatch}) from 4 probes on; fewer go one at a time. */
     @Override
     public void softmaxCombineBatch(float beta, float[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
@@ -397,18 +394,25 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     /**
-     * Lane-parallel scores and byte histograms ({@link PanamaBatch#softmaxCombineBits}) from {@value #BITS_BATCH_MIN}
-     * probes on (it transposes the memories' bytes once per call, which a few probes do not repay: at 16 probes
-     * the smoke runs of issue 20 showed no gain over one at a time); fewer go one at a time.
+     * Lane-parallel scores and one packed ±1 × float product for the weighted sums ({@link
+     * PanamaBatch#softmaxCombineBits}), in chunks of one vector of probes; a chunk costs about as much whatever the
+     * number of its lanes in use (on Zen 1: 0.89–0.95 ms for 2, 4 or 8 probes at N = 1024, K = 1000, where one
+     * probe at a time takes 0.17 ms each), so the probes of a last, part-filled chunk (or of a batch of less than a
+     * vector) go one at a time unless they fill three quarters of it; so do all when there are fewer than 8
+     * memories or fewer than two vectors of neurons.
      */
     @Override
     public void softmaxCombineBitsBatch(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
                                         float[] out, int outOff, float[] lse, int lseOff) {
-        if (p < BITS_BATCH_MIN || k == 0 || n < 2 * FL) {
-            super.softmaxCombineBitsBatch(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
-            return;
+        int rest = p % FL;
+        int batched = k < 8 || n < 2 * FL ? 0 : rest * 4 >= FL * 3 ? p : p - rest;
+        if (batched > 0) {
+            PanamaBatch.softmaxCombineBits(beta, mem, memOff, k, n, x, xOff, batched, out, outOff, lse, lseOff);
         }
-        PanamaBatch.softmaxCombineBits(beta, mem, memOff, k, n, x, xOff, p, out, outOff, lse, lseOff);
+        if (batched < p) {
+            super.softmaxCombineBitsBatch(beta, mem, memOff, k, n, x, xOff + batched * n, p - batched, out,
+                    outOff + batched * n, lse, lseOff + batched);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.engram.api.kernel.Kernels;
 import dev.engram.api.learn.Item;
 import dev.engram.api.learn.TrainableModel;
 import dev.engram.api.param.Params;
+import dev.engram.core.kernel.BitMatrix;
 import dev.engram.core.model.ModelSupport;
 import dev.engram.core.model.Parallel;
 import java.io.DataInput;
@@ -742,7 +743,7 @@ public final class TrainedDam extends DenseAssociativeMemory implements Trainabl
             trainingStates(batch, z.state[task], z.x[task]);
             if (z.stateT != null) {
                 // neuron i's bits over the items: the packed rows of Sᵀ for the gradient
-                ModelSupport.transposeBits(z.state[task], batch.size(), words, n, z.stateT[task], z.itemWords,
+                BitMatrix.transpose(z.state[task], 0, batch.size(), words, n, z.stateT[task], z.itemWords,
                         z.block[task]);
             }
             z.builtFor[task] = serial;
