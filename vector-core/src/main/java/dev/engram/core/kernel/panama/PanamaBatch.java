@@ -147,7 +147,7 @@ final class PanamaBatch {
         return s[which];
     }
 
-    private static final ThreadLocal<float[][]> BITS_SCRATCH = ThreadLocal.withInitial(() -> new float[8][0]);
+    private static final ThreadLocal<float[][]> BITS_SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private static float[] bitsScratch(int which, int len) {
         float[][] s = BITS_SCRATCH.get();
@@ -163,10 +163,11 @@ final class PanamaBatch {
      * <ol>
      *   <li>the scores of every memory: when every probe of the chunk is ternary up to scale (components 0, a or −a:
      *       a ±1 cue with unknown components), exact masked popcounts {@code a·(nnz − 2·popcount((ξ ⊕ sign) ∧ mask))},
-     *       one vector of probes' sign words XORed with a broadcast memory word, no reduction; otherwise the float
-     *       product {@code X_b·Qᵀ} on unpacked row blocks ({@link PanamaGemm});</li>
-     *   <li>the weights {@code e^(βs − max)} (vector EXP) and their sums, the maximum known from pass 1 (no
-     *       rescaling), into the block's {@code K × WB} weight matrix {@code W};</li>
+     *       in int lanes, one vector of probes' sign words XORed with a broadcast memory word, no reduction;
+     *       otherwise the packed ±1 × float product {@code Ξ·Qᵀ} ({@link PanamaBipolarProduct}); either way into
+     *       the chunk's columns of the block's {@code K × WB} matrix {@code W};</li>
+     *   <li>the weights {@code e^(βs − max)} (vector EXP, in place) and their sums, the maximum known from pass 1
+     *       (no rescaling);</li>
      *   <li>the weighted sums of the whole block, {@code Ξᵀ·W}, as one packed ±1 × float product
      *       ({@link PanamaBipolarProduct}) on the memories' bits transposed once per call (neuron i's bits over the
      *       memories): each nibble of four memories' weights gives a table of its sixteen signed sums, and every
@@ -186,11 +187,10 @@ final class PanamaBatch {
         // the memories' bits over the neurons: row i holds bit i of every memory (the packed rows of Ξᵀ)
         long[] memT = longScratch(0, n * kw);
         BitMatrix.transpose(mem, memOff, k, words, n, memT, kw, longScratch(1, 64));
-        float[] sc = bitsScratch(0, k * pcp);
-        float[] wt = bitsScratch(1, k * wb);
-        float[] sums = bitsScratch(2, wb * n);
-        float[] av = bitsScratch(3, pcp);
-        float[] inv = bitsScratch(7, wb);
+        float[] wt = bitsScratch(0, k * wb);
+        float[] sums = bitsScratch(1, wb * n);
+        float[] av = bitsScratch(2, pcp);
+        float[] inv = bitsScratch(3, wb);
         int[] sg = intScratch(0, 2 * words * pcp);
         int[] mk = intScratch(1, 2 * words * pcp);
         for (int p0 = 0; p0 < p; p0 += wb) {
@@ -212,21 +212,21 @@ final class PanamaBatch {
                         }
                     }
                 }
-                // pass 1: β·scores, row μ at sc[μ·pcp]
+                // pass 1: β·scores into the chunk's columns of W, memory μ's at wt[μ·wb + col]
+                int col = ch * pcp;
                 if (ternary) {
-                    ternaryScores(beta, mem, memOff, k, n, words, sg, mk, av, pcp, sc);
+                    ternaryScores(beta, mem, memOff, k, n, words, sg, mk, av, pcp, wt, col, wb);
                 } else {
-                    floatScores(beta, mem, memOff, k, n, words, x, xOff + c0 * n, pc, pcp, sc);
+                    floatScores(beta, mem, memOff, k, n, words, x, xOff + c0 * n, pc, pcp, wt, col, wb);
                 }
-                // pass 2: maxima, weights (into the chunk's columns of W), sums
+                // pass 2: maxima, weights (in place), sums
                 FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
                 for (int q = 0; q < k; q++) {
-                    m = m.max(FloatVector.fromArray(F, sc, q * pcp));
+                    m = m.max(FloatVector.fromArray(F, wt, q * wb + col));
                 }
                 FloatVector sv = FloatVector.zero(F);
-                int col = ch * pcp;
                 for (int q = 0; q < k; q++) {
-                    FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, sc, q * pcp).sub(m));
+                    FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, wt, q * wb + col).sub(m));
                     e.intoArray(wt, q * wb + col);
                     sv = sv.add(e);
                 }
@@ -311,12 +311,12 @@ final class PanamaBatch {
     }
 
     /**
-     * Exact ternary scores: {@code sc[μ·pcp + i] = β·(a_i·(nnz_i − 2 d))}, d the masked distance, lane-parallel
+     * Exact ternary scores: {@code sc[μ·ldc + col + i] = β·(a_i·(nnz_i − 2 d))}, d the masked distance, lane-parallel
      * over the chunk's probes in int lanes (32-bit halves of the words: the distance, the conversion and the
      * scale are then one vector each, with the float vector's lane count).
      */
     private static void ternaryScores(float beta, long[] mem, int memOff, int k, int n, int words, int[] sg,
-                                      int[] mk, float[] av, int pcp, float[] sc) {
+                                      int[] mk, float[] av, int pcp, float[] sc, int col, int ldc) {
         int[] nnz = intScratch(2, pcp);
         for (int i = 0; i < pcp; i++) {
             int c = 0;
@@ -349,16 +349,18 @@ final class PanamaBatch {
                 d = d.add(lo.lanewise(VectorOperators.BIT_COUNT)).add(hi.lanewise(VectorOperators.BIT_COUNT));
             }
             FloatVector f = (FloatVector) nz.sub(d.add(d)).convert(VectorOperators.I2F, 0);
-            a.mul(f).mul(beta).intoArray(sc, q * pcp);
+            a.mul(f).mul(beta).intoArray(sc, q * ldc + col);
         }
     }
 
-    /** Float scores on unpacked row blocks: {@code sc = β·X·Qᵀ} (k × pcp), padding lanes 0. */
+    /**
+     * Float scores of a chunk of probes against the packed ±1 memories, {@code sc[μ·ldc + col + i] = β·(ξ_μ·x_i)}: one
+     * packed ±1 × float product ({@link PanamaBipolarProduct}, the memories' bits times {@code Qᵀ}, N × pcp), no
+     * multiplications but β's; padding lanes 0.
+     */
     private static void floatScores(float beta, long[] mem, int memOff, int k, int n, int words, float[] x, int xOff,
-                                    int pc, int pcp, float[] sc) {
-        int kb = rowBlock(n);
+                                    int pc, int pcp, float[] sc, int col, int ldc) {
         float[] qt = scratch(0, n * pcp);
-        float[] tile = scratch(2, kb * n);
         for (int c = 0; c < n; c++) {
             int row = c * pcp;
             for (int i = 0; i < pc; i++) {
@@ -368,31 +370,13 @@ final class PanamaBatch {
                 qt[row + i] = 0f;
             }
         }
-        for (int r0 = 0; r0 < k; r0 += kb) {
-            int rows = Math.min(kb, k - r0);
-            unpack(mem, memOff + r0 * words, rows, n, words, tile);
-            PanamaGemm.gemm(false, false, rows, pcp, n, tile, 0, n, qt, 0, pcp, sc, r0 * pcp, pcp);
-        }
-        for (int j = 0; j < k * pcp; j += FL) {
-            FloatVector.fromArray(F, sc, j).mul(beta).intoArray(sc, j);
+        PanamaBipolarProduct.product(false, k, pcp, n, mem, memOff, words, qt, 0, pcp, sc, col, ldc);
+        for (int q = 0; q < k; q++) {
+            int o = q * ldc + col;
+            FloatVector.fromArray(F, sc, o).mul(beta).intoArray(sc, o);
         }
     }
 
-    /** Rows of packed ±1 memories as floats: {@code tile[q·n + c]} = ±1. */
-    private static void unpack(long[] bits, int off, int rows, int n, int words, float[] tile) {
-        int vb = n - n % FL;
-        for (int q = 0; q < rows; q++) {
-            int row = off + q * words;
-            int t = q * n;
-            int c = 0;
-            for (; c < vb; c += FL) {
-                bipolar(bits[row + (c >>> 6)] >>> (c & 63)).intoArray(tile, t + c);
-            }
-            for (; c < n; c++) {
-                tile[t + c] = ((bits[row + (c >>> 6)] >>> c) & 1L) != 0 ? 1f : -1f;
-            }
-        }
-    }
 
     // ---------------------------------------------------------------- dotsBipolar for several vectors
 
