@@ -175,7 +175,7 @@ final class PanamaBatch {
      *       of probes, no multiplications.</li>
      * </ol>
      * Against the float product's {@code K·N} FMAs per probe lane, the weighted sums cost {@code K·N/4} adds per
-     * vector of probes (the byte histograms they replaced took {@code K·N/8} load-add-stores, which measured 7–13
+     * vector of probes (the byte histograms they replaced took {@code K·N/8} load-add-stores, which measured about 7
      * cycles each, and a fold).
      */
     static void softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff, int p,
