@@ -27,11 +27,14 @@ JAR=bench/target/benchmarks.jar
 OUT="${OUT:-bench/target/training-run}"
 mkdir -p "$OUT"
 # the Panama and per-item epochs in 3 forks (one fork's epochs vary less than forks do: the compiled code and the
-# memory layout differ from JVM to JVM), the scalar reference (4 s an epoch) in one
+# memory layout differ from JVM to JVM), the scalar reference (4 s an epoch) in one. Six warm-up epochs: with two
+# training threads on a 2-core machine the JIT's compiler threads get little CPU, and the 2-thread forks' 2nd to 4th
+# epochs were still up to 1.6x slower than the settled ones (Zen 1 record of 2026-12-04, 3 warm-ups: its 2-thread
+# medians included them)
 if [[ $quick == 1 ]]; then
-  JMH=(-f 1 -wi 1 -i 3); SCALAR=(-f 1 -wi 1 -i 2); TORCH=(--warmup 1 --repeats 3); GEMM=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  JMH=(-f 1 -wi 4 -i 3); SCALAR=(-f 1 -wi 1 -i 2); TORCH=(--warmup 1 --repeats 3); GEMM=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
 else
-  JMH=(-f 3 -wi 3 -i 9); SCALAR=(-f 1 -wi 1 -i 5); TORCH=(--warmup 2 --repeats 7); GEMM=(-f 3 -wi 3 -w 2s -i 5 -r 2s)
+  JMH=(-f 3 -wi 6 -i 9); SCALAR=(-f 1 -wi 1 -i 5); TORCH=(--warmup 2 --repeats 7); GEMM=(-f 3 -wi 3 -w 2s -i 5 -r 2s)
 fi
 log() { echo "== $(date -u +%H:%M:%S) $* (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/progress.txt" >&2; }
 
