@@ -15,7 +15,7 @@ import java.util.Map;
  * timed with {@code System.nanoTime} around the call (median of the epochs after warm-up). A diagnostic for issue
  * 15's two-thread target, not a benchmark: the JMH rows of {@code bench/run-training.sh} are the record.
  * Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
- * dev.engram.bench.models.TrainingPhases [n] [epochs] [training]}.
+ * dev.engram.bench.models.TrainingPhases [n] [epochs] [training] [threads, e.g. 1,2,1,2]}.
  */
 public final class TrainingPhases {
     private TrainingPhases() {
@@ -27,7 +27,9 @@ public final class TrainingPhases {
         String training = args.length > 2 ? args[2] : "batched";
         List<Item> items = DamTrainingBench.items(DamTrainingBench.ITEMS, 7);
         Kernels kernels = ModelSetups.backend("panama");
-        for (int threads : new int[] {1, 2, 1, 2}) {
+        int[] order = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 2, 1, 2};
+        for (int threads : order) {
             TrainableModel m = Engram.memory("dam").dimension(DamTrainingBench.N).kernels(kernels).seed(1)
                     .params(Map.of("mode", "trained", "memories", DamTrainingBench.K, "interaction", "leaky", "n", n,
                             "temperature", 0.0, "init-std", 0.5, "batch-size", DamTrainingBench.BATCH, "momentum", 0.6))
