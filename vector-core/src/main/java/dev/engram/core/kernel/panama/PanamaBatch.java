@@ -36,8 +36,11 @@ final class PanamaBatch {
     /** Probes per chunk: two column blocks of the gemm tile (96 on AVX-512, 48 on AVX2). */
     static final int CHUNK = 2 * PanamaGemm.NV * FL;
 
-    /** Scratch of one thread: Qᵀ, Sᵀ, the unpacked tile, maxima and sums. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+    /**
+     * Float scratch of one thread: the float step's Qᵀ (0, also the ±1 step's float scores), Sᵀ (1), maxima (3) and
+     * sums (4); the ±1 step's weights W (2), the block's weighted sums (5), probe scales (6) and reciprocals (7).
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[8][0]);
 
     private static float[] scratch(int which, int len) {
         float[][] s = SCRATCH.get();
@@ -127,6 +130,7 @@ final class PanamaBatch {
 
     // ---------------------------------------------------------------- packed ±1 memories
 
+    /** The ±1 step's transposed memories (0) and transpose block (1). */
     private static final ThreadLocal<long[][]> LONG_SCRATCH = ThreadLocal.withInitial(() -> new long[2][0]);
 
     private static long[] longScratch(int which, int len) {
@@ -137,22 +141,13 @@ final class PanamaBatch {
         return s[which];
     }
 
+    /** The ±1 step's probe sign (0) and mask (1) halves and non-zero counts (2). */
     private static final ThreadLocal<int[][]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[3][0]);
 
     private static int[] intScratch(int which, int len) {
         int[][] s = INT_SCRATCH.get();
         if (s[which].length < len) {
             s[which] = new int[len];
-        }
-        return s[which];
-    }
-
-    private static final ThreadLocal<float[][]> BITS_SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
-
-    private static float[] bitsScratch(int which, int len) {
-        float[][] s = BITS_SCRATCH.get();
-        if (s[which].length < len) {
-            s[which] = new float[len];
         }
         return s[which];
     }
@@ -187,10 +182,10 @@ final class PanamaBatch {
         // the memories' bits over the neurons: row i holds bit i of every memory (the packed rows of Ξᵀ)
         long[] memT = longScratch(0, n * kw);
         BitMatrix.transpose(mem, memOff, k, words, n, memT, kw, longScratch(1, 64));
-        float[] wt = bitsScratch(0, k * wb);
-        float[] sums = bitsScratch(1, wb * n);
-        float[] av = bitsScratch(2, pcp);
-        float[] inv = bitsScratch(3, wb);
+        float[] wt = scratch(2, k * wb);
+        float[] sums = scratch(5, wb * n);
+        float[] av = scratch(6, pcp);
+        float[] inv = scratch(7, wb);
         int[] sg = intScratch(0, 2 * words * pcp);
         int[] mk = intScratch(1, 2 * words * pcp);
         for (int p0 = 0; p0 < p; p0 += wb) {
