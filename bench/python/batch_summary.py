@@ -56,6 +56,23 @@ def main():
                    f"{gf:.1f} ({100 * gf / peak:.0f} %) | – | – | ")
         out[-1] += (f"{ref['numpy_us_per_probe']:.2f} | {ref['numpy_us_per_probe'] / us:.2f}x | " if ref else "– | – | ")
         out[-1] += (f"{ref2['numpy_us_per_probe']:.2f} |" if ref2 else "– |")
+    sp = os.path.join(d, "modern-spread.json")
+    if os.path.exists(sp):
+        out += ["", "Single probe, ±1 patterns: probe near one pattern (flip 0.1: nearly every other row left out of "
+                "the weighted sums) against spread weights (flip 0.9: none left out); NumPy's cost is the same for both.",
+                "", "| N | K | flip 0.1 µs | flip 0.9 µs | NumPy 1T µs | Engram / NumPy (0.1) | Engram / NumPy (0.9) |",
+                "|---|---|---|---|---|---|---|"]
+        for b in load(sp):
+            pr = b["params"]
+            n, k = int(pr["n"]), int(pr["k"])
+            us9 = b["primaryMetric"]["score"]
+            us1 = jm.get((n, k, 1, "bipolar", 1))
+            ref = np1.get(("modern", n, k, 1, "bipolar"))
+            r = ref["numpy_us_per_probe"] if ref else None
+            out.append(f"| {n} | {k} | " + (f"{us1:.2f}" if us1 else "–") + f" | {us9:.2f} | "
+                       + (f"{r:.2f} | " if r else "– | ")
+                       + (f"{r / us1:.2f}x | " if r and us1 else "– | ")
+                       + (f"{r / us9:.2f}x |" if r else "– |"))
     bp = os.path.join(d, "batch.json")
     if os.path.exists(bp):
         out += ["", "| workload | method | threads | µs/probe | NumPy batched 1T µs/probe |", "|---|---|---|---|---|"]

@@ -56,6 +56,15 @@ public class ModernBatchBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * Fraction of each probe's components set to 0. At 0.1 the probe is close to one pattern and (±1 patterns,
+     * P = 1) the single-probe kernel leaves nearly every other row out of the weighted sums
+     * ({@code ScalarKernels.SKIP_WEIGHT}); at 0.9 (about 100 known components at N = 1024) the weights are spread
+     * and no row is left out: the dense cost. NumPy's cost does not depend on it.
+     */
+    @Param({"0.1"})
+    public String flip;
+
     private RealMemory memory;
     private float[] probes;
     private float[] out;
@@ -65,7 +74,7 @@ public class ModernBatchBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        Workload w = Workload.parse("modern:N=" + n + ":K=" + k + ":P=" + p + ":flip=0.1:seed=1"
+        Workload w = Workload.parse("modern:N=" + n + ":K=" + k + ":P=" + p + ":flip=" + flip + ":seed=1"
                 + (patterns.equals("gaussian") ? ":patterns=gaussian" : ""));
         Registry registry = Registry.load();
         List<RealVector> pats = w.realPatterns();

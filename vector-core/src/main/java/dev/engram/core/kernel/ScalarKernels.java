@@ -332,6 +332,43 @@ public class ScalarKernels implements Kernels {
     /** Per-thread packed probe (signs, then non-zero mask) for the ternary case of {@link #softmaxCombineBits}. */
     private static final ThreadLocal<long[][]> TERNARY_SCRATCH = ThreadLocal.withInitial(() -> new long[1][]);
 
+    /** Per-thread row indices of a block's kept rows ({@link #keepRows}). */
+    private static final ThreadLocal<int[]> KEPT_ROWS = ThreadLocal.withInitial(() -> new int[BITS_BLOCK]);
+
+    /**
+     * Rows of {@link #softmaxCombineBits} whose weight (relative to the running maximum, so at most 1) is below
+     * {@code SKIP_WEIGHT / k} are left out of the weighted sums (their weights stay in the normaliser). Their total
+     * is below {@code 2^-24} of the normaliser (which is at least 1), so an output, a convex combination of ±1
+     * values, moves by less than {@code 2^-24}: half an ulp of 1, and 1/k of the bound on the float sum's own
+     * rounding ({@code k·u·Σ|w|}). With a probe near one stored pattern nearly every row is left out (β = 1/√N at
+     * N = 1024: the other rows weigh about e^-29 each).
+     */
+    public static final float SKIP_WEIGHT = 0x1p-24f;
+
+    /**
+     * Compacts the weights {@code w[off..off+rows)} that are not below {@code tiny} (NaN is kept) to the front, in
+     * row order, with their row numbers in {@code idx}; returns how many were kept.
+     */
+    protected static int keepRows(float[] w, int off, int rows, float tiny, int[] idx) {
+        int kept = 0;
+        for (int q = 0; q < rows; q++) {
+            float v = w[off + q];
+            idx[kept] = q;
+            w[off + kept] = v;
+            kept += v < tiny ? 0 : 1;
+        }
+        return kept;
+    }
+
+    /**
+     * Floats of the accumulator region of {@link #softmaxCombineBits} that {@link #bitScatter} and
+     * {@link #foldBitHistogram} use (zeroed per call, rescaled when the running maximum rises): the byte histogram,
+     * 256 per byte of a row.
+     */
+    protected int bitSumsLength(int n) {
+        return ((n + 7) >>> 3) << 8;
+    }
+
     private static long[] ternaryScratch(int len) {
         long[][] holder = TERNARY_SCRATCH.get();
         long[] s = holder[0];
@@ -468,7 +505,9 @@ public class ScalarKernels implements Kernels {
      * exponentials, then the histogram adds. Nothing allocated after the first call on a thread (scratch of
      * {@code 512·ceil(n/8) + BITS_BLOCK} floats per thread). When x is ternary up to scale (every component 0, a
      * or −a: a masked ±1 cue) the scores are exact popcount overlaps instead ({@link #ternaryDistances}), no tables, and one {@link Math#exp} per
-     * distinct score ({@link #ternaryWeights}).
+     * distinct score ({@link #ternaryWeights}). Rows whose weight is below {@link #SKIP_WEIGHT}{@code /k} of the
+     * running maximum stay in the normaliser but are left out of the sums ({@link #keepRows}): each output moves by
+     * less than {@code 2^-24}.
      */
     @Override
     public float softmaxCombineBits(float beta, long[] mem, int memOff, int k, int n, float[] x, int xOff,
@@ -494,7 +533,10 @@ public class ScalarKernels implements Kernels {
         if (a < 0f) {
             buildBitTables(x, xOff, n, s, 0);
         }
-        java.util.Arrays.fill(s, tlen, 2 * tlen, 0f);
+        int hlen = bitSumsLength(n);
+        java.util.Arrays.fill(s, tlen, tlen + hlen, 0f);
+        float tiny = SKIP_WEIGHT / k;
+        int[] idx = KEPT_ROWS.get();
         float max = Float.NEGATIVE_INFINITY;
         float sum = 0f;
         for (int r0 = 0; r0 < k; r0 += BITS_BLOCK) {
@@ -514,14 +556,15 @@ public class ScalarKernels implements Kernels {
             if (bm > max) {
                 if (sum > 0f) {
                     float f = (float) Math.exp(max - bm);
-                    scale(f, s, tlen, tlen);
+                    scale(f, s, tlen, hlen);
                     sum *= f;
                 }
                 max = bm;
             }
             sum += a >= 0f ? ternaryWeights(beta, a, nnz, lo, hi, max, s, tabOff, s, scOff, rows)
                     : expShiftSum(s, scOff, rows, max);
-            bitScatter(mem, base, rows, words, nb, s, scOff, s, tlen);
+            int kept = keepRows(s, scOff, rows, tiny, idx);
+            bitScatter(mem, base, kept == rows ? null : idx, kept, words, nb, s, scOff, s, tlen);
         }
         foldBitHistogram(s, tlen, n, 1f / sum, out, outOff);
         return max + (float) Math.log(sum);
@@ -601,13 +644,16 @@ public class ScalarKernels implements Kernels {
         return sum;
     }
 
-    /** {@code H_b[byte b of row q] += w[q]} for {@code rows} rows from {@code base}. */
-    protected void bitScatter(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff,
+    /**
+     * {@code H_b[byte b of row r] += w[q]} for {@code rows} rows from {@code base}: row r = q, or {@code idx[q]}
+     * when idx is not null (the rows {@link #keepRows} kept).
+     */
+    protected void bitScatter(long[] mem, int base, int[] idx, int rows, int words, int nb, float[] w, int wOff,
                               float[] h, int hOff) {
         int fw = nb >>> 3;
         int rem = nb & 7;
         for (int q = 0; q < rows; q++) {
-            int row = base + q * words;
+            int row = base + (idx == null ? q : idx[q]) * words;
             float wq = w[wOff + q];
             int hb = hOff;
             for (int i = 0; i < fw; i++) {

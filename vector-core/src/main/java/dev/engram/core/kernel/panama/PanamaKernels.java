@@ -366,13 +366,19 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     @Override
-    protected void bitScatter(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff, float[] h,
-                              int hOff) {
+    protected void bitScatter(long[] mem, int base, int[] idx, int rows, int words, int nb, float[] w, int wOff,
+                              float[] h, int hOff) {
         if (!PanamaSoftmax.DIRECT_BIT_SUMS) {
-            super.bitScatter(mem, base, rows, words, nb, w, wOff, h, hOff);
+            super.bitScatter(mem, base, idx, rows, words, nb, w, wOff, h, hOff);
             return;
         }
-        PanamaSoftmax.bitScatter(mem, base, rows, words, nb, w, wOff, h, hOff);
+        PanamaSoftmax.bitScatter(mem, base, idx, rows, words, nb, w, wOff, h, hOff);
+    }
+
+    /** With {@link PanamaSoftmax#DIRECT_BIT_SUMS} the region holds the sums themselves: 8 per byte of a row. */
+    @Override
+    protected int bitSumsLength(int n) {
+        return PanamaSoftmax.DIRECT_BIT_SUMS ? ((n + 7) >>> 3) << 3 : super.bitSumsLength(n);
     }
 
     @Override

@@ -257,19 +257,19 @@ final class PanamaSoftmax {
     static final boolean DIRECT_BIT_SUMS = FL == 8 || FL == 16;
 
     /** The scatter step with {@link #DIRECT_BIT_SUMS} (PanamaKernels uses the scalar histogram otherwise). */
-    static void bitScatter(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff, float[] h,
-                           int hOff) {
+    static void bitScatter(long[] mem, int base, int[] idx, int rows, int words, int nb, float[] w, int wOff,
+                           float[] h, int hOff) {
         if (FL == 16) {
-            bitScatter16(mem, base, rows, words, nb, w, wOff, h, hOff);
+            bitScatter16(mem, base, idx, rows, words, nb, w, wOff, h, hOff);
             return;
         }
         for (int word = 0; word < words; word++) {
             int chunks = Math.min(8, nb - (word << 3));
             if (chunks == 8) {
-                directSums8(mem, base + word, rows, words, w, wOff, h, hOff + (word << 6));
+                directSums8(mem, base + word, idx, rows, words, w, wOff, h, hOff + (word << 6));
             } else {
                 for (int q = 0; q < rows; q++) {
-                    long b = mem[base + word + q * words];
+                    long b = mem[base + word + (idx == null ? q : idx[q]) * words];
                     FloatVector wq = FloatVector.broadcast(F, w[wOff + q]);
                     for (int j = 0; j < chunks; j++) {
                         int o = hOff + (word << 6) + (j << 3);
@@ -288,19 +288,19 @@ final class PanamaSoftmax {
      * AVX-512 the scalar byte histogram this replaces took about 120 of 130 µs of a ternary step at N = 1024,
      * K = 1000 (one load-add-store per byte of every row).
      */
-    private static void bitScatter16(long[] mem, int base, int rows, int words, int nb, float[] w, int wOff, float[] h,
-                                     int hOff) {
+    private static void bitScatter16(long[] mem, int base, int[] idx, int rows, int words, int nb, float[] w,
+                                     int wOff, float[] h, int hOff) {
         int word = 0;
         while (word < words) {
             int chunks = Math.min(8, nb - (word << 3));
             if (chunks == 8 && word + 1 < words && nb - ((word + 1) << 3) >= 8) {
-                directSums16x2(mem, base + word, rows, words, w, wOff, h, hOff + (word << 6));
+                directSums16x2(mem, base + word, idx, rows, words, w, wOff, h, hOff + (word << 6));
                 word += 2;
                 continue;
             }
             int vecs = (chunks * 8 + 15) >>> 4;
             for (int q = 0; q < rows; q++) {
-                long b = mem[base + word + q * words];
+                long b = mem[base + word + (idx == null ? q : idx[q]) * words];
                 FloatVector wq = FloatVector.broadcast(F, w[wOff + q]);
                 for (int v = 0; v < vecs; v++) {
                     int o = hOff + (word << 6) + (v << 4);
@@ -312,8 +312,8 @@ final class PanamaSoftmax {
     }
 
     /** 128 neurons (two words of every row) in eight 16-lane accumulators over all rows. */
-    private static void directSums16x2(long[] mem, int first, int rows, int words, float[] w, int wOff, float[] h,
-                                       int o) {
+    private static void directSums16x2(long[] mem, int first, int[] idx, int rows, int words, float[] w, int wOff,
+                                       float[] h, int o) {
         FloatVector a0 = FloatVector.fromArray(F, h, o);
         FloatVector a1 = FloatVector.fromArray(F, h, o + 16);
         FloatVector a2 = FloatVector.fromArray(F, h, o + 32);
@@ -323,8 +323,9 @@ final class PanamaSoftmax {
         FloatVector a6 = FloatVector.fromArray(F, h, o + 96);
         FloatVector a7 = FloatVector.fromArray(F, h, o + 112);
         for (int q = 0; q < rows; q++) {
-            long b = mem[first + q * words];
-            long c = mem[first + q * words + 1];
+            int row = first + (idx == null ? q : idx[q]) * words;
+            long b = mem[row];
+            long c = mem[row + 1];
             FloatVector wq = FloatVector.broadcast(F, w[wOff + q]);
             a0 = PanamaBits.bipolar(b).fma(wq, a0);
             a1 = PanamaBits.bipolar(b >>> 16).fma(wq, a1);
@@ -346,8 +347,8 @@ final class PanamaSoftmax {
     }
 
     /** 64 neurons (one word of every row) in eight register accumulators over all rows. */
-    private static void directSums8(long[] mem, int first, int rows, int words, float[] w, int wOff, float[] h,
-                                    int o) {
+    private static void directSums8(long[] mem, int first, int[] idx, int rows, int words, float[] w, int wOff,
+                                    float[] h, int o) {
         FloatVector a0 = FloatVector.fromArray(F, h, o);
         FloatVector a1 = FloatVector.fromArray(F, h, o + 8);
         FloatVector a2 = FloatVector.fromArray(F, h, o + 16);
@@ -357,7 +358,7 @@ final class PanamaSoftmax {
         FloatVector a6 = FloatVector.fromArray(F, h, o + 48);
         FloatVector a7 = FloatVector.fromArray(F, h, o + 56);
         for (int q = 0; q < rows; q++) {
-            long b = mem[first + q * words];
+            long b = mem[first + (idx == null ? q : idx[q]) * words];
             FloatVector wq = FloatVector.broadcast(F, w[wOff + q]);
             a0 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) (b & 255) << 3).fma(wq, a0);
             a1 = FloatVector.fromArray(F, BIPOLAR_TABLE, (int) ((b >>> 8) & 255) << 3).fma(wq, a1);
