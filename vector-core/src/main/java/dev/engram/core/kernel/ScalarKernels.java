@@ -360,6 +360,16 @@ public class ScalarKernels implements Kernels {
         return kept;
     }
 
+    /** Whether one of {@code t[off .. off + len)} is below {@code tiny} (NaN is not). */
+    static boolean anyBelow(float[] t, int off, int len, float tiny) {
+        for (int i = off; i < off + len; i++) {
+            if (t[i] < tiny) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Floats of the accumulator region of {@link #softmaxCombineBits} that {@link #bitScatter} and
      * {@link #foldBitHistogram} use (zeroed per call, rescaled when the running maximum rises): the byte histogram,
@@ -563,7 +573,9 @@ public class ScalarKernels implements Kernels {
             }
             sum += a >= 0f ? ternaryWeights(beta, a, nnz, lo, hi, max, s, tabOff, s, scOff, rows)
                     : expShiftSum(s, scOff, rows, max);
-            int kept = keepRows(s, scOff, rows, tiny, idx);
+            // ternary probes: the block's weights are the table's hi - lo + 1 values, so a block without a tiny
+            // one (every block when the weights are spread) skips the compaction
+            int kept = a >= 0f && !anyBelow(s, tabOff, hi - lo + 1, tiny) ? rows : keepRows(s, scOff, rows, tiny, idx);
             bitScatter(mem, base, kept == rows ? null : idx, kept, words, nb, s, scOff, s, tlen);
         }
         foldBitHistogram(s, tlen, n, 1f / sum, out, outOff);

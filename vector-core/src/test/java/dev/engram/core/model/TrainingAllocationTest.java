@@ -73,7 +73,7 @@ class TrainingAllocationTest {
                 List<Item> batch = items(classifier, n);
                 float[] grad = new float[dam.parameterCount()];
                 long bytes = perRecall(() -> dam.lossAndGradient(batch, grad), classifier ? 2_000 : 200,
-                        classifier ? 500 : 50);
+                        classifier ? 500 : 50, PER_STEP_LIMIT);
                 String what = training + ", n = " + n + (classifier ? ", class neurons" : ", every neuron") + ": " + bytes
                         + " bytes per step";
                 System.out.println("TrainingAllocationTest " + what);
