@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The batch-recall numbers of docs/performance.md ("## Batch recall", issue 20) in one run, on this machine:
-#   1. JMH ModernBatchBenchmark (1b: P = 1, flip = 0.9, the spread weights): modern, N in {128, 1024}, K in {1000, 10000}, P in {1, 16, 256}, +-1 and Gaussian
+#   1. JMH ModernBatchBenchmark (1b: P = 1, flip = 0.9, the spread weights; 1c: +-1 patterns, noisy float probes): modern, N in {128, 1024}, K in {1000, 10000}, P in {1, 16, 256}, +-1 and Gaussian
 #      patterns, 1 and 2 threads (recallBatch; P = 1 is the single-probe path)
 #   2. JMH BatchRecallBenchmark: stored dam (sync, async) and hopfield batches through BatchRecall, 1 and 2 threads,
 #      and the one-probe-at-a-time baseline
@@ -59,6 +59,10 @@ log "1. modern (JMH)"
 log "1b. modern single probe with spread weights (flip=0.9: no row left out of the sums)"
 "${J[@]}" -jar "$JAR" 'dev.engram.bench.peers.ModernBatchBenchmark' "${JMH[@]}" -p p=1 -p patterns=bipolar \
   -p threads=1 -p flip=0.9 -rf json -rff "$OUT/modern-spread.json" > "$OUT/modern-spread.txt" 2>&1
+
+log "1c. modern, noisy +-1 probes against +-1 memories (float probes scored against the packed bits)"
+"${J[@]}" -jar "$JAR" 'dev.engram.bench.peers.ModernBatchBenchmark' "${JMH[@]}" -p patterns=bipolar \
+  -p threads=1 -p noise=0.3 -rf json -rff "$OUT/modern-noisy.json" > "$OUT/modern-noisy.txt" 2>&1
 
 log "2. dam and hopfield through BatchRecall (JMH)"
 "${J[@]}" -jar "$JAR" 'dev.engram.bench.peers.BatchRecallBenchmark' "${JMH[@]}" -rf json -rff "$OUT/batch.json" \

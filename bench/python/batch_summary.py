@@ -73,6 +73,24 @@ def main():
                        + (f"{r:.2f} | " if r else "– | ")
                        + (f"{r / us1:.2f}x | " if r and us1 else "– | ")
                        + (f"{r / us9:.2f}x |" if r else "– |"))
+    nz = os.path.join(d, "modern-noisy.json")
+    if os.path.exists(nz):
+        rows = load(nz)
+        sigma = rows[0]["params"].get("noise", "?") if rows else "?"
+        out += ["", f"±1 patterns, noisy probes (the masked probes + {sigma}·N(0, 1) per component: floats against "
+                "the packed ±1 memories), one thread, against the ternary probes of the first table; NumPy's cost is "
+                "the same for both.", "",
+                "| N | K | P | noisy µs/probe | ternary µs/probe | NumPy 1T µs/probe | Engram / NumPy (noisy) |",
+                "|---|---|---|---|---|---|---|"]
+        for b in sorted(rows, key=lambda b: (int(b["params"]["n"]), int(b["params"]["k"]), int(b["params"]["p"]))):
+            pr = b["params"]
+            n, k, p = int(pr["n"]), int(pr["k"]), int(pr["p"])
+            us = b["primaryMetric"]["score"] / p
+            t = jm.get((n, k, p, "bipolar", 1))
+            ref = np1.get(("modern", n, k, p, "bipolar"))
+            r = ref["numpy_us_per_probe"] if ref else None
+            out.append(f"| {n} | {k} | {p} | {us:.2f} | " + (f"{t:.2f}" if t else "–") + " | "
+                       + (f"{r:.2f} | {r / us:.2f}x |" if r else "– | – |"))
     bp = os.path.join(d, "batch.json")
     if os.path.exists(bp):
         out += ["", "| workload | method | threads | µs/probe | NumPy batched 1T µs/probe |", "|---|---|---|---|---|"]

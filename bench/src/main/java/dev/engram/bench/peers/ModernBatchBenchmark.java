@@ -65,6 +65,15 @@ public class ModernBatchBenchmark {
     @Param({"0.1"})
     public String flip;
 
+    /**
+     * Standard deviation of Gaussian noise added to every probe component after the mask ({@code SplittableRandom(3)}).
+     * At 0 a ±1 probe is ternary (0 or ±1) and scores by exact popcounts; above 0 the probes are floats against the
+     * packed ±1 memories (a noisy ±1 cue) and score by the packed ±1 × float product (batches) or the per-probe
+     * lookup tables (one probe). NumPy's cost does not depend on it.
+     */
+    @Param({"0"})
+    public String noise;
+
     private RealMemory memory;
     private float[] probes;
     private float[] out;
@@ -84,6 +93,16 @@ public class ModernBatchBenchmark {
         out = new float[p * n];
         for (int j = 0; j < p; j++) {
             ps.get(j).copyTo(probes, j * n);
+        }
+        double sigma = Double.parseDouble(noise);
+        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("noise is " + noise + "; accepted: a finite value >= 0");
+        }
+        if (sigma > 0) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+            for (int i = 0; i < probes.length; i++) {
+                probes[i] += (float) (sigma * r.nextGaussian());
+            }
         }
         ws = new RecallWorkspace[threads];
         for (int t = 0; t < threads; t++) {
