@@ -614,8 +614,8 @@ public class ScalarKernels implements Kernels {
      * {@code sc[scOff + q] = beta · Σ_b T_b[byte b of row q]} for {@code rows} rows from {@code base}; returns
      * their maximum. The eight lookups of a full word are added as a tree (fixed order).
      */
-    protected static float bitScores(float beta, long[] mem, int base, int rows, int words, int nb, float[] t,
-                                     float[] sc, int scOff) {
+    protected float bitScores(float beta, long[] mem, int base, int rows, int words, int nb, float[] t,
+                              float[] sc, int scOff) {
         int fw = nb >>> 3;
         int rem = nb & 7;
         float bm = Float.NEGATIVE_INFINITY;

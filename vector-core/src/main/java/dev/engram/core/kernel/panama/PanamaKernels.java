@@ -360,6 +360,29 @@ public final class PanamaKernels extends ScalarKernels {
         PanamaSoftmax.doubleTable(t, base, h, d);
     }
 
+    /**
+     * With {@link PanamaSoftmax#VECTOR_PROBE_SCORES} a float probe's "tables" are the probe itself, zero-padded to
+     * whole words of the rows, and {@link #bitScores} multiplies it by each row's ±1 lanes.
+     */
+    @Override
+    protected void buildBitTables(float[] x, int xOff, int n, float[] t, int tOff) {
+        if (!PanamaSoftmax.VECTOR_PROBE_SCORES) {
+            super.buildBitTables(x, xOff, n, t, tOff);
+            return;
+        }
+        System.arraycopy(x, xOff, t, tOff, n);
+        java.util.Arrays.fill(t, tOff + n, tOff + (((n + 63) >>> 6) << 6), 0f);
+    }
+
+    @Override
+    protected float bitScores(float beta, long[] mem, int base, int rows, int words, int nb, float[] t, float[] sc,
+                              int scOff) {
+        if (!PanamaSoftmax.VECTOR_PROBE_SCORES) {
+            return super.bitScores(beta, mem, base, rows, words, nb, t, sc, scOff);
+        }
+        return PanamaSoftmax.probeScores(beta, mem, base, rows, words, t, sc, scOff);
+    }
+
     @Override
     protected float expShiftSum(float[] sc, int off, int len, float max) {
         return PanamaSoftmax.expShiftSum(sc, off, len, max);
