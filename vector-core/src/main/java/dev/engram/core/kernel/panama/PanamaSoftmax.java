@@ -210,10 +210,7 @@ final class PanamaSoftmax {
             a3.intoArray(lanes, lanesOff + (q + 3) * FL);
         }
         for (int q = 0; q < groups; q++) {
-            float d = 0f;
-            for (int l = lanesOff + q * FL; l < lanesOff + (q + 1) * FL; l++) {
-                d += lanes[l];
-            }
+            float d = storedLaneSum(lanes, lanesOff + q * FL);
             int b = base + q * n;
             for (int i = vb; i < n; i++) {
                 d += mem[b + i] * x[xOff + i];
@@ -275,6 +272,18 @@ final class PanamaSoftmax {
      */
     static final boolean VECTOR_PROBE_SCORES = FL == 8 || FL == 16;
 
+    /**
+     * The FL floats from {@code off} summed in index order: {@link PanamaSupport#sumLanes} of a stored vector, the
+     * same additions without extracting lanes from a register.
+     */
+    private static float storedLaneSum(float[] lanes, int off) {
+        float d = 0f;
+        for (int l = off; l < off + FL; l++) {
+            d += lanes[l];
+        }
+        return d;
+    }
+
     /** Per-thread lane accumulators of four rows for {@link #probeScores}. */
     private static final ThreadLocal<float[]> PROBE_LANES = ThreadLocal.withInitial(() -> new float[4 * FL]);
 
@@ -318,11 +327,7 @@ final class PanamaSoftmax {
             a2.intoArray(lanes, 2 * FL);
             a3.intoArray(lanes, 3 * FL);
             for (int j = 0; j < 4; j++) {
-                float d = 0f;
-                for (int l = j * FL; l < (j + 1) * FL; l++) {
-                    d += lanes[l];
-                }
-                float v = beta * d;
+                float v = beta * storedLaneSum(lanes, j * FL);
                 sc[scOff + q + j] = v;
                 bm = Math.max(bm, v);
             }
