@@ -146,6 +146,36 @@ class RecallAllocationTest {
     }
 
     /**
+     * A noisy ±1 cue (not ternary: float scores against the packed rows, then the vector exponentials) at N = 128,
+     * K = 1000 allocates nothing either; the ±1 cue above takes the popcount path instead. (With 8-lane vectors a
+     * standalone timing loop showed C2 boxing the exponentials' accumulator for its lane sum, 64 bytes per
+     * 2048-row block; in this test's JVM, with the code before that fix and {@code -XX:MaxVectorSize=32}, it did
+     * not, so this test does not show that regression, only allocations that happen in every JVM.)
+     */
+    @Test
+    void aNoisyModernCueAllocatesNothing() {
+        int n = 128;
+        for (dev.engram.api.kernel.Kernels k : backends()) {
+            RealMemory m = (RealMemory) TestModels.create("modern", n, 3L, k, Map.of());
+            List<BipolarPattern> ps = TestModels.randomPatterns(1000, n, 8);
+            for (BipolarPattern p : ps) {
+                m.store(p.toRealVector());
+            }
+            m.freeze();
+            RecallWorkspace ws = m.newWorkspace();
+            float[] probe = ps.get(0).toRealVector().toArray();
+            java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+            for (int i = 0; i < n; i++) {
+                probe[i] += (float) (0.3 * r.nextGaussian());
+            }
+            float[] out = new float[n];
+            int warmUp = k.getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
+            assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, ws), warmUp),
+                    "noisy modern cue on " + k.getClass().getSimpleName());
+        }
+    }
+
+    /**
      * A batch through {@code recallBatch} allocates nothing either, once its scratch has grown (32 probes a batch,
      * N = 256, 300 batches after 1000 of warm-up): the stored dam's sync block path, hopfield's fields from W, and
      * modern with ±1 and with Gaussian patterns, on both backends.

@@ -245,7 +245,11 @@ final class PanamaSoftmax {
             e.intoArray(sc, off + i);
             acc = acc.add(e);
         }
-        float sum = sumLanes(acc);
+        // the lanes through memory, not sumLanes(acc): with 8 lanes C2 boxed acc for that call (64 bytes per
+        // 2048-row block of a noisy single probe); the same additions in the same order
+        float[] lanes = PROBE_LANES.get();
+        acc.intoArray(lanes, 0);
+        float sum = storedLaneSum(lanes, 0);
         for (; i < len; i++) {
             float e = (float) Math.exp(sc[off + i] - max);
             sc[off + i] = e;
