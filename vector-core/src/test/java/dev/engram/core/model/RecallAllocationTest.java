@@ -176,6 +176,42 @@ class RecallAllocationTest {
     }
 
     /**
+     * One probe against Gaussian (float) patterns, N = 128, K = 1000 and N = 100, K = 333: the float step
+     * ({@code softmaxCombine}) allocates nothing. Until its block loops were split into methods of their own, C2
+     * left their Vector API calls un-inlined and every vector was an object (30 KB a step at N = 128, K = 10⁴).
+     */
+    @Test
+    void aModernStepOnFloatPatternsAllocatesNothing() {
+        for (dev.engram.api.kernel.Kernels k : backends()) {
+            for (int[] size : new int[][] {{128, 1000}, {100, 333}}) {
+                int n = size[0];
+                RealMemory m = (RealMemory) TestModels.create("modern", n, 3L, k, Map.of());
+                java.util.SplittableRandom g = new java.util.SplittableRandom(11);
+                float[] first = null;
+                for (int mu = 0; mu < size[1]; mu++) {
+                    float[] v = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (float) g.nextGaussian();
+                    }
+                    first = first == null ? v.clone() : first;
+                    m.store(dev.engram.api.RealVector.of(v));
+                }
+                m.freeze();
+                RecallWorkspace ws = m.newWorkspace();
+                float[] probe = first;
+                for (int i = 0; i < n; i += 10) {
+                    probe[i] = 0f;
+                }
+                float[] out = new float[n];
+                int warmUp = k.getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
+                assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, ws), warmUp),
+                        "modern step on Gaussian patterns, N = " + n + ", K = " + size[1] + ", on "
+                                + k.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
      * A batch through {@code recallBatch} allocates nothing either, once its scratch has grown (32 probes a batch,
      * N = 256, 300 batches after 1000 of warm-up): the stored dam's sync block path, hopfield's fields from W, and
      * modern with ±1 and with Gaussian patterns, on both backends.
