@@ -212,6 +212,31 @@ class RecallAllocationTest {
     }
 
     /**
+     * {@code softmax} (the key-value memory's read and write) and {@code logSumExp} (the energy) at lengths of a few
+     * vectors allocate nothing. With two exponentials inlined per loop iteration C2 boxed their vectors (0.3–1.2 KB
+     * a call at length 50–100).
+     */
+    @Test
+    void softmaxAndLogSumExpAllocateNothing() {
+        for (dev.engram.api.kernel.Kernels k : backends()) {
+            for (int len : new int[] {50, 100, 1000}) {
+                float[] x = new float[len];
+                java.util.SplittableRandom r = new java.util.SplittableRandom(len);
+                for (int i = 0; i < len; i++) {
+                    x[i] = (float) r.nextGaussian();
+                }
+                float[] out = new float[len];
+                float[] sink = new float[1];
+                String what = " of " + len + " on " + k.getClass().getSimpleName();
+                assertNothingPerRecall(perRecall(() -> sink[0] += k.softmax(1f, x, 0, out, 0, len), 30_000),
+                        "softmax" + what);
+                assertNothingPerRecall(perRecall(() -> sink[0] += k.logSumExp(1f, x, 0, len), 30_000),
+                        "logSumExp" + what);
+            }
+        }
+    }
+
+    /**
      * A batch through {@code recallBatch} allocates nothing either, once its scratch has grown (32 probes a batch,
      * N = 256, 300 batches after 1000 of warm-up): the stored dam's sync block path, hopfield's fields from W, and
      * modern with ±1 and with Gaussian patterns, on both backends.

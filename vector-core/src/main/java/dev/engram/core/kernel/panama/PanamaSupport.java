@@ -37,6 +37,23 @@ public final class PanamaSupport {
     }
 
     /**
+     * Per-thread room for 8 vectors' lanes ({@link #storedLaneSum}). A kernel stores an accumulator here with
+     * {@code intoArray} and sums the floats: the same additions as {@link #sumLanes}, without passing the vector to
+     * a method that C2 may not inline (then the vector is boxed; whether it inlines depends on what was compiled
+     * before: the softmax step's exponentials, 64 bytes per block on 8 lanes).
+     */
+    static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[8 * FL]);
+
+    /** The FL floats from {@code off} summed in index order: {@link #sumLanes} of a stored vector. */
+    static float storedLaneSum(float[] lanes, int off) {
+        float d = 0f;
+        for (int l = off; l < off + FL; l++) {
+            d += lanes[l];
+        }
+        return d;
+    }
+
+    /**
      * Sum of the lanes in index order. {@code reduceLanes(ADD)} on floats has no specified order, and C2
      * reorders it (JDK 23+) while the interpreter sums sequentially, so a kernel's result depended on whether
      * it was compiled yet: the same seed gave different numbers within one JVM (seen as flaky resume and
