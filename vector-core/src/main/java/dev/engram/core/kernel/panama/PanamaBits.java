@@ -170,9 +170,9 @@ final class PanamaBits {
     }
 
     /** Whether {@link #SIGN_TABLE} is used: float vectors of at most 8 lanes (2^8 entries of 8 lanes, 8 KiB). */
-    private static final boolean SIGN_TABLE_LANES = FL <= 8;
+    static final boolean SIGN_TABLE_LANES = FL <= 8;
     /** Entry b (FL ints at {@code b * FL}): lane j = {@code 0x80000000} where bit j of b is clear, else 0. */
-    private static final int[] SIGN_TABLE = new int[SIGN_TABLE_LANES ? (1 << FL) * FL : 0];
+    static final int[] SIGN_TABLE = new int[SIGN_TABLE_LANES ? (1 << FL) * FL : 0];
 
     static {
         if (SIGN_TABLE_LANES) {
@@ -217,10 +217,10 @@ final class PanamaBits {
     }
 
     /** Whether {@code VectorMask.fromLong} is the fast path (AVX-512 mask registers: 16-lane floats). */
-    private static final boolean MASK_FROM_LONG = FL >= 16 || I.length() != FL;
+    static final boolean MASK_FROM_LONG = FL >= 16 || I.length() != FL;
     /** Lane j holds 1 << j. */
-    private static final IntVector LANE_BITS = IntVector.fromArray(I, laneBits(), 0);
-    private static final FloatVector MINUS_ONES = FloatVector.broadcast(F, -1f);
+    static final IntVector LANE_BITS = IntVector.fromArray(I, laneBits(), 0);
+    static final FloatVector MINUS_ONES = FloatVector.broadcast(F, -1f);
 
     private static int[] laneBits() {
         int[] b = new int[I.length()];

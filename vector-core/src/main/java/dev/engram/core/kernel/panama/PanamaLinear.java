@@ -10,6 +10,8 @@ import static dev.engram.core.kernel.panama.PanamaSupport.sumLanes;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The float linear algebra of {@link PanamaKernels}: dot, matrix times vector (also a packed ±1 vector), the
@@ -121,23 +123,50 @@ final class PanamaLinear {
         int bound = F.loopBound(len);
         int c = 0;
         // written out four times per iteration to keep the method above C2's FreqInlineSize: see
-        // bipolarWeightsPoly
+        // bipolarWeightsPoly. The sign flip of PanamaBits.flipWhereClear is written out too (the same
+        // operations): a vector-typed helper that C2 does not inline boxes its vectors, and whether it inlines
+        // depends on what was compiled before (20 KB a dam recall after some other tests had run)
         for (; c + 3 * FL < bound; c += 4 * FL) {
             int c1 = c + FL;
             int c2 = c1 + FL;
             int c3 = c2 + FL;
-            FloatVector.fromArray(F, y, yOff + c).add(flipWhereClear(av, bits[bitsOff + (c >>> 6)] >>> (c & 63), shifts))
+            long wc = bits[bitsOff + (c >>> 6)] >>> (c & 63);
+            IntVector sc = PanamaBits.SIGN_TABLE_LANES
+                    ? IntVector.fromArray(I, PanamaBits.SIGN_TABLE, ((int) wc & (int) PanamaSupport.FL_MASK) * FL)
+                    : IntVector.broadcast(I, (int) ~wc).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+            FloatVector.fromArray(F, y, yOff + c)
+                    .add(av.reinterpretAsInts().lanewise(VectorOperators.XOR, sc).reinterpretAsFloats())
                     .intoArray(y, yOff + c);
-            FloatVector.fromArray(F, y, yOff + c1).add(flipWhereClear(av, bits[bitsOff + (c1 >>> 6)] >>> (c1 & 63), shifts))
+            long wc1 = bits[bitsOff + (c1 >>> 6)] >>> (c1 & 63);
+            IntVector sc1 = PanamaBits.SIGN_TABLE_LANES
+                    ? IntVector.fromArray(I, PanamaBits.SIGN_TABLE, ((int) wc1 & (int) PanamaSupport.FL_MASK) * FL)
+                    : IntVector.broadcast(I, (int) ~wc1).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+            FloatVector.fromArray(F, y, yOff + c1)
+                    .add(av.reinterpretAsInts().lanewise(VectorOperators.XOR, sc1).reinterpretAsFloats())
                     .intoArray(y, yOff + c1);
-            FloatVector.fromArray(F, y, yOff + c2).add(flipWhereClear(av, bits[bitsOff + (c2 >>> 6)] >>> (c2 & 63), shifts))
+            long wc2 = bits[bitsOff + (c2 >>> 6)] >>> (c2 & 63);
+            IntVector sc2 = PanamaBits.SIGN_TABLE_LANES
+                    ? IntVector.fromArray(I, PanamaBits.SIGN_TABLE, ((int) wc2 & (int) PanamaSupport.FL_MASK) * FL)
+                    : IntVector.broadcast(I, (int) ~wc2).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+            FloatVector.fromArray(F, y, yOff + c2)
+                    .add(av.reinterpretAsInts().lanewise(VectorOperators.XOR, sc2).reinterpretAsFloats())
                     .intoArray(y, yOff + c2);
-            FloatVector.fromArray(F, y, yOff + c3).add(flipWhereClear(av, bits[bitsOff + (c3 >>> 6)] >>> (c3 & 63), shifts))
+            long wc3 = bits[bitsOff + (c3 >>> 6)] >>> (c3 & 63);
+            IntVector sc3 = PanamaBits.SIGN_TABLE_LANES
+                    ? IntVector.fromArray(I, PanamaBits.SIGN_TABLE, ((int) wc3 & (int) PanamaSupport.FL_MASK) * FL)
+                    : IntVector.broadcast(I, (int) ~wc3).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+            FloatVector.fromArray(F, y, yOff + c3)
+                    .add(av.reinterpretAsInts().lanewise(VectorOperators.XOR, sc3).reinterpretAsFloats())
                     .intoArray(y, yOff + c3);
         }
         for (; c < bound; c += FL) {
             long w = bits[bitsOff + (c >>> 6)] >>> (c & 63);
-            FloatVector.fromArray(F, y, yOff + c).add(flipWhereClear(av, w, shifts)).intoArray(y, yOff + c);
+            IntVector sg = PanamaBits.SIGN_TABLE_LANES
+                    ? IntVector.fromArray(I, PanamaBits.SIGN_TABLE, ((int) w & (int) PanamaSupport.FL_MASK) * FL)
+                    : IntVector.broadcast(I, (int) ~w).lanewise(VectorOperators.LSHL, shifts).and(Integer.MIN_VALUE);
+            FloatVector.fromArray(F, y, yOff + c)
+                    .add(av.reinterpretAsInts().lanewise(VectorOperators.XOR, sg).reinterpretAsFloats())
+                    .intoArray(y, yOff + c);
         }
         for (; c < len; c++) {
             y[yOff + c] += ((bits[bitsOff + (c >>> 6)] >>> c) & 1L) != 0 ? a : -a;
@@ -208,10 +237,38 @@ final class PanamaLinear {
             // ±1 lanes times v added by one FMA each: exactly a ± v, as the sign flip gives, but C2 keeps these
             // vectors in registers; with four sign flips in one loop it boxed them (about 100 KB per dam recall at
             // N = 1024 on AVX-512, RecallAllocationTest)
-            a0 = bipolar(x[o0 + w] >>> sh).fma(va, a0);
-            a1 = bipolar(x[o1 + w] >>> sh).fma(va, a1);
-            a2 = bipolar(x[o2 + w] >>> sh).fma(va, a2);
-            a3 = bipolar(x[o3 + w] >>> sh).fma(va, a3);
+            long b0 = x[o0 + w] >>> sh;
+            FloatVector m0 = PanamaBits.SIGN_TABLE_LANES
+                    ? FloatVector.fromArray(F, PanamaBits.BIPOLAR_TABLE, ((int) b0 & (int) PanamaSupport.FL_MASK) * FL)
+                    : PanamaBits.MASK_FROM_LONG
+                    ? PanamaBits.MINUS_ONES.blend(1f, VectorMask.fromLong(F, b0 & PanamaSupport.FL_MASK))
+                    : PanamaBits.MINUS_ONES.blend(1f, IntVector.broadcast(I, (int) b0).and(PanamaBits.LANE_BITS)
+                            .compare(VectorOperators.NE, 0).cast(F));
+            a0 = m0.fma(va, a0);
+            long b1 = x[o1 + w] >>> sh;
+            FloatVector m1 = PanamaBits.SIGN_TABLE_LANES
+                    ? FloatVector.fromArray(F, PanamaBits.BIPOLAR_TABLE, ((int) b1 & (int) PanamaSupport.FL_MASK) * FL)
+                    : PanamaBits.MASK_FROM_LONG
+                    ? PanamaBits.MINUS_ONES.blend(1f, VectorMask.fromLong(F, b1 & PanamaSupport.FL_MASK))
+                    : PanamaBits.MINUS_ONES.blend(1f, IntVector.broadcast(I, (int) b1).and(PanamaBits.LANE_BITS)
+                            .compare(VectorOperators.NE, 0).cast(F));
+            a1 = m1.fma(va, a1);
+            long b2 = x[o2 + w] >>> sh;
+            FloatVector m2 = PanamaBits.SIGN_TABLE_LANES
+                    ? FloatVector.fromArray(F, PanamaBits.BIPOLAR_TABLE, ((int) b2 & (int) PanamaSupport.FL_MASK) * FL)
+                    : PanamaBits.MASK_FROM_LONG
+                    ? PanamaBits.MINUS_ONES.blend(1f, VectorMask.fromLong(F, b2 & PanamaSupport.FL_MASK))
+                    : PanamaBits.MINUS_ONES.blend(1f, IntVector.broadcast(I, (int) b2).and(PanamaBits.LANE_BITS)
+                            .compare(VectorOperators.NE, 0).cast(F));
+            a2 = m2.fma(va, a2);
+            long b3 = x[o3 + w] >>> sh;
+            FloatVector m3 = PanamaBits.SIGN_TABLE_LANES
+                    ? FloatVector.fromArray(F, PanamaBits.BIPOLAR_TABLE, ((int) b3 & (int) PanamaSupport.FL_MASK) * FL)
+                    : PanamaBits.MASK_FROM_LONG
+                    ? PanamaBits.MINUS_ONES.blend(1f, VectorMask.fromLong(F, b3 & PanamaSupport.FL_MASK))
+                    : PanamaBits.MINUS_ONES.blend(1f, IntVector.broadcast(I, (int) b3).and(PanamaBits.LANE_BITS)
+                            .compare(VectorOperators.NE, 0).cast(F));
+            a3 = m3.fma(va, a3);
         }
         float s0 = sumLanes(a0);
         float s1 = sumLanes(a1);
