@@ -139,34 +139,11 @@ final class PanamaSoftmax {
                 }
                 max = bm;
             }
-            sum = addBlockWeights(sc, rows, max, sum);
+            sum = expShiftAdd(sc, 0, rows, max, sum);
             addWeightedRows(mem, base, rows, n, sc, out, outOff);
         }
         PanamaKernels.INSTANCE.scale(1f / sum, out, outOff, n);
         return max + (float) Math.log(sum);
-    }
-
-    /**
-     * {@code sc[j] = e^(sc[j] − max)} for the block's rows; returns {@code sum} plus their sum, added as the vector
-     * part's lane sum first and then the tail one by one.
-     */
-    private static float addBlockWeights(float[] sc, int rows, float max, float sum) {
-        int rb = F.loopBound(rows);
-        FloatVector sv = FloatVector.zero(F);
-        int j = 0;
-        for (; j < rb; j += FL) {
-            FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, sc, j).sub(max));
-            e.intoArray(sc, j);
-            sv = sv.add(e);
-        }
-        float[] lanes = PanamaSupport.LANES.get();
-        sv.intoArray(lanes, 0);
-        sum += PanamaSupport.storedLaneSum(lanes, 0);
-        for (; j < rows; j++) {
-            sc[j] = (float) Math.exp(sc[j] - max);
-            sum += sc[j];
-        }
-        return sum;
     }
 
     /**
@@ -218,7 +195,6 @@ final class PanamaSoftmax {
      */
     private static void blockScores(float[] mem, int base, int rows, int n, float[] x, int xOff, float[] sc,
                                     int lanesOff) {
-        float[] lanes = sc;
         int vb = F.loopBound(n);
         int groups = rows & ~3;
         for (int q = 0; q < groups; q += 4) {
@@ -237,13 +213,13 @@ final class PanamaSoftmax {
                 a2 = FloatVector.fromArray(F, mem, b2 + i).fma(xv, a2);
                 a3 = FloatVector.fromArray(F, mem, b3 + i).fma(xv, a3);
             }
-            a0.intoArray(lanes, lanesOff + q * FL);
-            a1.intoArray(lanes, lanesOff + (q + 1) * FL);
-            a2.intoArray(lanes, lanesOff + (q + 2) * FL);
-            a3.intoArray(lanes, lanesOff + (q + 3) * FL);
+            a0.intoArray(sc, lanesOff + q * FL);
+            a1.intoArray(sc, lanesOff + (q + 1) * FL);
+            a2.intoArray(sc, lanesOff + (q + 2) * FL);
+            a3.intoArray(sc, lanesOff + (q + 3) * FL);
         }
         for (int q = 0; q < groups; q++) {
-            float d = PanamaSupport.storedLaneSum(lanes, lanesOff + q * FL);
+            float d = PanamaSupport.storedLaneSum(sc, lanesOff + q * FL);
             int b = base + q * n;
             for (int i = vb; i < n; i++) {
                 d += mem[b + i] * x[xOff + i];
@@ -270,6 +246,16 @@ final class PanamaSoftmax {
     }
 
     static float expShiftSum(float[] sc, int off, int len, float max) {
+        return expShiftAdd(sc, off, len, max, 0f);
+    }
+
+    /**
+     * {@code sc[i] = e^(sc[i] − max)} for {@code len} values from {@code off}; returns {@code sum} plus the vector
+     * part's lane sum, then plus each value of the tail in turn ({@code sum = 0} gives {@link #expShiftSum} to the
+     * bit: 0 + a non-negative lane sum is that sum). The lanes go through memory, not {@code sumLanes(acc)}: with 8
+     * lanes C2 boxed acc for that call (64 bytes per 2048-row block of a noisy single probe).
+     */
+    static float expShiftAdd(float[] sc, int off, int len, float max, float sum) {
         int bound = F.loopBound(len);
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
@@ -278,11 +264,9 @@ final class PanamaSoftmax {
             e.intoArray(sc, off + i);
             acc = acc.add(e);
         }
-        // the lanes through memory, not sumLanes(acc): with 8 lanes C2 boxed acc for that call (64 bytes per
-        // 2048-row block of a noisy single probe); the same additions in the same order
         float[] lanes = PanamaSupport.LANES.get();
         acc.intoArray(lanes, 0);
-        float sum = PanamaSupport.storedLaneSum(lanes, 0);
+        sum += PanamaSupport.storedLaneSum(lanes, 0);
         for (; i < len; i++) {
             float e = (float) Math.exp(sc[off + i] - max);
             sc[off + i] = e;
@@ -308,7 +292,6 @@ final class PanamaSoftmax {
      * rounding than the tables (both within the tested tolerance of the exact scores).
      */
     static final boolean VECTOR_PROBE_SCORES = FL == 8 || FL == 16;
-
 
     /**
      * {@code sc[scOff + q] = beta · Σ_i xp_i·(bit i of row q ? 1 : −1)} for {@code rows} packed rows from
@@ -364,7 +347,8 @@ final class PanamaSoftmax {
                     a = PanamaBits.bipolar(b >>> (v * FL)).fma(FloatVector.fromArray(F, xp, (w << 6) + v * FL), a);
                 }
             }
-            float v = beta * sumLanes(a);
+            a.intoArray(lanes, 0);
+            float v = beta * PanamaSupport.storedLaneSum(lanes, 0);
             sc[scOff + q] = v;
             bm = Math.max(bm, v);
         }

@@ -37,12 +37,12 @@ public final class PanamaSupport {
     }
 
     /**
-     * Per-thread room for 8 vectors' lanes ({@link #storedLaneSum}). A kernel stores an accumulator here with
+     * Per-thread room for 4 vectors' lanes ({@link #storedLaneSum}). A kernel stores an accumulator here with
      * {@code intoArray} and sums the floats: the same additions as {@link #sumLanes}, without passing the vector to
      * a method that C2 may not inline (then the vector is boxed; whether it inlines depends on what was compiled
      * before: the softmax step's exponentials, 64 bytes per block on 8 lanes).
      */
-    static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[8 * FL]);
+    static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[4 * FL]);
 
     /** The FL floats from {@code off} summed in index order: {@link #sumLanes} of a stored vector. */
     static float storedLaneSum(float[] lanes, int off) {
