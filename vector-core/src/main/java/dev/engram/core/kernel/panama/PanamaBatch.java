@@ -38,7 +38,8 @@ final class PanamaBatch {
 
     /**
      * Float scratch of one thread: the float step's Qᵀ (0, also the ±1 step's float scores), Sᵀ (1), maxima (3) and
-     * sums (4); the ±1 step's weights W (2), the block's weighted sums (5), probe scales (6) and reciprocals (7).
+     * sums (4, in both steps); the ±1 step's weights W (2), the block's weighted sums (5), probe scales (6) and
+     * reciprocals (7).
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[8][0]);
 
@@ -186,6 +187,8 @@ final class PanamaBatch {
         float[] sums = scratch(5, wb * n);
         float[] av = scratch(6, pcp);
         float[] inv = scratch(7, wb);
+        float[] maxima = scratch(3, wb);
+        float[] totals = scratch(4, wb);
         int[] sg = intScratch(0, 2 * words * pcp);
         int[] mk = intScratch(1, 2 * words * pcp);
         for (int p0 = 0; p0 < p; p0 += wb) {
@@ -207,33 +210,35 @@ final class PanamaBatch {
                         }
                     }
                 }
-                // pass 1: β·scores into the chunk's columns of W, memory μ's at wt[μ·wb + col]
+                // pass 1: β·scores into the chunk's columns of W, memory μ's at wt[μ·wb + col], and their maxima
                 int col = ch * pcp;
                 if (ternary) {
-                    ternaryScores(beta, mem, memOff, k, n, words, sg, mk, av, pcp, wt, col, wb);
+                    ternaryScores(beta, mem, memOff, k, n, words, sg, mk, av, pcp, wt, col, wb, maxima);
                 } else {
-                    floatScores(beta, mem, memOff, k, n, words, x, xOff + c0 * n, pc, pcp, wt, col, wb);
+                    floatScores(beta, mem, memOff, k, n, words, x, xOff + c0 * n, pc, pcp, wt, col, wb, maxima);
                 }
-                // pass 2: maxima, weights (in place), sums
-                FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-                for (int q = 0; q < k; q++) {
-                    m = m.max(FloatVector.fromArray(F, wt, q * wb + col));
-                }
+                // pass 2: the weights e^(βs − max) (in place) and their sums
+                FloatVector m = FloatVector.fromArray(F, maxima, col);
                 FloatVector sv = FloatVector.zero(F);
                 for (int q = 0; q < k; q++) {
                     FloatVector e = PanamaSupport.exp(FloatVector.fromArray(F, wt, q * wb + col).sub(m));
                     e.intoArray(wt, q * wb + col);
                     sv = sv.add(e);
                 }
-                FloatVector.broadcast(F, 1f).div(sv).intoArray(inv, col);
-                if (lse != null) {
-                    for (int l = 0; l < pc; l++) {
-                        lse[lseOff + c0 + l] = m.lane(l) + (float) Math.log(sv.lane(l));
-                    }
-                }
+                sv.intoArray(totals, col);
             }
             // pass 3: the block's weighted sums Ξᵀ·W, probe j's at sums[j·n] (padding lanes summed and dropped)
-            PanamaBipolarProduct.product(true, n, chunks * pcp, k, memT, 0, kw, wt, 0, wb, sums, 0, n);
+            int cols = chunks * pcp;
+            PanamaBipolarProduct.product(true, PanamaBipolarProduct.WEIGHTS_CHUNK, n, cols, k, memT, 0, kw, wt, 0,
+                    wb, sums, 0, n);
+            for (int c = 0; c < cols; c += FL) {
+                FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, totals, c)).intoArray(inv, c);
+            }
+            if (lse != null) {
+                for (int j = 0; j < pb; j++) {
+                    lse[lseOff + p0 + j] = maxima[j] + (float) Math.log(totals[j]);
+                }
+            }
             int vb = n - n % FL;
             for (int j = 0; j < pb; j++) {
                 int o = outOff + (p0 + j) * n;
@@ -311,7 +316,7 @@ final class PanamaBatch {
      * scale are then one vector each, with the float vector's lane count).
      */
     private static void ternaryScores(float beta, long[] mem, int memOff, int k, int n, int words, int[] sg,
-                                      int[] mk, float[] av, int pcp, float[] sc, int col, int ldc) {
+                                      int[] mk, float[] av, int pcp, float[] sc, int col, int ldc, float[] maxima) {
         int[] nnz = intScratch(2, pcp);
         for (int i = 0; i < pcp; i++) {
             int c = 0;
@@ -328,6 +333,7 @@ final class PanamaBatch {
         }
         IntVector nz = IntVector.fromArray(I, nnz, 0);
         FloatVector a = FloatVector.fromArray(F, av, 0);
+        FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int q = 0; q < k; q++) {
             int row = memOff + q * words;
             IntVector d = IntVector.zero(I);
@@ -344,8 +350,11 @@ final class PanamaBatch {
                 d = d.add(lo.lanewise(VectorOperators.BIT_COUNT)).add(hi.lanewise(VectorOperators.BIT_COUNT));
             }
             FloatVector f = (FloatVector) nz.sub(d.add(d)).convert(VectorOperators.I2F, 0);
-            a.mul(f).mul(beta).intoArray(sc, q * ldc + col);
+            FloatVector sq = a.mul(f).mul(beta);
+            sq.intoArray(sc, q * ldc + col);
+            mx = mx.max(sq);
         }
+        mx.intoArray(maxima, col);
     }
 
     /**
@@ -354,7 +363,7 @@ final class PanamaBatch {
      * multiplications but β's; padding lanes 0.
      */
     private static void floatScores(float beta, long[] mem, int memOff, int k, int n, int words, float[] x, int xOff,
-                                    int pc, int pcp, float[] sc, int col, int ldc) {
+                                    int pc, int pcp, float[] sc, int col, int ldc, float[] maxima) {
         float[] qt = scratch(0, n * pcp);
         for (int c = 0; c < n; c++) {
             int row = c * pcp;
@@ -366,10 +375,14 @@ final class PanamaBatch {
             }
         }
         PanamaBipolarProduct.product(false, k, pcp, n, mem, memOff, words, qt, 0, pcp, sc, col, ldc);
+        FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int q = 0; q < k; q++) {
             int o = q * ldc + col;
-            FloatVector.fromArray(F, sc, o).mul(beta).intoArray(sc, o);
+            FloatVector sq = FloatVector.fromArray(F, sc, o).mul(beta);
+            sq.intoArray(sc, o);
+            mx = mx.max(sq);
         }
+        mx.intoArray(maxima, col);
     }
 
 

@@ -19,17 +19,30 @@ final class PanamaBipolarProduct {
     /** Columns per block. */
     static final int WB = NV * FL;
     /**
-     * Nibbles per chunk: eight (at most 16, the nibbles of one word, so that a row's nibbles of a chunk come from
-     * one load); a table of {@code CHUNK × 16 × WB} floats (16 KB with 8-lane vectors, 32 KB with 16). On Zen 1
-     * (AVX2) 4 or 8 vectors a block and 8 or 16 nibbles a chunk measured within the run-to-run spread (0.8–1.1 ms
-     * for each product of a batch), so the smaller table stays.
+     * Nibbles per chunk of {@link #product}: eight (at most {@link #MAX_CHUNK}, the nibbles of one word, so that a
+     * row's nibbles of a chunk come from one load); a table of {@code CHUNK × 16 × WB} floats (16 KB with 8-lane
+     * vectors, 32 KB with 16). On Zen 1 (AVX2) 4 or 8 vectors a block and 8 or 16 nibbles a chunk measured within
+     * the run-to-run spread (0.8–1.1 ms for each product of a batch), so the smaller table stays.
      */
     static final int CHUNK = 8;
+
+    /**
+     * Nibbles per chunk of the modern step's weighted sums ({@link PanamaBatch#softmaxCombineBits}: sums over K
+     * memories, K up to 10⁴ and more): 16, half as many loads and stores of each row's accumulators per nibble as 8,
+     * for a 64 KB table on AVX-512. On the Zen 4, ±1 batch at P = 256, one thread, 8 → 16 alone: 889/902 → 862/870
+     * µs (N = 128, K = 1000), 9161/9100 → 7749/7131 µs (N = 128, K = 10⁴), 48.3/47.7 → 43.6/44.3 ms (N = 1024,
+     * K = 10⁴). The training products of {@code training=batched-bits} keep {@link #CHUNK}: there 16 made
+     * {@code overlapsBits} (128 × 794 by 794 × 256) 23 % slower while {@code gradientBits} gained 7–28 %.
+     */
+    static final int WEIGHTS_CHUNK = 16;
+
+    /** The largest chunk: the nibbles of one word. */
+    static final int MAX_CHUNK = 16;
 
     /** Rows of C per block: the tile is at most {@code ROWS × WB} floats (256 KB with 16-lane vectors). */
     static final int ROWS = 1024;
 
-    private static final ThreadLocal<float[]> TABLE = ThreadLocal.withInitial(() -> new float[CHUNK * 16 * WB]);
+    private static final ThreadLocal<float[]> TABLE = ThreadLocal.withInitial(() -> new float[MAX_CHUNK * 16 * WB]);
     /**
      * The block of C being summed, its rows contiguous ({@code WB} floats each; C's own rows can be 1 KB apart,
      * which maps them to a few cache sets), then copied out, or transposed out with {@code transC}.
@@ -42,17 +55,26 @@ final class PanamaBipolarProduct {
     /** The columns {@code [0, n − n % FL)} of the product; returns how many columns it did. */
     static int product(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
                        int bOff, int ldb, float[] c, int cOff, int ldc) {
+        return product(transC, CHUNK, m, n, k, bits, bitsOff, words, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #product} with {@code chunk} nibbles a table (a divisor of {@link #MAX_CHUNK}); the same bits for any
+     * chunk.
+     */
+    static int product(boolean transC, int chunk, int m, int n, int k, long[] bits, int bitsOff, int words,
+                       float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         // rows in blocks of at most ROWS, so that the tile stays small for any m (the elements do not depend on it)
         for (int r0 = 0; r0 < m; r0 += ROWS) {
             rowBlock(transC, Math.min(ROWS, m - r0), n, k, bits, bitsOff + r0 * words, words, b, bOff, ldb, c,
-                    cOff + (transC ? r0 : r0 * ldc), ldc);
+                    cOff + (transC ? r0 : r0 * ldc), ldc, chunk);
         }
         return n - n % FL;
     }
 
-    /** {@link #product} for {@code m ≤ ROWS} rows. */
+    /** {@link #product} for {@code m ≤ ROWS} rows, {@code chunk} nibbles a table. */
     private static void rowBlock(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
-                                 int bOff, int ldb, float[] c, int cOff, int ldc) {
+                                 int bOff, int ldb, float[] c, int cOff, int ldc, int chunk) {
         float[] table = TABLE.get();
         float[][] holder = TILE.get();
         if (holder[0].length < m * WB) {
@@ -63,8 +85,8 @@ final class PanamaBipolarProduct {
         int full = n - n % FL;
         for (int j0 = 0; j0 < full; j0 += WB) {
             int nv = Math.min(NV, (full - j0) / FL);
-            for (int q0 = 0; q0 < nibbles; q0 += CHUNK) {
-                int q1 = Math.min(nibbles, q0 + CHUNK);
+            for (int q0 = 0; q0 < nibbles; q0 += chunk) {
+                int q1 = Math.min(nibbles, q0 + chunk);
                 for (int v = 0; v < nv; v++) {
                     build(k, q0, q1, b, bOff + j0 + v * FL, ldb, table, v * FL);
                 }
@@ -140,9 +162,9 @@ final class PanamaBipolarProduct {
     }
 
     /**
-     * The bits of nibbles {@code q0..q0+CHUNK−1} of a packed row, shifted down to bit 0 (nibble q at bits
-     * 4(q − q0)), those at or past {@code k} cleared. A chunk starts at a multiple of {@code CHUNK} nibbles, and 16
-     * is a multiple of {@code CHUNK}, so it lies in one word.
+     * The bits of nibbles {@code q0..q0+chunk−1} of a packed row, shifted down to bit 0 (nibble q at bits
+     * 4(q − q0)), those at or past {@code k} cleared. A chunk starts at a multiple of its length in nibbles, which
+     * divides 16, so it lies in one word.
      */
     private static long chunkBits(int k, long[] bits, int row, int q0) {
         int p = 4 * q0;
