@@ -229,7 +229,7 @@ final class PanamaBatch {
             }
             // pass 3: the block's weighted sums Ξᵀ·W, probe j's at sums[j·n] (padding lanes summed and dropped)
             int cols = chunks * pcp;
-            PanamaBipolarProduct.product(true, PanamaBipolarProduct.WEIGHTS_CHUNK, n, cols, k, memT, 0, kw, wt, 0,
+            PanamaBipolarProduct.product(true, PanamaBipolarProduct.STEP_CHUNK, n, cols, k, memT, 0, kw, wt, 0,
                     wb, sums, 0, n);
             for (int c = 0; c < cols; c += FL) {
                 FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, totals, c)).intoArray(inv, c);
@@ -374,7 +374,8 @@ final class PanamaBatch {
                 qt[row + i] = 0f;
             }
         }
-        PanamaBipolarProduct.product(false, k, pcp, n, mem, memOff, words, qt, 0, pcp, sc, col, ldc);
+        PanamaBipolarProduct.product(false, PanamaBipolarProduct.STEP_CHUNK, k, pcp, n, mem, memOff, words, qt, 0,
+                pcp, sc, col, ldc);
         FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int q = 0; q < k; q++) {
             int o = q * ldc + col;

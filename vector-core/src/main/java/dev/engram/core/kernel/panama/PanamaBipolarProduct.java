@@ -27,14 +27,15 @@ final class PanamaBipolarProduct {
     static final int CHUNK = 8;
 
     /**
-     * Nibbles per chunk of the modern step's weighted sums ({@link PanamaBatch#softmaxCombineBits}: sums over K
-     * memories, K up to 10⁴ and more): 16, half as many loads and stores of each row's accumulators per nibble as 8,
-     * for a 64 KB table on AVX-512. On the Zen 4, ±1 batch at P = 256, one thread, 8 → 16 alone: 889/902 → 862/870
-     * µs (N = 128, K = 1000), 9161/9100 → 7749/7131 µs (N = 128, K = 10⁴), 48.3/47.7 → 43.6/44.3 ms (N = 1024,
-     * K = 10⁴). The training products of {@code training=batched-bits} keep {@link #CHUNK}: there 16 made
+     * Nibbles per chunk of the modern batch step's products ({@link PanamaBatch#softmaxCombineBits}: the weighted
+     * sums over K memories, and a noisy chunk's scores over N components): 16, half as many loads and stores of each
+     * row's accumulators per nibble as 8, for a 64 KB table on AVX-512. On the Zen 4, P = 256, one thread, 8 → 16
+     * alone: ternary cues 889/902 → 862/870 µs (N = 128, K = 1000), 9161/9100 → 7749/7131 µs (N = 128, K = 10⁴),
+     * 48.3/47.7 → 43.6/44.3 ms (N = 1024, K = 10⁴); noisy cues 1569/1576 → 1457/1434 µs (N = 128, K = 1000),
+     * 10.9/10.6 → 9.1/9.7 ms (N = 1024, K = 1000). The training products of {@code training=batched-bits} keep {@link #CHUNK}: there 16 made
      * {@code overlapsBits} (128 × 794 by 794 × 256) 23 % slower while {@code gradientBits} gained 7–28 %.
      */
-    static final int WEIGHTS_CHUNK = 16;
+    static final int STEP_CHUNK = 16;
 
     /** The largest chunk: the nibbles of one word. */
     static final int MAX_CHUNK = 16;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chunk length of {@link PanamaBipolarProduct} (nibbles a table: the modern batch step uses
- * {@link PanamaBipolarProduct#WEIGHTS_CHUNK}, the rest {@link PanamaBipolarProduct#CHUNK}) is a matter of speed
+ * {@link PanamaBipolarProduct#STEP_CHUNK}, the rest {@link PanamaBipolarProduct#CHUNK}) is a matter of speed
  * only: every chunk that divides 16 gives the scalar reference's bits, on sizes around the chunk, vector, block and
  * row-block widths, both layouts of C.
  */
