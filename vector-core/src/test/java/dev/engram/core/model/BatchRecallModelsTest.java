@@ -15,6 +15,7 @@ import dev.engram.api.RecallWorkspace;
 import dev.engram.api.kernel.Kernels;
 import dev.engram.core.kernel.ScalarKernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -216,6 +217,83 @@ class BatchRecallModelsTest {
                 m.recallBatch(probes, 0, 32, cut, 0, m.newWorkspace());
                 m.recallBatch(probes, 32 * n, p - 32, cut, 32 * n, m.newWorkspace());
                 assertArrayEquals(whole, cut, kernels.name() + (gaussian ? " Gaussian" : " ±1"));
+            }
+        }
+    }
+
+    /**
+     * The modern batch keeps its states in {@code out} when out does not overlap the probes: the same results as
+     * into a separate array when the batch is recalled in place, into an output that overlaps the probes shifted
+     * by one probe either way, and with several steps (some probes converge first, the rest are gathered).
+     */
+    @Test
+    void modernBatchInPlaceOrOverlappingGivesTheSameResults() {
+        int n = 130;
+        for (Kernels kernels : backends()) {
+            for (String steps : new String[] {"1", "6"}) {
+                for (boolean gaussian : new boolean[] {false, true}) {
+                    RealMemory m = (RealMemory) TestModels.create("modern", n, 5, kernels,
+                            Map.of("max-steps", steps, "beta", "0.5"));
+                    SplittableRandom g = new SplittableRandom(9);
+                    List<float[]> stored = new ArrayList<>();
+                    for (int k = 0; k < 90; k++) {
+                        float[] v = new float[n];
+                        for (int i = 0; i < n; i++) {
+                            v[i] = gaussian ? (float) g.nextGaussian() : (g.nextBoolean() ? 1f : -1f);
+                        }
+                        stored.add(v);
+                        m.store(RealVector.of(v));
+                    }
+                    m.freeze();
+                    int p = 40;
+                    float[] probes = new float[p * n];
+                    for (int j = 0; j < p; j++) {
+                        // from a stored pattern to noise: some probes converge in two steps, others take more
+                        float[] s = stored.get(j);
+                        double noise = j / (double) p;
+                        for (int i = 0; i < n; i++) {
+                            probes[j * n + i] = (float) ((1 - noise) * s[i] + noise * 2 * g.nextGaussian());
+                        }
+                    }
+                    float[] apart = new float[p * n];
+                    RecallWorkspace w0 = m.newWorkspace();
+                    m.recallBatch(probes, 0, p, apart, 0, w0);
+                    String what = kernels.name() + (gaussian ? " Gaussian" : " ±1") + ", max-steps " + steps;
+                    float[] inPlace = probes.clone();
+                    RecallWorkspace w1 = m.newWorkspace();
+                    m.recallBatch(inPlace, 0, p, inPlace, 0, w1);
+                    assertArrayEquals(apart, inPlace, what + ": in place");
+                    assertEquals(w0.steps(), w1.steps(), what + ": steps in place");
+                    // probes at n.., out at 0.. (and the other way): out overlaps all probes but the first/last
+                    float[] down = new float[(p + 1) * n];
+                    System.arraycopy(probes, 0, down, n, p * n);
+                    m.recallBatch(down, n, p, down, 0, m.newWorkspace());
+                    assertArrayEquals(apart, Arrays.copyOfRange(down, 0, p * n), what + ": out one probe below");
+                    float[] up = new float[(p + 1) * n];
+                    System.arraycopy(probes, 0, up, 0, p * n);
+                    m.recallBatch(up, 0, p, up, n, m.newWorkspace());
+                    assertArrayEquals(apart, Arrays.copyOfRange(up, n, (p + 1) * n), what + ": out one probe above");
+                    if (steps.equals("6")) {
+                        assertTrue(w0.steps() > 1, what + ": expected more than one step, took " + w0.steps());
+                    }
+                    if (kernels.getClass() == ScalarKernels.class) {
+                        // the scalar kernels give the single-probe results exactly, also when probes converge at
+                        // different steps (the later steps gather the rest)
+                        float[] one = new float[n];
+                        float[] res = new float[n];
+                        RecallWorkspace w2 = m.newWorkspace();
+                        java.util.Set<Integer> stepCounts = new java.util.HashSet<>();
+                        for (int j = 0; j < p; j++) {
+                            System.arraycopy(probes, j * n, one, 0, n);
+                            m.recallInto(one, res, w2);
+                            stepCounts.add(w2.steps());
+                            assertArrayEquals(res, Arrays.copyOfRange(apart, j * n, (j + 1) * n), what + " probe " + j);
+                        }
+                        if (steps.equals("6")) {
+                            assertTrue(stepCounts.size() > 1, what + ": every probe took the same steps " + stepCounts);
+                        }
+                    }
+                }
             }
         }
     }

@@ -281,11 +281,18 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
             return count;
         }
         ws.ensureBatch(count, n);
-        float[] cur = ws.batchCur;
         float[] in = ws.batchIn;
         float[] res = ws.batchOut;
         int[] active = ws.active;
-        System.arraycopy(probes, probesOff, cur, 0, count * n);
+        // the states live in out unless out overlaps the probes; the first step reads the probes where they are,
+        // and a step in which no probe has converged yet reads the states in place (no gathering): fewer copies
+        // of P × N floats, which at P = 256 made the working set overflow L2 (the same values either way)
+        boolean direct = probes != out || probesOff >= outOff + count * n || outOff >= probesOff + count * n;
+        float[] cur = direct ? out : ws.batchCur;
+        int curOff = direct ? outOff : 0;
+        if (!direct) {
+            System.arraycopy(probes, probesOff, cur, 0, count * n);
+        }
         int live = count;
         for (int j = 0; j < count; j++) {
             active[j] = j;
@@ -293,23 +300,33 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
         int steps = 0;
         int converged = 0;
         while (steps < maxSteps && live > 0) {
-            steps++;
-            for (int a = 0; a < live; a++) {
-                System.arraycopy(cur, active[a] * n, in, a * n, n);
-            }
-            if (bipolar) {
-                kernels.softmaxCombineBitsBatch(beta, bits, 0, k, n, in, 0, live, res, 0, null, 0);
+            float[] src;
+            int srcOff;
+            if (live == count) {
+                src = direct && steps == 0 ? probes : cur;
+                srcOff = direct && steps == 0 ? probesOff : curOff;
             } else {
-                kernels.softmaxCombineBatch(beta, mem, 0, k, n, in, 0, live, res, 0, null, 0);
+                for (int a = 0; a < live; a++) {
+                    System.arraycopy(cur, curOff + active[a] * n, in, a * n, n);
+                }
+                src = in;
+                srcOff = 0;
+            }
+            steps++;
+            if (bipolar) {
+                kernels.softmaxCombineBitsBatch(beta, bits, 0, k, n, src, srcOff, live, res, 0, null, 0);
+            } else {
+                kernels.softmaxCombineBatch(beta, mem, 0, k, n, src, srcOff, live, res, 0, null, 0);
             }
             int kept = 0;
             for (int a = 0; a < live; a++) {
                 float change = 0f;
                 int o = a * n;
+                int so = srcOff + o;
                 for (int i = 0; i < n; i++) {
-                    change = Math.max(change, Math.abs(res[o + i] - in[o + i]));
+                    change = Math.max(change, Math.abs(res[o + i] - src[so + i]));
                 }
-                System.arraycopy(res, o, cur, active[a] * n, n);
+                System.arraycopy(res, o, cur, curOff + active[a] * n, n);
                 if (change < epsilon) {
                     converged++;
                 } else {
@@ -318,7 +335,11 @@ public final class ModernHopfield extends AbstractModel implements RealMemory {
             }
             live = kept;
         }
-        System.arraycopy(cur, 0, out, outOff, count * n);
+        if (!direct) {
+            System.arraycopy(cur, 0, out, outOff, count * n);
+        } else if (steps == 0) {
+            System.arraycopy(probes, probesOff, out, outOff, count * n);
+        }
         ws.finish(steps, live == 0, Double.NaN);
         return converged;
     }
