@@ -32,8 +32,10 @@ final class PanamaBipolarProduct {
      * row's accumulators per nibble as 8, for a 64 KB table on AVX-512. On the Zen 4, P = 256, one thread, 8 → 16
      * alone: ternary cues 889/902 → 862/870 µs (N = 128, K = 1000), 9161/9100 → 7749/7131 µs (N = 128, K = 10⁴),
      * 48.3/47.7 → 43.6/44.3 ms (N = 1024, K = 10⁴); noisy cues 1569/1576 → 1457/1434 µs (N = 128, K = 1000),
-     * 10.9/10.6 → 9.1/9.7 ms (N = 1024, K = 1000). The training products of {@code training=batched-bits} keep {@link #CHUNK}: there 16 made
-     * {@code overlapsBits} (128 × 794 by 794 × 256) 23 % slower while {@code gradientBits} gained 7–28 %.
+     * 10.9/10.6 → 9.1/9.7 ms (N = 1024, K = 1000). {@link PanamaKernels#bipolarProduct} takes it for the
+     * transposed product ({@code training=batched-bits}' gradient, {@code GemmBench.gradientBits}, 794 × 128 by
+     * 128 × 256: 483/473 → 440/413 µs) and {@link #CHUNK} for the other ({@code overlapsBits}, 128 × 794 by
+     * 794 × 256: 327–330 → 402–407 µs with 16).
      */
     static final int STEP_CHUNK = 16;
 

@@ -152,13 +152,15 @@ public final class PanamaKernels extends ScalarKernels {
     /**
      * Tables of each nibble's sixteen signed sums, built per block of columns and chunk of nibbles in L1 and
      * shared by all rows ({@link PanamaBipolarProduct}); the columns that do not fill a vector, and products too
-     * small for the tables to pay, take the scalar reference. The same bits either way.
+     * small for the tables to pay, take the scalar reference. The same bits either way. The transposed product
+     * (the gradient of {@code training=batched-bits}) builds tables of 16 nibbles, the other of 8, as measured.
      */
     @Override
     public void bipolarProduct(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
                                int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int done = m < 4 || k < 8 ? 0 : PanamaBipolarProduct.product(transC, m, n, k, bits, bitsOff, words, b, bOff,
-                ldb, c, cOff, ldc);
+        int done = m < 4 || k < 8 ? 0 : PanamaBipolarProduct.product(transC,
+                transC ? PanamaBipolarProduct.STEP_CHUNK : PanamaBipolarProduct.CHUNK, m, n, k, bits, bitsOff, words,
+                b, bOff, ldb, c, cOff, ldc);
         if (done < n) {
             super.bipolarProduct(transC, m, n - done, k, bits, bitsOff, words, b, bOff + done, ldb, c,
                     cOff + (transC ? done * ldc : done), ldc);
