@@ -74,11 +74,20 @@ public class ModernBatchBenchmark {
     @Param({"0"})
     public String noise;
 
+    /**
+     * How the slices reach the other threads: {@code executor}, a fixed thread pool whose idle workers park (what
+     * {@code BatchRecall} and most services use; waking a parked worker took 46–53 µs a hand-over on the Zen 4 VM
+     * of 2026-12-04), or {@code team}, Engram's training team ({@code Parallel.run}), whose helpers spin for about a
+     * millisecond before they park.
+     */
+    @Param({"executor"})
+    public String pool;
+
     private RealMemory memory;
     private float[] probes;
     private float[] out;
     private RecallWorkspace[] ws;
-    private ExecutorService pool;
+    private ExecutorService executor;
     private final List<Future<Integer>> pending = new java.util.ArrayList<>();
 
     @Setup(Level.Trial)
@@ -108,7 +117,10 @@ public class ModernBatchBenchmark {
         for (int t = 0; t < threads; t++) {
             ws[t] = memory.newWorkspace();
         }
-        pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+        if (!pool.equals("executor") && !pool.equals("team")) {
+            throw new IllegalArgumentException("pool is " + pool + "; accepted: executor, team");
+        }
+        executor = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread th = new Thread(r, "modern-batch-bench");
             th.setDaemon(true);
             return th;
@@ -139,12 +151,25 @@ public class ModernBatchBenchmark {
             return memory.recallBatch(probes, 0, p, out, 0, ws[0]);
         }
         int half = p / threads;
+        if (pool.equals("team")) {
+            int[] counts = new int[threads];
+            dev.engram.core.model.Parallel.run(threads, threads, (task, slice) -> {
+                int from = slice * half;
+                int to = slice == threads - 1 ? p : from + half;
+                counts[slice] = memory.recallBatch(probes, from * n, to - from, out, from * n, ws[task]);
+            });
+            int c = 0;
+            for (int x : counts) {
+                c += x;
+            }
+            return c;
+        }
         pending.clear();
         for (int t = 1; t < threads; t++) {
             int from = t * half;
             int to = t == threads - 1 ? p : from + half;
             RecallWorkspace w = ws[t];
-            pending.add(pool.submit(() -> memory.recallBatch(probes, from * n, to - from, out, from * n, w)));
+            pending.add(executor.submit(() -> memory.recallBatch(probes, from * n, to - from, out, from * n, w)));
         }
         int c = memory.recallBatch(probes, 0, half, out, 0, ws[0]);
         try {
@@ -159,8 +184,8 @@ public class ModernBatchBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 }
