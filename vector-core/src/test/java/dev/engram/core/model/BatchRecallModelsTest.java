@@ -179,6 +179,22 @@ class BatchRecallModelsTest {
         }
     }
 
+    /** Stores {@code count} random patterns (Gaussian or ±1) of dimension n in m, freezes it, returns them. */
+    private static List<float[]> storeAndFreeze(RealMemory m, int n, int count, boolean gaussian,
+                                                SplittableRandom g) {
+        List<float[]> stored = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = gaussian ? (float) g.nextGaussian() : (g.nextBoolean() ? 1f : -1f);
+            }
+            stored.add(v);
+            m.store(RealVector.of(v));
+        }
+        m.freeze();
+        return stored;
+    }
+
     /**
      * {@code modern}'s batch results may differ from one-at-a-time recall by rounding, but not with the batch's
      * make-up where both pieces stay on the block kernels: a probe gives the same output in one batch of 77 as in
@@ -193,16 +209,7 @@ class BatchRecallModelsTest {
             for (boolean gaussian : new boolean[] {false, true}) {
                 RealMemory m = (RealMemory) TestModels.create("modern", n, 5, kernels, Map.of());
                 SplittableRandom g = new SplittableRandom(8);
-                List<float[]> stored = new ArrayList<>();
-                for (int k = 0; k < 300; k++) {
-                    float[] v = new float[n];
-                    for (int i = 0; i < n; i++) {
-                        v[i] = gaussian ? (float) g.nextGaussian() : (g.nextBoolean() ? 1f : -1f);
-                    }
-                    stored.add(v);
-                    m.store(RealVector.of(v));
-                }
-                m.freeze();
+                List<float[]> stored = storeAndFreeze(m, n, 300, gaussian, g);
                 int p = 77;
                 float[] probes = new float[p * n];
                 for (int j = 0; j < p; j++) {
@@ -235,16 +242,7 @@ class BatchRecallModelsTest {
                     RealMemory m = (RealMemory) TestModels.create("modern", n, 5, kernels,
                             Map.of("max-steps", steps, "beta", "0.5"));
                     SplittableRandom g = new SplittableRandom(9);
-                    List<float[]> stored = new ArrayList<>();
-                    for (int k = 0; k < 90; k++) {
-                        float[] v = new float[n];
-                        for (int i = 0; i < n; i++) {
-                            v[i] = gaussian ? (float) g.nextGaussian() : (g.nextBoolean() ? 1f : -1f);
-                        }
-                        stored.add(v);
-                        m.store(RealVector.of(v));
-                    }
-                    m.freeze();
+                    List<float[]> stored = storeAndFreeze(m, n, 90, gaussian, g);
                     int p = 40;
                     float[] probes = new float[p * n];
                     for (int j = 0; j < p; j++) {
