@@ -19,9 +19,9 @@ final class PanamaBipolarProduct {
     /** Columns per block. */
     static final int WB = NV * FL;
     /**
-     * Nibbles per chunk of {@link #product}: eight (at most {@link #MAX_CHUNK}, the nibbles of one word, so that a
-     * row's nibbles of a chunk come from one load); a table of {@code CHUNK × 16 × WB} floats (16 KB with 8-lane
-     * vectors, 32 KB with 16). On Zen 1 (AVX2) 4 or 8 vectors a block and 8 or 16 nibbles a chunk measured within
+     * Nibbles per chunk of the untransposed product of {@link PanamaKernels#bipolarProduct}: eight (at most
+     * {@link #MAX_CHUNK}, the nibbles of one word, so that a row's nibbles of a chunk come from one load); a table
+     * of {@code CHUNK × 16 × WB} floats (16 KB with 8-lane vectors, 32 KB with 16). On Zen 1 (AVX2) 4 or 8 vectors a block and 8 or 16 nibbles a chunk measured within
      * the run-to-run spread (0.8–1.1 ms for each product of a batch), so the smaller table stays.
      */
     static final int CHUNK = 8;
@@ -55,15 +55,10 @@ final class PanamaBipolarProduct {
     private PanamaBipolarProduct() {
     }
 
-    /** The columns {@code [0, n − n % FL)} of the product; returns how many columns it did. */
-    static int product(boolean transC, int m, int n, int k, long[] bits, int bitsOff, int words, float[] b,
-                       int bOff, int ldb, float[] c, int cOff, int ldc) {
-        return product(transC, CHUNK, m, n, k, bits, bitsOff, words, b, bOff, ldb, c, cOff, ldc);
-    }
-
     /**
-     * {@link #product} with {@code chunk} nibbles a table (a divisor of {@link #MAX_CHUNK}); the same bits for any
-     * chunk.
+     * The columns {@code [0, n − n % FL)} of the product, {@code chunk} nibbles a table (a divisor of
+     * {@link #MAX_CHUNK}: {@link #CHUNK} or {@link #STEP_CHUNK}; the same bits for any chunk); returns how many
+     * columns it did.
      */
     static int product(boolean transC, int chunk, int m, int n, int k, long[] bits, int bitsOff, int words,
                        float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
