@@ -120,7 +120,7 @@ public class ModernBatchBenchmark {
         if (!pool.equals("executor") && !pool.equals("team")) {
             throw new IllegalArgumentException("pool is " + pool + "; accepted: executor, team");
         }
-        executor = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+        executor = threads > 1 && pool.equals("executor") ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread th = new Thread(r, "modern-batch-bench");
             th.setDaemon(true);
             return th;
@@ -150,14 +150,10 @@ public class ModernBatchBenchmark {
         if (threads == 1 || p < threads) {
             return memory.recallBatch(probes, 0, p, out, 0, ws[0]);
         }
-        int half = p / threads;
         if (pool.equals("team")) {
             int[] counts = new int[threads];
-            dev.engram.core.model.Parallel.run(threads, threads, (task, slice) -> {
-                int from = slice * half;
-                int to = slice == threads - 1 ? p : from + half;
-                counts[slice] = memory.recallBatch(probes, from * n, to - from, out, from * n, ws[task]);
-            });
+            dev.engram.core.model.Parallel.run(threads, threads,
+                    (task, slice) -> counts[slice] = recallSlice(slice, ws[task]));
             int c = 0;
             for (int x : counts) {
                 c += x;
@@ -166,12 +162,10 @@ public class ModernBatchBenchmark {
         }
         pending.clear();
         for (int t = 1; t < threads; t++) {
-            int from = t * half;
-            int to = t == threads - 1 ? p : from + half;
-            RecallWorkspace w = ws[t];
-            pending.add(executor.submit(() -> memory.recallBatch(probes, from * n, to - from, out, from * n, w)));
+            int slice = t;
+            pending.add(executor.submit(() -> recallSlice(slice, ws[slice])));
         }
-        int c = memory.recallBatch(probes, 0, half, out, 0, ws[0]);
+        int c = recallSlice(0, ws[0]);
         try {
             for (Future<Integer> x : pending) {
                 c += x.get();
@@ -180,6 +174,14 @@ public class ModernBatchBenchmark {
             throw new IllegalStateException(e);
         }
         return c;
+    }
+
+    /** Slice t of the probes (p / threads each, the last takes the rest) through recallBatch on workspace w. */
+    private int recallSlice(int t, RecallWorkspace w) {
+        int half = p / threads;
+        int from = t * half;
+        int to = t == threads - 1 ? p : from + half;
+        return memory.recallBatch(probes, from * n, to - from, out, from * n, w);
     }
 
     @TearDown(Level.Trial)
