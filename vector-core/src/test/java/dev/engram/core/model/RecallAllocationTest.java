@@ -41,6 +41,11 @@ class RecallAllocationTest {
         return perRecall(oneRecall, warmUp, 1000);
     }
 
+    /** Recalls of warm-up for a backend: the scalar kernels 3,000, the Panama kernels 30,000 (see above). */
+    static int warmUpFor(dev.engram.api.kernel.Kernels k) {
+        return k.getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
+    }
+
     /** Warm-up and measurement go on, while not clean, for at least two rounds and this long. */
     static final long ROUNDS_NANOS = 10_000_000_000L;
 
@@ -123,7 +128,7 @@ class RecallAllocationTest {
             // a tenth of the components flipped, as the latency benchmark's probes: recall takes several steps
             long[] probe = ps.get(0).flipRandom(N / 10, new java.util.SplittableRandom(5)).words();
             long[] out = new long[probe.length];
-            int warmUp = c.kernels().getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
+            int warmUp = warmUpFor(c.kernels());
             assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, null, ws), warmUp),
                     c.name() + " (K = " + c.k() + ", " + c.params() + ") on " + c.kernels().getClass().getSimpleName());
         }
@@ -140,7 +145,7 @@ class RecallAllocationTest {
             RecallWorkspace ws = m.newWorkspace();
             float[] probe = TestModels.randomPatterns(1, N, 9).get(0).toRealVector().toArray();
             float[] out = new float[N];
-            int warmUp = k.getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
+            int warmUp = warmUpFor(k);
             assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, ws), warmUp), "modern on " + k.getClass().getSimpleName());
         }
     }
@@ -169,7 +174,7 @@ class RecallAllocationTest {
                 probe[i] += (float) (0.3 * r.nextGaussian());
             }
             float[] out = new float[n];
-            int warmUp = k.getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
+            int warmUp = warmUpFor(k);
             assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, ws), warmUp),
                     "noisy modern cue on " + k.getClass().getSimpleName());
         }
@@ -203,7 +208,7 @@ class RecallAllocationTest {
                     probe[i] = 0f;
                 }
                 float[] out = new float[n];
-                int warmUp = k.getClass() == dev.engram.core.kernel.ScalarKernels.class ? 3_000 : 30_000;
+                int warmUp = warmUpFor(k);
                 assertNothingPerRecall(perRecall(() -> m.recallInto(probe, out, ws), warmUp),
                         "modern step on Gaussian patterns, N = " + n + ", K = " + size[1] + ", on "
                                 + k.getClass().getSimpleName());
